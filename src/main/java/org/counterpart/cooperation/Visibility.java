@@ -1,0 +1,109 @@
+package org.counterpart.cooperation;
+
+import org.counterpart.geography.RegionCode;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.identity.Role;
+import org.counterpart.identity.Scope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides what the caller may see and change. A region scope sees its own places and institutions,
+ * every pairing with a side inside it, and the institutions on the far side of those pairings (a county
+ * knows who helps it). An institution scope sees itself and its pairings. Read fresh per request: the
+ * pairing and institution tables are small, and a stale answer here would be a leak.
+ */
+@Component
+class Visibility {
+
+    private final JdbcClient jdbc;
+
+    Visibility(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    View forCaller() {
+        Optional<CurrentUser> user = CurrentUser.get();
+        if (user.isEmpty()) {
+            return new View(null, null, Map.of(), List.of());
+        }
+        Map<Long, RegionCode> regions = new HashMap<>();
+        jdbc.sql("select id, region_code from institution")
+                .query(rs -> {
+                    regions.put(rs.getLong(1), new RegionCode(rs.getString(2)));
+                });
+        List<Party[]> links = jdbc.sql("""
+                        select helper_region, helper_institution_id, helped_region, helped_institution_id from pairing""")
+                .query((rs, i) -> new Party[]{party(rs.getString(1), rs.getObject(2)), party(rs.getString(3), rs.getObject(4))})
+                .list();
+        return new View(user.get().scope(), user.get().role(), regions, links);
+    }
+
+    private static Party party(String region, Object institution) {
+        return region != null ? Party.place(new RegionCode(region)) : Party.institution(((Number) institution).longValue());
+    }
+
+    /** The caller's view; a null scope is the system itself, which sees and changes everything. */
+    static final class View {
+        private final Scope scope;
+        private final Role role;
+        private final Map<Long, RegionCode> institutionRegions;
+        private final List<Party[]> links;
+
+        View(Scope scope, Role role, Map<Long, RegionCode> institutionRegions, List<Party[]> links) {
+            this.scope = scope;
+            this.role = role;
+            this.institutionRegions = institutionRegions;
+            this.links = links;
+        }
+
+        boolean within(Party party) {
+            if (scope == null || scope.isNation()) {
+                return true;
+            }
+            if (party.region().isPresent()) {
+                return scope.covers(party.region().get());
+            }
+            long id = party.institutionId().orElseThrow();
+            RegionCode region = institutionRegions.get(id);
+            return scope.isInstitution(id) || (region != null && scope.covers(region));
+        }
+
+        boolean sees(Institution institution) {
+            Party self = Party.institution(institution.id());
+            if (scope == null || scope.isNation() || scope.covers(institution.region()) || scope.isInstitution(institution.id())) {
+                return true;
+            }
+            for (Party[] link : links) {
+                if ((link[0].equals(self) && within(link[1])) || (link[1].equals(self) && within(link[0]))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean sees(Pairing pairing) {
+            return within(pairing.helper()) || within(pairing.helped());
+        }
+
+        /** Administrators change anything; coordinators what lies in their region scope. */
+        boolean canEdit(RegionCode region) {
+            if (scope == null || role == Role.ADMINISTRATOR) {
+                return true;
+            }
+            return role == Role.COORDINATOR && scope.covers(region);
+        }
+
+        boolean canEdit(Pairing pairing) {
+            if (scope == null || role == Role.ADMINISTRATOR) {
+                return true;
+            }
+            return role == Role.COORDINATOR && scope.region().isPresent() && (within(pairing.helper()) || within(pairing.helped()));
+        }
+    }
+}

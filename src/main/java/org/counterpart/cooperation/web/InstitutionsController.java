@@ -1,0 +1,174 @@
+package org.counterpart.cooperation.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.counterpart.cooperation.Institution;
+import org.counterpart.cooperation.InstitutionForm;
+import org.counterpart.cooperation.InstitutionKind;
+import org.counterpart.cooperation.Institutions;
+import org.counterpart.cooperation.Pairings;
+import org.counterpart.geography.RegionCode;
+import org.counterpart.geography.Regions;
+import org.counterpart.shared.ConcurrentEditException;
+import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.XlsxTable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The institution list with filters and export, the institution page, and its edit form. */
+@Controller
+class InstitutionsController {
+
+    static final int PAGE_SIZE = 25;
+
+    private final Institutions institutions;
+    private final Pairings pairings;
+    private final Regions regions;
+    private final MessageSource messages;
+    private final PartyNames names;
+
+    InstitutionsController(Institutions institutions, Pairings pairings, Regions regions, MessageSource messages, PartyNames names) {
+        this.institutions = institutions;
+        this.pairings = pairings;
+        this.regions = regions;
+        this.messages = messages;
+        this.names = names;
+    }
+
+    @ModelAttribute("kinds")
+    InstitutionKind[] kinds() {
+        return InstitutionKind.values();
+    }
+
+    @GetMapping("/institutions")
+    String list(@RequestParam(required = false) InstitutionKind kind, @RequestParam(required = false) String region,
+                @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
+        Institutions.Filter filter = filter(kind, region, q);
+        model.addAttribute("result", institutions.search(filter, page, PAGE_SIZE));
+        model.addAttribute("kind", kind);
+        model.addAttribute("region", filter.region().orElse(null));
+        model.addAttribute("regionName", filter.region().map(regions::fullName).orElse(""));
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("canCreate", institutions.canCreate());
+        model.addAttribute("names", names);
+        return "institutions/list";
+    }
+
+    /** Exactly the filtered list, every row of it, as an XLSX file. */
+    @GetMapping("/institutions.xlsx")
+    void export(@RequestParam(required = false) InstitutionKind kind, @RequestParam(required = false) String region,
+                @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
+        Locale locale = LocaleContextHolder.getLocale();
+        List<Institution> rows = institutions.matching(filter(kind, region, q));
+        XlsxTable table = new XlsxTable(msg("institutions.title", locale), List.of(
+                msg("institution.nameZh", locale), msg("institution.nameEn", locale), msg("institution.kind", locale),
+                msg("institution.region", locale), msg("institution.regionName", locale),
+                msg("institution.creditCode", locale), msg("institution.note", locale)));
+        for (Institution i : rows) {
+            table.row(i.nameZh(), i.nameEn(), msg(i.kind().messageKey(), locale), i.region().value(),
+                    regions.fullName(i.region()), i.creditCode().map(Object::toString).orElse(""), i.note());
+        }
+        String filename = URLEncoder.encode(msg("institutions.title", locale) + ".xlsx", StandardCharsets.UTF_8).replace("+", "%20");
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"institutions.xlsx\"; filename*=UTF-8''" + filename);
+        table.writeTo(response.getOutputStream());
+    }
+
+    @GetMapping("/institutions/{id}")
+    String detail(@PathVariable long id, Model model) {
+        Institution institution = institutions.get(id);
+        model.addAttribute("institution", institution);
+        model.addAttribute("regionName", regions.fullName(institution.region()));
+        model.addAttribute("pairings", pairings.list(Optional.empty(), Optional.empty(), Optional.of(id)));
+        model.addAttribute("canEdit", institutions.canEdit(institution));
+        model.addAttribute("names", names);
+        return "institutions/detail";
+    }
+
+    @GetMapping("/institutions/new")
+    String createForm(Model model) {
+        if (!institutions.canCreate()) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        model.addAttribute("form", InstitutionForm.empty());
+        return "institutions/form";
+    }
+
+    @PostMapping("/institutions/new")
+    String create(@ModelAttribute("form") InstitutionForm form, Model model, RedirectAttributes redirect) {
+        try {
+            long id = institutions.create(form);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/institutions/" + id;
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", e);
+            return "institutions/form";
+        }
+    }
+
+    @GetMapping("/institutions/{id}/edit")
+    String editForm(@PathVariable long id, Model model) {
+        Institution institution = institutions.get(id);
+        if (!institutions.canEdit(institution)) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        model.addAttribute("id", id);
+        model.addAttribute("form", InstitutionForm.of(institution));
+        return "institutions/form";
+    }
+
+    @PostMapping("/institutions/{id}/edit")
+    String update(@PathVariable long id, @ModelAttribute("form") InstitutionForm form, Model model, RedirectAttributes redirect) {
+        model.addAttribute("id", id);
+        try {
+            institutions.update(id, form);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/institutions/" + id;
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", e);
+            return "institutions/form";
+        } catch (ConcurrentEditException e) {
+            model.addAttribute("conflict", true);
+            model.addAttribute("current", institutions.get(id));
+            return "institutions/form";
+        }
+    }
+
+    @PostMapping("/institutions/{id}/delete")
+    String delete(@PathVariable long id, @RequestParam int version, RedirectAttributes redirect) {
+        try {
+            institutions.delete(id, version);
+            redirect.addFlashAttribute("deleted", true);
+            return "redirect:/institutions";
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("deleteRefused", e);
+            return "redirect:/institutions/" + id;
+        } catch (ConcurrentEditException e) {
+            redirect.addFlashAttribute("deleteConflict", true);
+            return "redirect:/institutions/" + id;
+        }
+    }
+
+    private Institutions.Filter filter(InstitutionKind kind, String region, String q) {
+        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        return new Institutions.Filter(Optional.ofNullable(kind), rc, Optional.ofNullable(q).filter(s -> !s.isBlank()));
+    }
+
+    private String msg(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+}

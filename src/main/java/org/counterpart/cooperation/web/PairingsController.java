@@ -1,0 +1,129 @@
+package org.counterpart.cooperation.web;
+
+import org.counterpart.cooperation.Institution;
+import org.counterpart.cooperation.Institutions;
+import org.counterpart.cooperation.Pairing;
+import org.counterpart.cooperation.PairingForm;
+import org.counterpart.cooperation.PairingKind;
+import org.counterpart.cooperation.Pairings;
+import org.counterpart.geography.RegionCode;
+import org.counterpart.geography.Regions;
+import org.counterpart.shared.ConcurrentEditException;
+import org.counterpart.shared.InvalidInputException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The list of pairings by kind, and the form that creates or changes one. */
+@Controller
+class PairingsController {
+
+    private final Pairings pairings;
+    private final Institutions institutions;
+    private final Regions regions;
+    private final PartyNames names;
+
+    PairingsController(Pairings pairings, Institutions institutions, Regions regions, PartyNames names) {
+        this.pairings = pairings;
+        this.institutions = institutions;
+        this.regions = regions;
+        this.names = names;
+    }
+
+    @ModelAttribute("kinds")
+    PairingKind[] kinds() {
+        return PairingKind.values();
+    }
+
+    @ModelAttribute("names")
+    PartyNames names() {
+        return names;
+    }
+
+    @GetMapping("/pairings")
+    String list(@RequestParam(required = false) PairingKind kind, @RequestParam(required = false) String region, Model model) {
+        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        List<Pairing> rows = pairings.list(Optional.ofNullable(kind), rc, Optional.empty());
+        model.addAttribute("rows", rows);
+        model.addAttribute("kind", kind);
+        model.addAttribute("region", rc.orElse(null));
+        model.addAttribute("regionName", rc.map(regions::fullName).orElse(""));
+        model.addAttribute("counts", pairings.countByKind());
+        model.addAttribute("canCreate", institutions.canCreate());
+        return "pairings/list";
+    }
+
+    @GetMapping("/pairings/new")
+    String createForm(@RequestParam(required = false) PairingKind kind, Model model) {
+        if (!institutions.canCreate()) {
+            throw new AccessDeniedException("read only");
+        }
+        model.addAttribute("form", new PairingForm(kind, "", null, "", null, null, "", 0));
+        return form(model);
+    }
+
+    @PostMapping("/pairings/new")
+    String create(@ModelAttribute("form") PairingForm form, Model model, RedirectAttributes redirect) {
+        try {
+            pairings.create(form);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/pairings" + (form.kind() == null ? "" : "?kind=" + form.kind().name());
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", e);
+            return form(model);
+        }
+    }
+
+    @GetMapping("/pairings/{id}/edit")
+    String editForm(@PathVariable long id, Model model) {
+        Pairing pairing = pairings.get(id);
+        if (!pairings.canEdit(pairing)) {
+            throw new AccessDeniedException("read only");
+        }
+        model.addAttribute("id", id);
+        model.addAttribute("form", PairingForm.of(pairing));
+        return form(model);
+    }
+
+    @PostMapping("/pairings/{id}/edit")
+    String update(@PathVariable long id, @ModelAttribute("form") PairingForm form, Model model, RedirectAttributes redirect) {
+        model.addAttribute("id", id);
+        try {
+            pairings.update(id, form);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/pairings/" + id + "/edit";
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", e);
+            return form(model);
+        } catch (ConcurrentEditException e) {
+            model.addAttribute("conflict", true);
+            return form(model);
+        }
+    }
+
+    @PostMapping("/pairings/{id}/delete")
+    String delete(@PathVariable long id, @RequestParam int version, RedirectAttributes redirect) {
+        try {
+            pairings.delete(id, version);
+            redirect.addFlashAttribute("deleted", true);
+        } catch (ConcurrentEditException e) {
+            redirect.addFlashAttribute("deleteConflict", true);
+        }
+        return "redirect:/pairings";
+    }
+
+    private String form(Model model) {
+        List<Institution> choices = institutions.matching(Institutions.Filter.none());
+        model.addAttribute("institutionChoices", choices);
+        return "pairings/form";
+    }
+}

@@ -1,0 +1,49 @@
+package org.counterpart.cooperation.web;
+
+import org.counterpart.cooperation.Institutions;
+import org.counterpart.cooperation.Party;
+import org.counterpart.geography.Regions;
+import org.springframework.stereotype.Component;
+
+/**
+ * Names the sides of pairings on pages: a place by its full name, an institution by its name.
+ * Used from templates as {@code names}.
+ */
+@Component
+class PartyNames {
+
+    private final Regions regions;
+    private final Institutions institutions;
+
+    PartyNames(Regions regions, Institutions institutions) {
+        this.regions = regions;
+        this.institutions = institutions;
+    }
+
+    public String of(Party party) {
+        if (party.region().isPresent()) {
+            return regions.fullName(party.region().get());
+        }
+        long id = party.institutionId().orElseThrow();
+        return institutions.nameOf(id).orElse("#" + id);
+    }
+
+    public String shortName(Party party) {
+        if (party.region().isPresent()) {
+            return regions.name(party.region().get());
+        }
+        long id = party.institutionId().orElseThrow();
+        return institutions.nameOf(id).orElse("#" + id);
+    }
+
+    /** The page of this side: the region page, or the institution page. */
+    public String link(Party party) {
+        return party.region().map(r -> "/regions/" + r.value())
+                .orElseGet(() -> "/institutions/" + party.institutionId().orElseThrow());
+    }
+
+    public String region(org.counterpart.geography.RegionCode code) {
+        return regions.fullName(code);
+    }
+
+}

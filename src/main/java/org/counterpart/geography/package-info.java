@@ -1,0 +1,5 @@
+/**
+ * Places: the national division codes from province to village, the region tree, and the
+ * {@link org.counterpart.geography.RegionCode} value every other module uses to say where.
+ */
+package org.counterpart.geography;

@@ -1,0 +1,90 @@
+package org.counterpart.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.identity.UserAdministration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.web.servlet.i18n.SessionLocaleResolver;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Who may reach which address. Pages and data need a signed-in user; administration and all of
+ * Actuator but health need an administrator; scope is checked again by each module's services.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Argon2id for new hashes; bcrypt still read so hashes made elsewhere can be migrated
+        Map<String, PasswordEncoder> encoders = Map.of(
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder());
+        return new DelegatingPasswordEncoder("argon2", encoders);
+    }
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, AccountDetails accounts, PasswordEncoder encoder,
+                            LoginThrottle throttle, UserAdministration users) throws Exception {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(encoder);
+        http.authenticationProvider(new ThrottledLoginProvider(passwords, throttle))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+                                "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMINISTRATOR")
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login")
+                        .successHandler(rememberLanguage(users))
+                        .failureHandler(loginFailed()))
+                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    /** After sign-in, the pages speak the language the user chose last time. */
+    private static AuthenticationSuccessHandler rememberLanguage(UserAdministration users) {
+        SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+        return (HttpServletRequest request, HttpServletResponse response, Authentication auth) -> {
+            if (auth.getPrincipal() instanceof CurrentUser user) {
+                users.locale(user.id()).ifPresent(tag -> request.getSession().setAttribute(
+                        SessionLocaleResolver.LOCALE_SESSION_ATTRIBUTE_NAME, Locale.forLanguageTag(tag)));
+            }
+            next.onAuthenticationSuccess(request, response, auth);
+        };
+    }
+
+    private static AuthenticationFailureHandler loginFailed() {
+        return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
+            String target = "/login?error";
+            if (e instanceof ThrottledLoginProvider.Throttled t) {
+                target = "/login?locked=" + Math.max(1, (t.wait.toSeconds() + 59) / 60);
+            }
+            redirect(request, response, target);
+        };
+    }
+
+    private static void redirect(HttpServletRequest request, HttpServletResponse response, String target) throws IOException {
+        response.sendRedirect(request.getContextPath() + target);
+    }
+}

@@ -1,0 +1,25 @@
+package org.counterpart.shared;
+
+import java.util.List;
+
+/** One page of a filtered list, with the total the filter matched. */
+public record Page<T>(List<T> items, int page, int size, long total) {
+
+    public int pages() {
+        return (int) Math.max(1, (total + size - 1) / size);
+    }
+
+    public boolean hasPrevious() {
+        return page > 0;
+    }
+
+    public boolean hasNext() {
+        return page + 1 < pages();
+    }
+
+    public static <T> Page<T> of(List<T> all, int page, int size) {
+        int from = Math.min(all.size(), Math.max(0, page) * size);
+        int to = Math.min(all.size(), from + size);
+        return new Page<>(all.subList(from, to), Math.max(0, page), size, all.size());
+    }
+}

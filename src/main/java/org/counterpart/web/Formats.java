@@ -1,0 +1,64 @@
+package org.counterpart.web;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * How figures and dates are written on pages: thousands separators, money in 万元 with two
+ * decimals, dates as 2018年9月12日 in Chinese and 12 Sep 2018 in English. Used from templates as {@code @fmt}.
+ */
+@Component("fmt")
+public class Formats {
+
+    /** Dates and times are shown in the cooperation's own time zone. */
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+
+    private static boolean english() {
+        return "en".equals(locale().getLanguage());
+    }
+
+    public String number(Number n) {
+        return n == null ? "" : NumberFormat.getIntegerInstance(Locale.CHINA).format(n);
+    }
+
+    /** Yuan shown in 万元 (ten thousands) with two decimals, as officials read them. */
+    public String wan(BigDecimal yuan) {
+        if (yuan == null) {
+            return "";
+        }
+        NumberFormat f = NumberFormat.getNumberInstance(Locale.CHINA);
+        f.setMinimumFractionDigits(2);
+        f.setMaximumFractionDigits(2);
+        return f.format(yuan.divide(BigDecimal.valueOf(10_000), 2, RoundingMode.HALF_UP));
+    }
+
+    public String date(LocalDate date) {
+        if (date == null) {
+            return "";
+        }
+        return english() ? date.format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH))
+                : date.getYear() + "年" + date.getMonthValue() + "月" + date.getDayOfMonth() + "日";
+    }
+
+    public String dateTime(Instant at) {
+        if (at == null) {
+            return "";
+        }
+        var local = at.atZone(CHINA);
+        String time = local.format(DateTimeFormatter.ofPattern("HH:mm"));
+        return date(local.toLocalDate()) + " " + time;
+    }
+}

@@ -1,0 +1,50 @@
+package org.counterpart.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.counterpart.cooperation.Institutions;
+import org.counterpart.geography.Regions;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.identity.Scope;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import java.util.Optional;
+
+/** What the frame of every page needs: who is signed in, their scope in words, where the page is. */
+@ControllerAdvice
+class LayoutAdvice {
+
+    private final Regions regions;
+    private final Institutions institutions;
+
+    LayoutAdvice(Regions regions, Institutions institutions) {
+        this.regions = regions;
+        this.institutions = institutions;
+    }
+
+    @ModelAttribute("me")
+    CurrentUser me() {
+        return CurrentUser.get().orElse(null);
+    }
+
+    @ModelAttribute("scopeLabel")
+    String scopeLabel() {
+        return CurrentUser.get().map(u -> describe(u.scope())).orElse("");
+    }
+
+    /** The current address without the language parameter, for the language switch to come back to. */
+    @ModelAttribute("currentPath")
+    String currentPath(HttpServletRequest request) {
+        String query = Optional.ofNullable(request.getQueryString()).orElse("")
+                .replaceAll("(^|&)lang=[^&]*", "").replaceFirst("^&", "");
+        return request.getRequestURI().substring(request.getContextPath().length()) + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    String describe(Scope scope) {
+        if (scope.region().isPresent()) {
+            return scope.isNation() ? "全国" : regions.fullName(scope.region().get());
+        }
+        long id = scope.institutionId().orElseThrow();
+        return institutions.nameOf(id).orElse("#" + id);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The frame every page lives in: layout and navigation, the home page, the language switch,
+ * formatting of numbers and dates, and error pages that never show a stack trace.
+ */
+package org.counterpart.web;
