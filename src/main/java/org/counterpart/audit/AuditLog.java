@@ -140,10 +140,12 @@ public class AuditLog {
                        String before, String after) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            // each field is preceded by its length, so no choice of field contents can mimic another split
             for (String part : new String[]{prev, Long.toString(seq), Long.toString(at.toEpochMilli()), actor, kind, id,
                     action, before, after}) {
-                sha.update(part.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0x1f);
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                sha.update(bytes);
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

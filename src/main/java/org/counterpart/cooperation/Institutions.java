@@ -60,7 +60,7 @@ public class Institutions {
     public List<Institution> matching(Filter filter) {
         String text = filter.text().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty()).orElse(null);
         Visibility.View view = visibility.forCaller();
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                          where (cast(:kind as varchar(40)) is null or kind = :kind)
                            and (cast(:region as varchar(12)) is null or region_code like :region || '%')
                            and (cast(:text as varchar(200)) is null or lower(name_zh) like '%' || :text || '%'

@@ -73,6 +73,12 @@ public class Pairings {
         return p;
     }
 
+    /** Which of these pairings the caller may change, decided with one look at the scope. */
+    public java.util.Set<Long> editable(List<Pairing> rows) {
+        Visibility.View view = visibility.forCaller();
+        return rows.stream().filter(view::canEdit).map(Pairing::id).collect(java.util.stream.Collectors.toSet());
+    }
+
     public boolean canEdit(Pairing pairing) {
         return visibility.forCaller().canEdit(pairing);
     }

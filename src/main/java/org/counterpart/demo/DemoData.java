@@ -69,9 +69,9 @@ final class DemoData {
             {"HOSPITAL_HOSPITAL", "dmu-hospital", "lps-hospital", "2017", ReferenceScenario.ASSUMED},
     };
 
-    /** username, display name, role, scope (region code, "" for the nation, or @institution key), locale. */
+    /** username, display name, role, scope (region code, "0" for the nation, or @institution key), locale. */
     static final String[][] USERS = {
-            {"admin", "系统管理员", "ADMINISTRATOR", ""},
+            {"admin", "系统管理员", "ADMINISTRATOR", "0"},
             {"dalian.office", "大连市协作办 王主任", "COORDINATOR", "2102"},
             {"lps.office", "六盘水市扶贫办 李主任", "COORDINATOR", "5202"},
             {"zhongshan.reporter", "钟山区扶贫办 张明", "REPORTER", "520201"},

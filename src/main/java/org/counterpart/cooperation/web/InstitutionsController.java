@@ -142,8 +142,9 @@ class InstitutionsController {
             model.addAttribute("error", e);
             return "institutions/form";
         } catch (ConcurrentEditException e) {
+            // show what is stored now; the editor applies the change again on top of it
             model.addAttribute("conflict", true);
-            model.addAttribute("current", institutions.get(id));
+            model.addAttribute("form", InstitutionForm.of(institutions.get(id)));
             return "institutions/form";
         }
     }

@@ -54,6 +54,7 @@ class PairingsController {
         Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
         List<Pairing> rows = pairings.list(Optional.ofNullable(kind), rc, Optional.empty());
         model.addAttribute("rows", rows);
+        model.addAttribute("editable", pairings.editable(rows));
         model.addAttribute("kind", kind);
         model.addAttribute("region", rc.orElse(null));
         model.addAttribute("regionName", rc.map(regions::fullName).orElse(""));
@@ -106,6 +107,7 @@ class PairingsController {
             return form(model);
         } catch (ConcurrentEditException e) {
             model.addAttribute("conflict", true);
+            model.addAttribute("form", PairingForm.of(pairings.get(id)));
             return form(model);
         }
     }

@@ -104,7 +104,7 @@ class UsersController {
             return "admin/user-form";
         } catch (ConcurrentEditException e) {
             model.addAttribute("conflict", true);
-            return "admin/user-form";
+            return editForm(id, model);
         }
     }
 }
