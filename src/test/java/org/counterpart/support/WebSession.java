@@ -1,0 +1,103 @@
+package org.counterpart.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A person at a browser, without the browser: real HTTP against the running server, cookies kept,
+ * redirects not followed (so tests see them), and the CSRF token taken from the last page read,
+ * as a form would send it.
+ */
+public final class WebSession {
+
+    public record Page(int status, String body, Map<String, java.util.List<String>> headers, byte[] bytes) {
+        public String location() {
+            return headers.getOrDefault("location", java.util.List.of("")).get(0);
+        }
+    }
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final HttpClient client;
+    private String csrf;
+
+    public WebSession(int port) {
+        this.base = "http://localhost:" + port;
+        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public static WebSession signedIn(int port, String username) {
+        WebSession s = new WebSession(port);
+        Page result = s.login(username, "counterpart2018");
+        if (result.status() != 302 || result.location().contains("error") || result.location().contains("locked")) {
+            throw new IllegalStateException("could not sign in as " + username + ": " + result.location());
+        }
+        return s;
+    }
+
+    public Page login(String username, String password) {
+        get("/login");
+        return post("/login", Map.of("username", username, "password", password));
+    }
+
+    public Page get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** Posts a form with the CSRF token of the last page read. */
+    public Page post(String path, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (csrf != null) {
+            all.put("_csrf", csrf);
+        }
+        return postRaw(path, all);
+    }
+
+    /** Posts exactly these fields, without adding a CSRF token. */
+    public Page postRaw(String path, Map<String, String> fields) {
+        String form = fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue() == null ? "" : e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    public Page getWithHeader(String path, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET());
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            Matcher m = CSRF.matcher(body);
+            if (m.find()) {
+                csrf = m.group(1);
+            }
+            return new Page(response.statusCode(), body, response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
