@@ -69,7 +69,7 @@ public class Institutions {
                 .param("kind", filter.kind().map(Enum::name).orElse(null))
                 .param("region", filter.region().map(RegionCode::value).orElse(null))
                 .param("text", text)
-                .query(Institutions::map).stream()
+                .query(Institutions::map).list().stream()
                 .filter(view::sees)
                 .toList();
     }

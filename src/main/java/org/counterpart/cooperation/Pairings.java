@@ -50,7 +50,7 @@ public class Pairings {
     public List<Pairing> list(Optional<PairingKind> kind, Optional<RegionCode> region, Optional<Long> institution) {
         Visibility.View view = visibility.forCaller();
         Map<Long, RegionCode> instRegions = new HashMap<>();
-        return jdbc.sql(SELECT + " order by since_year, kind, id").query(Pairings::map).stream()
+        return jdbc.sql(SELECT + " order by since_year, kind, id").query(Pairings::map).list().stream()
                 .filter(view::sees)
                 .filter(p -> kind.map(k -> p.kind() == k).orElse(true))
                 .filter(p -> institution.map(id -> involves(p.helper(), id) || involves(p.helped(), id)).orElse(true))
@@ -183,7 +183,7 @@ public class Pairings {
 
     private void refuseDuplicate(Pairing p) {
         boolean exists = jdbc.sql(SELECT + " where kind = :kind and id <> :id").param("kind", p.kind().name()).param("id", p.id())
-                .query(Pairings::map).stream()
+                .query(Pairings::map).list().stream()
                 .anyMatch(o -> o.helper().equals(p.helper()) && o.helped().equals(p.helped()));
         if (exists) {
             throw new InvalidInputException("helped", "pairing.duplicate");

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Decides what the caller may see and change. A region scope sees its own places and institutions,
- * every pairing with a side inside it, and the institutions on the far side of those pairings (a county
- * knows who helps it). An institution scope sees itself and its pairings. Read fresh per request: the
+ * every pairing with a side inside it, and the institutions on the far side of those pairings or located
+ * in a place on the far side (a county knows who helps it; a city's office knows its partner city's bodies). An institution scope sees itself and its pairings. Read fresh per request: the
  * pairing and institution tables are small, and a stale answer here would be a leak.
  */
 @Component
@@ -80,11 +80,20 @@ class Visibility {
                 return true;
             }
             for (Party[] link : links) {
-                if ((link[0].equals(self) && within(link[1])) || (link[1].equals(self) && within(link[0]))) {
+                if (partnerOf(self, institution.region(), link[0], link[1]) || partnerOf(self, institution.region(), link[1], link[0])) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /**
+         * True when {@code far} is this institution, or a place it lies in, and {@code near} is within
+         * scope: a county sees who helps it, and a city's office sees the bodies of its partner city.
+         */
+        private boolean partnerOf(Party self, RegionCode located, Party far, Party near) {
+            boolean isFar = far.equals(self) || far.region().map(r -> r.covers(located)).orElse(false);
+            return isFar && within(near);
         }
 
         boolean sees(Pairing pairing) {

@@ -53,7 +53,8 @@ class ErrorPages {
         return page(response, 400, reason);
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
+            org.springframework.validation.BindException.class})
     ModelAndView badRequest(Exception e, HttpServletResponse response) {
         return page(response, 400, null);
     }

@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
 public final class WebSession {
 
     public record Page(int status, String body, Map<String, java.util.List<String>> headers, byte[] bytes) {
+        /** The body with the HTML escapes of text undone, to compare with what a reader sees. */
+        public String text() {
+            return body.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        }
+
         public String location() {
             return headers.getOrDefault("location", java.util.List.of("")).get(0);
         }

@@ -8,12 +8,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Component;
 
 import java.util.Locale;
 
-/** Loads the account behind a sign-in attempt. */
-@Component
+/**
+ * Loads the account behind a sign-in attempt. Deliberately not a bean: a UserDetailsService bean would
+ * give Spring Security a second, unthrottled way to check passwords.
+ */
 class AccountDetails implements UserDetailsService {
 
     private final JdbcClient jdbc;

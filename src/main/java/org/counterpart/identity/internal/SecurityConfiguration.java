@@ -6,6 +6,8 @@ import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.UserAdministration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -43,11 +45,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, AccountDetails accounts, PasswordEncoder encoder,
+    SecurityFilterChain web(HttpSecurity http, JdbcClient jdbc, PasswordEncoder encoder,
                             LoginThrottle throttle, UserAdministration users) throws Exception {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new AccountDetails(jdbc));
         passwords.setPasswordEncoder(encoder);
-        http.authenticationProvider(new ThrottledLoginProvider(passwords, throttle))
+        // the only way to sign in: no parent manager that could check a password past the throttle
+        http.authenticationManager(new ProviderManager(new ThrottledLoginProvider(passwords, throttle)))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()

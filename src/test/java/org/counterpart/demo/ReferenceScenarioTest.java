@@ -1,0 +1,74 @@
+package org.counterpart.demo;
+
+import org.counterpart.support.IntegrationTest;
+import org.counterpart.support.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The 2018 scenario a newcomer meets on first start. */
+@IntegrationTest
+class ReferenceScenarioTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ReferenceScenario scenario;
+
+    @Test
+    void everyPartyOfTheAgreementsOfTwelveSeptemberIsThere() {
+        List<String> names = jdbc.sql("select name_en from institution").query(String.class).list();
+        assertThat(names).contains(
+                "Dalian Ecological Science and Technology Innovation City", "Huayuankou Economic Zone",
+                "Changxing Island Economic Zone", "Dalian Commodity Exchange", "Liupanshui Municipal People's Government",
+                "Dalian Huanjia Group", "Liuzhi Special Zone People's Government", "Dalian Hanwei Group",
+                "Panzhou City People's Government", "Dalian Jiuli Investment Co., Ltd.", "Zhongshan District People's Government",
+                "Jin Lifang Group", "Zhongshan Economic Development Zone", "Dalian Guoyi Fresh Food Chain Supermarket",
+                "Liupanshui Supply and Marketing Co., Ltd.", "Dalian Qixing Restaurant Management Co., Ltd.",
+                "Shuicheng County Hongxing Green Agriculture Investment Co., Ltd.", "Dalian Medical University",
+                "Liupanshui Vocational and Technical College", "Liaoning Normal University", "Liupanshui Preschool Teachers College");
+    }
+
+    @Test
+    void theCitiesArePairedSince1996WithDistrictsTownsEnterprisesSchoolsAndHospitals() {
+        assertThat(jdbc.sql("select since_year from pairing where kind = 'CITY_CITY' and helper_region = '2102' and helped_region = '5202'")
+                .query(Integer.class).single()).isEqualTo(1996);
+        assertThat(jdbc.sql("select distinct kind from pairing").query(String.class).list())
+                .contains("DISTRICT_COUNTY", "TOWN_VILLAGE", "ENTERPRISE_VILLAGE", "SCHOOL_SCHOOL", "HOSPITAL_HOSPITAL");
+    }
+
+    @Test
+    void everyDemoAccountCanSignInAndSeesTheOverview() {
+        for (String user : List.of("admin", "dalian.office", "lps.office", "zhongshan.reporter", "panzhou.reviewer",
+                "ganjingzi.reporter", "leader", "assessor", "qixing.reporter")) {
+            WebSession.Page home = WebSession.signedIn(port, user).get("/");
+            assertThat(home.status()).as(user).isEqualTo(200);
+        }
+        assertThat(WebSession.signedIn(port, "leader").get("/").body()).contains("大连市", "六盘水市", "1996年起");
+    }
+
+    @Test
+    void theScenarioIsLoadedOnlyIntoAnEmptyDatabase() {
+        long institutions = jdbc.sql("select count(*) from institution").query(Long.class).single();
+        long users = jdbc.sql("select count(*) from user_account").query(Long.class).single();
+        scenario.run(new DefaultApplicationArguments());
+        assertThat(jdbc.sql("select count(*) from institution").query(Long.class).single()).isEqualTo(institutions);
+        assertThat(jdbc.sql("select count(*) from user_account").query(Long.class).single()).isEqualTo(users);
+    }
+
+    @Test
+    void theLoginPageListsTheDemoAccounts() {
+        String login = new WebSession(port).get("/login").body();
+        assertThat(login).contains("演示账户", "zhongshan.reporter", "counterpart2018");
+    }
+}
