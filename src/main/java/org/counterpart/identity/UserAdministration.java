@@ -79,6 +79,15 @@ public class UserAdministration {
         return insert(form, true);
     }
 
+    /** The first account of an empty installation; refused once any account exists. */
+    @Transactional
+    public long createFirstAdministrator(UserForm form) {
+        if (count() > 0) {
+            throw new AccessDeniedException("accounts exist already");
+        }
+        return insert(form, false);
+    }
+
     @Transactional
     public void update(long id, UserForm form) {
         requireAdministrator();

@@ -81,7 +81,8 @@ class RegionsController {
 
     private Row row(Region r) {
         boolean leaf = r.level() == RegionLevel.VILLAGE;
-        return new Row(r, leaf ? 0 : regions.countBelow(r.code(), RegionLevel.TOWN),
+        boolean aboveTowns = r.level().ordinal() < RegionLevel.TOWN.ordinal();
+        return new Row(r, aboveTowns ? regions.countBelow(r.code(), RegionLevel.TOWN) : 0,
                 leaf ? 0 : regions.countBelow(r.code(), RegionLevel.VILLAGE), !regions.children(r.code()).isEmpty());
     }
 
