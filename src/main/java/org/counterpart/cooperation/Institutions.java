@@ -71,6 +71,8 @@ public class Institutions {
                 .param("text", text)
                 .query(Institutions::map).list().stream()
                 .filter(view::sees)
+                // the caller's own institutions first, then partners, each by place and name
+                .sorted(java.util.Comparator.comparing((Institution i) -> !view.isOwn(i)))
                 .toList();
     }
 

@@ -96,6 +96,11 @@ class Visibility {
             return isFar && within(near);
         }
 
+        /** Lies in the caller's own region, or is the caller's institution. */
+        boolean isOwn(Institution institution) {
+            return scope == null || scope.covers(institution.region()) || scope.isInstitution(institution.id());
+        }
+
         boolean sees(Pairing pairing) {
             return within(pairing.helper()) || within(pairing.helped());
         }

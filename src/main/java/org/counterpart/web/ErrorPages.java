@@ -32,9 +32,13 @@ class ErrorPages {
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
 
     private final MessageSource messages;
+    private final LayoutAdvice layout;
+    private final jakarta.servlet.http.HttpServletRequest request;
 
-    ErrorPages(MessageSource messages) {
+    ErrorPages(MessageSource messages, LayoutAdvice layout, jakarta.servlet.http.HttpServletRequest request) {
         this.messages = messages;
+        this.layout = layout;
+        this.request = request;
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -73,9 +77,10 @@ class ErrorPages {
         return mav;
     }
 
-    private static ModelAndView page(HttpServletResponse response, int status, String reason) {
+    private ModelAndView page(HttpServletResponse response, int status, String reason) {
         response.setStatus(status);
         ModelAndView mav = new ModelAndView("error");
+        layout.fill(mav, request);
         mav.addObject("status", status);
         mav.addObject("reason", reason);
         return mav;

@@ -4,6 +4,7 @@ import org.counterpart.cooperation.Institutions;
 import org.counterpart.cooperation.Pairing;
 import org.counterpart.cooperation.PairingKind;
 import org.counterpart.cooperation.Pairings;
+import org.counterpart.cooperation.PartyNames;
 import org.counterpart.geography.Region;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.RegionLevel;
@@ -29,11 +30,13 @@ class HomeController {
     private final Regions regions;
     private final Institutions institutions;
     private final Pairings pairings;
+    private final PartyNames names;
 
-    HomeController(Regions regions, Institutions institutions, Pairings pairings) {
+    HomeController(Regions regions, Institutions institutions, Pairings pairings, PartyNames names) {
         this.regions = regions;
         this.institutions = institutions;
         this.pairings = pairings;
+        this.names = names;
     }
 
     @GetMapping("/")
@@ -43,6 +46,9 @@ class HomeController {
         var byKind = institutions.countByKind();
         var pairingsByKind = pairings.countByKind();
         model.addAttribute("pairs", pairs);
+        model.addAttribute("ownPairings", pairs.isEmpty()
+                ? pairings.list(Optional.empty(), Optional.empty(), Optional.empty()).stream().limit(8).toList() : List.of());
+        model.addAttribute("names", names);
         model.addAttribute("institutionsByKind", byKind);
         model.addAttribute("institutionTotal", byKind.values().stream().mapToLong(Long::longValue).sum());
         model.addAttribute("pairingsByKind", pairingsByKind);

@@ -5,6 +5,8 @@ import org.counterpart.cooperation.Institutions;
 import org.counterpart.geography.Regions;
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Scope;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -16,10 +18,19 @@ class LayoutAdvice {
 
     private final Regions regions;
     private final Institutions institutions;
+    private final MessageSource messages;
 
-    LayoutAdvice(Regions regions, Institutions institutions) {
+    LayoutAdvice(Regions regions, Institutions institutions, MessageSource messages) {
         this.regions = regions;
         this.institutions = institutions;
+        this.messages = messages;
+    }
+
+    /** The same attributes for pages built outside the usual handler flow (error pages). */
+    void fill(org.springframework.web.servlet.ModelAndView mav, HttpServletRequest request) {
+        mav.addObject("me", me());
+        mav.addObject("scopeLabel", scopeLabel());
+        mav.addObject("currentPath", currentPath(request));
     }
 
     @ModelAttribute("me")
@@ -42,7 +53,9 @@ class LayoutAdvice {
 
     String describe(Scope scope) {
         if (scope.region().isPresent()) {
-            return scope.isNation() ? "全国" : regions.fullName(scope.region().get());
+            return scope.isNation()
+                    ? messages.getMessage("scope.nation", null, "全国", LocaleContextHolder.getLocale())
+                    : regions.fullName(scope.region().get());
         }
         long id = scope.institutionId().orElseThrow();
         return institutions.nameOf(id).orElse("#" + id);

@@ -61,6 +61,9 @@ class SignInTest {
         WebSession s = WebSession.signedIn(port, "leader");
         assertThat(s.get("/").status()).isEqualTo(200);
         assertThat(s.post("/logout", Map.of()).location()).endsWith("/login?logout");
+        WebSession english = WebSession.signedIn(port, "qixing.reporter");
+        english.get("/");
+        assertThat(english.post("/logout", Map.of()).location()).endsWith("/login?logout&lang=en");
         assertThat(s.get("/").status()).isEqualTo(302);
     }
 

@@ -6,6 +6,7 @@ import org.counterpart.cooperation.InstitutionForm;
 import org.counterpart.cooperation.InstitutionKind;
 import org.counterpart.cooperation.Institutions;
 import org.counterpart.cooperation.Pairings;
+import org.counterpart.cooperation.PartyNames;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
 import org.counterpart.shared.ConcurrentEditException;

@@ -6,6 +6,7 @@ import org.counterpart.cooperation.Pairing;
 import org.counterpart.cooperation.PairingForm;
 import org.counterpart.cooperation.PairingKind;
 import org.counterpart.cooperation.Pairings;
+import org.counterpart.cooperation.PartyNames;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
 import org.counterpart.shared.ConcurrentEditException;

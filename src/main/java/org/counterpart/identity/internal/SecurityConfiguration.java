@@ -48,7 +48,12 @@ class SecurityConfiguration {
                 .formLogin(f -> f.loginPage("/login")
                         .successHandler(rememberLanguage(users))
                         .failureHandler(loginFailed()))
-                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                .logout(l -> l.logoutSuccessHandler((request, response, auth) -> {
+                    // the session and its language are gone: the login page takes the user's own
+                    String lang = auth != null && auth.getPrincipal() instanceof CurrentUser user
+                            ? users.locale(user.id()).orElse("zh-CN") : "zh-CN";
+                    redirect(request, response, "/login?logout" + ("en".equals(lang) ? "&lang=en" : ""));
+                }))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")));
         return http.build();

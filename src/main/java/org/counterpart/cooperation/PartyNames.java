@@ -1,7 +1,5 @@
-package org.counterpart.cooperation.web;
+package org.counterpart.cooperation;
 
-import org.counterpart.cooperation.Institutions;
-import org.counterpart.cooperation.Party;
 import org.counterpart.geography.Regions;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
  * Used from templates as {@code names}.
  */
 @Component
-class PartyNames {
+public class PartyNames {
 
     private final Regions regions;
     private final Institutions institutions;

@@ -1,0 +1,342 @@
+package org.counterpart.web;
+
+import org.counterpart.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A person in a real browser: headless Chromium signs in through the login form, switches the language,
+ * reads the ledgers of its own county and is refused another's. Uses Debian's chromium and chromedriver
+ * and never downloads a browser or a driver. Where they are missing the tests are skipped, except on CI
+ * (CI=true), where a missing browser is a broken build machine and fails the run.
+ */
+@IntegrationTest
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final int WIDTH = 1366;
+    private static final int HEIGHT = 768;
+    private static final String PASSWORD = "counterpart2018";
+    private static final String REPORTER = "zhongshan.reporter";
+    private static final String WRONG_PASSWORD_USER = "leader";
+    private static final String UNKNOWN_USER = "nobody.here";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+
+    /** Why the browser cannot run here, or null when it can. */
+    private static String missingBrowser;
+
+    @BeforeAll
+    static void aHeadlessChromiumIsInstalled() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        missingBrowser = present ? null : "Browser tests need Debian's chromium and chromedriver at " + CHROMIUM + " and "
+                + CHROMEDRIVER + " (apt-get install chromium chromium-driver); found chromium=" + Files.isExecutable(CHROMIUM)
+                + ", chromedriver=" + Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true but the browser is missing. " + missingBrowser);
+        }
+        // never let Selenium Manager look for, or download, a browser or a driver
+        System.setProperty("SE_OFFLINE", "true");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        // skipped one by one, so that the build's summary counts what did not run and says why
+        assumeTrue(missingBrowser == null, () -> missingBrowser + ". Skipped; on CI (CI=true) this fails instead.");
+        profile = Files.createTempDirectory("counterpart-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=" + WIDTH + "," + HEIGHT, "--lang=zh-CN", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        driver = chrome;
+        // --window-size is the outer window; the page itself gets exactly 1366 x 768, as on a common laptop screen
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", WIDTH, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", false));
+        // longer than the server's wait for a database connection (30 s), so that a server in trouble
+        // answers with its error page rather than leaving the browser waiting
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void quitBrowserAndRestoreTheDemoUsers() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            driver = null;
+            deleteQuietly(profile);
+            profile = null;
+            // even when a test failed half-way: the demo users speak Chinese again, and the wrong
+            // password leaves no count towards a lock behind for other tests
+            jdbc.sql("update user_account set locale = 'zh-CN' where username = :u").param("u", REPORTER).update();
+            jdbc.sql("delete from login_throttle where username in (:u)")
+                    .param("u", List.of(WRONG_PASSWORD_USER, UNKNOWN_USER)).update();
+        }
+    }
+
+    @Test
+    void aCountyReporterSignsInSwitchesToEnglishSeesOnlyItsCountyAndIsRefusedAnotherCountyInItsOwnLanguage() {
+        // signs in through the real form and lands on the overview, in Chinese
+        signIn(REPORTER, PASSWORD);
+        assertThat(path()).isEqualTo("/");
+        assertThat(pageTitle()).isEqualTo("总览");
+        assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(driver.findElement(By.cssSelector("header.topbar .scope-chip")).getText()).contains("钟山区");
+
+        // switches to English with the link in the top bar, and stays on the overview
+        topBar().findElement(By.linkText("English")).click();
+        waitForTitle("Overview");
+        assertThat(path()).isEqualTo("/");
+        assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+
+        // reads the institutions of its own county, not those of another county
+        open("/institutions");
+        assertThat(pageTitle()).isEqualTo("Institutions");
+        String list = driver.findElement(By.cssSelector("main")).getText();
+        assertThat(list).contains("钟山区人民政府").doesNotContain("盘州市人民政府");
+
+        // goes straight to the address of the Panzhou government and is refused, in English, without a trace
+        open("/institutions/" + institutionId("盘州市人民政府"));
+        String refused = driver.findElement(By.cssSelector("body")).getText();
+        assertThat(refused).contains("403").contains("outside your scope").doesNotContain("盘州市人民政府");
+        assertThat(driver.getPageSource()).doesNotContain("Exception").doesNotContain("at org.");
+
+        // back to the overview, signs out, and signs in again: the pages still speak English
+        driver.findElement(By.linkText("Back to the overview")).click();
+        waitForTitle("Overview");
+        signOut();
+        screenshot("11-signed-out");
+        signIn(REPORTER, PASSWORD);
+        assertThat(pageTitle()).isEqualTo("Overview");
+        open("/institutions");
+        assertThat(pageTitle()).isEqualTo("Institutions");
+
+        // and back to Chinese, which is remembered too
+        topBar().findElement(By.linkText("中文")).click();
+        waitForTitle("参与单位");
+        assertThat(path()).isEqualTo("/institutions");
+        assertThat(jdbc.sql("select locale from user_account where username = :u").param("u", REPORTER)
+                .query(String.class).single()).isEqualTo("zh-CN");
+    }
+
+    @Test
+    void aWrongPasswordShowsTheGenericErrorAndStaysOnTheLoginPage() {
+        open("/login");
+        fillLoginForm(WRONG_PASSWORD_USER, "not-" + PASSWORD);
+        wait.until(ExpectedConditions.urlContains("error"));
+        assertThat(path()).isEqualTo("/login");
+        String alert = driver.findElement(By.cssSelector("[role=alert]")).getText();
+        assertThat(alert).isEqualTo("用户名或密码错误。");
+        assertThat(driver.findElement(By.id("password")).getDomProperty("value")).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("header.topbar .scope-chip"))).isEmpty();
+    }
+
+    @Test
+    void anUnknownUserNameGetsExactlyTheSameMessageAsAWrongPassword() {
+        open("/login");
+        fillLoginForm(UNKNOWN_USER, "whatever-" + PASSWORD);
+        wait.until(ExpectedConditions.urlContains("error"));
+        assertThat(path()).isEqualTo("/login");
+        assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText()).isEqualTo("用户名或密码错误。");
+    }
+
+    @Test
+    void theMainPagesAreCapturedAt1366By768InBothLanguagesAndNoneScrollsSideways() {
+        open("/login");
+        screenshot("01-login-zh");
+        open("/login?lang=en");
+        waitForH1("Sign in");
+        screenshot("02-login-en");
+
+        open("/login?lang=zh-CN");
+        signIn(REPORTER, PASSWORD);
+        assertThat(pageTitle()).isEqualTo("总览");
+        screenshot("03-home-zh");
+        assertNoHorizontalScrollbar("home (zh)");
+        open("/institutions");
+        assertThat(pageTitle()).isEqualTo("参与单位");
+        screenshot("04-institutions-zh");
+        assertNoHorizontalScrollbar("institutions (zh)");
+        open("/regions");
+        assertThat(pageTitle()).isEqualTo("行政区划");
+        screenshot("05-regions-zh");
+        open("/institutions/" + institutionId("盘州市人民政府"));
+        screenshot("06-refused-zh");
+        assertThat(driver.findElement(By.cssSelector("body")).getText()).contains("超出了您的数据范围");
+
+        open("/");
+        topBar().findElement(By.linkText("English")).click();
+        waitForTitle("Overview");
+        screenshot("07-home-en");
+        assertNoHorizontalScrollbar("home (en)");
+        open("/institutions");
+        assertThat(pageTitle()).isEqualTo("Institutions");
+        screenshot("08-institutions-en");
+        assertNoHorizontalScrollbar("institutions (en)");
+        open("/regions");
+        assertThat(pageTitle()).isEqualTo("Places");
+        screenshot("09-regions-en");
+        open("/institutions/" + institutionId("盘州市人民政府"));
+        screenshot("10-refused-en");
+        assertThat(driver.findElement(By.cssSelector("body")).getText()).contains("outside your scope");
+
+        open("/");
+        topBar().findElement(By.linkText("中文")).click();
+        waitForTitle("总览");
+    }
+
+    // --- what a person does --------------------------------------------------------------------------
+
+    private void signIn(String username, String password) {
+        if (!path().equals("/login")) {
+            open("/login");
+        }
+        fillLoginForm(username, password);
+        wait.until(d -> !path().equals("/login"));
+    }
+
+    private void fillLoginForm(String username, String password) {
+        WebElement name = driver.findElement(By.id("username"));
+        name.clear();
+        name.sendKeys(username);
+        WebElement secret = driver.findElement(By.id("password"));
+        secret.clear();
+        secret.sendKeys(password);
+        driver.findElement(By.id("sign-in")).click();
+    }
+
+    private void signOut() {
+        topBar().findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+    }
+
+    private void open(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    private WebElement topBar() {
+        return driver.findElement(By.cssSelector("header.topbar"));
+    }
+
+    private String path() {
+        return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** The heading of an ordinary page; when there is none, fails with what the page says instead. */
+    private String pageTitle() {
+        List<WebElement> h1 = driver.findElements(By.cssSelector("h1.page"));
+        if (h1.isEmpty()) {
+            fail("No page heading on " + driver.getCurrentUrl() + "; the page says: " + bodyText());
+        }
+        return h1.get(0).getText();
+    }
+
+    private void waitForTitle(String text) {
+        try {
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("h1.page"), text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            fail("Expected the page heading '" + text + "' on " + driver.getCurrentUrl() + "; the page says: " + bodyText(), e);
+        }
+    }
+
+    private String bodyText() {
+        List<WebElement> body = driver.findElements(By.tagName("body"));
+        return body.isEmpty() ? "(nothing)" : body.get(0).getText().replaceAll("\\s+", " ");
+    }
+
+    private void waitForH1(String text) {
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), text));
+    }
+
+    private long institutionId(String nameZh) {
+        return jdbc.sql("select id from institution where name_zh = :n").param("n", nameZh).query(Long.class).single();
+    }
+
+    // --- what the reviewer looks at --------------------------------------------------------------------
+
+    private void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void assertNoHorizontalScrollbar(String page) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        @SuppressWarnings("unchecked")
+        List<Number> widths = (List<Number>) js.executeScript(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth];");
+        long scrollWidth = widths.get(0).longValue();
+        long clientWidth = widths.get(1).longValue();
+        assertThat(scrollWidth)
+                .as("%s is %d px wide in a %d px window (viewport %d px): it scrolls sideways", page, scrollWidth, WIDTH, clientWidth)
+                .isLessThanOrEqualTo(WIDTH)
+                .isLessThanOrEqualTo(clientWidth);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary profile left behind is no reason to fail a test
+        }
+    }
+}
