@@ -38,7 +38,7 @@ class AccessByRoleAndScopeTest {
     void anonymousVisitorsAreSentToTheLoginPageFromEveryPage() {
         WebSession anonymous = new WebSession(port);
         for (String path : List.of("/", "/regions", "/regions/5202", "/institutions", "/institutions.xlsx",
-                "/institutions/1", "/pairings", "/pairings/1/edit", "/admin/users", "/audit", "/language?to=en")) {
+                "/institutions/1", "/pairings", "/pairings.xlsx", "/pairings/1/edit", "/admin/users", "/audit", "/language?to=en")) {
             WebSession.Page page = anonymous.get(path);
             assertThat(page.status()).as(path).isEqualTo(302);
             assertThat(page.location()).as(path).endsWith("/login");
@@ -73,6 +73,15 @@ class AccessByRoleAndScopeTest {
 
         String export = new String(reporter.get("/institutions.xlsx").bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(export).startsWith("PK");
+
+        byte[] pairingsXlsx = reporter.get("/pairings.xlsx").bytes();
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(pairingsXlsx))) {
+            var cells = wb.getFirstSheet().read().stream().flatMap(r -> r.stream()).filter(java.util.Objects::nonNull)
+                    .map(org.dhatim.fastexcel.reader.Cell::getText).toList();
+            assertThat(cells).anyMatch(t -> t.contains("钟山区")).noneMatch(t -> t.endsWith("盘州市"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         String pairings = reporter.get("/pairings").body();
         assertThat(pairings).contains("钟山区").doesNotContain("盘州市</a>");

@@ -32,8 +32,11 @@ class PairingsController {
     private final Institutions institutions;
     private final Regions regions;
     private final PartyNames names;
+    private final org.springframework.context.MessageSource messages;
 
-    PairingsController(Pairings pairings, Institutions institutions, Regions regions, PartyNames names) {
+    PairingsController(Pairings pairings, Institutions institutions, Regions regions, PartyNames names,
+                       org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.pairings = pairings;
         this.institutions = institutions;
         this.regions = regions;
@@ -62,6 +65,27 @@ class PairingsController {
         model.addAttribute("counts", pairings.countByKind());
         model.addAttribute("canCreate", institutions.canCreate());
         return "pairings/list";
+    }
+
+    /** The filtered list, every row of it, as an XLSX file. */
+    @GetMapping("/pairings.xlsx")
+    void export(@RequestParam(required = false) PairingKind kind, @RequestParam(required = false) String region,
+                jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        org.counterpart.shared.XlsxTable table = new org.counterpart.shared.XlsxTable(msg("pairings.sheet", locale), List.of(
+                msg("pairing.kind", locale), msg("pairing.helper", locale), msg("pairing.helped", locale),
+                msg("pairing.since", locale), msg("pairing.note", locale)));
+        for (Pairing p : pairings.list(Optional.ofNullable(kind), rc, Optional.empty())) {
+            table.row(msg(p.kind().messageKey(), locale), names.of(p.helper()), names.of(p.helped()), p.sinceYear(), p.note());
+        }
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"pairings.xlsx\"");
+        table.writeTo(response.getOutputStream());
+    }
+
+    private String msg(String key, java.util.Locale locale) {
+        return messages.getMessage(key, null, key, locale);
     }
 
     @GetMapping("/pairings/new")
