@@ -1,6 +1,8 @@
 package org.counterpart;
 
 import org.counterpart.audit.AuditLog;
+import org.counterpart.registry.RegistryGenerator;
+import org.counterpart.registry.RegistryImport;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +35,13 @@ final class CommandLine {
               demo reset [--yes]  delete the embedded database under the data directory and load the
                                   reference scenario again (asks first unless --yes is given)
               audit verify        check that no audit entry was changed or removed
+              import households FILE [--dry-run] [--year Y]
+                                  import the registry export (XLSX or CSV, one row per member);
+                                  --dry-run checks and counts without writing anything
+              generate households --count N --year Y[-Y2] [--county CODE] [--out FILE] [--seed S]
+                                  [--duplicates K]
+                                  write a synthetic registry export in real villages for tests
+                                  and benchmarks (default county: all of Liupanshui, 5202)
               --help              show this text
 
             Environment:
@@ -72,6 +81,16 @@ final class CommandLine {
             case "audit":
                 if (rest.length >= 1 && rest[0].equals("verify")) {
                     return auditVerify();
+                }
+                break;
+            case "import":
+                if (rest.length >= 2 && rest[0].equals("households")) {
+                    return importHouseholds(Arrays.copyOfRange(rest, 1, rest.length));
+                }
+                break;
+            case "generate":
+                if (rest.length >= 1 && rest[0].equals("households")) {
+                    return generateHouseholds(Arrays.copyOfRange(rest, 1, rest.length));
                 }
                 break;
             default:
@@ -122,6 +141,74 @@ final class CommandLine {
                     + ": that entry or one before it was changed or removed.");
             return 1;
         }
+    }
+
+    private int importHouseholds(String[] args) {
+        Path file = Path.of(args[0]);
+        if (!Files.isRegularFile(file)) {
+            err.println("No such file: " + file);
+            return 2;
+        }
+        boolean dryRun = Arrays.asList(args).contains("--dry-run");
+        java.util.OptionalInt year = option(args, "--year").map(y -> java.util.OptionalInt.of(Integer.parseInt(y))).orElse(java.util.OptionalInt.empty());
+        try (ConfigurableApplicationContext context = offline()) {
+            RegistryImport imports = context.getBean(RegistryImport.class);
+            long started = System.nanoTime();
+            RegistryImport.Result r = imports.run(file, file.getFileName().toString(), new RegistryImport.Options(dryRun, year), rows -> {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                out.printf("\r  %,d rows read, %,.0f rows/s", rows, rows / Math.max(seconds, 0.001));
+                out.flush();
+            });
+            out.println();
+            var messages = context.getBean(org.springframework.context.MessageSource.class);
+            if (r.fileRefused().isPresent()) {
+                var e = r.fileRefused().get();
+                err.println(messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), java.util.Locale.ENGLISH));
+                return 1;
+            }
+            out.printf("%s %s: %,d rows read, %,d refused; households: %,d new, %,d updated, %,d unchanged, %,d held back (%.1f s)%n",
+                    dryRun ? "Dry run of" : "Imported", file.getFileName(), r.rowsRead(), r.rowsRefused(), r.householdsNew(),
+                    r.householdsUpdated(), r.householdsUnchanged(), r.householdsRefused(), (System.nanoTime() - started) / 1e9);
+            r.problems().stream().limit(20).forEach(p -> out.printf("  row %d, %s, \"%s\": %s%n", p.line(), p.column(), p.shownValue(),
+                    messages.getMessage(p.messageKey(), p.arguments().toArray(), p.messageKey(), java.util.Locale.ENGLISH)));
+            if (r.problems().size() > 20) {
+                out.println("  ... and more: see the import's report on the imports page (run " + r.runId() + ").");
+            }
+            return r.rowsRefused() + r.householdsRefused() > 0 ? 1 : 0;
+        }
+    }
+
+    private int generateHouseholds(String[] args) {
+        try {
+            int count = Integer.parseInt(option(args, "--count").orElseThrow(() -> new IllegalArgumentException("--count is required")));
+            String years = option(args, "--year").orElseThrow(() -> new IllegalArgumentException("--year is required"));
+            String[] range = years.split("-");
+            int from = Integer.parseInt(range[0]);
+            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+            java.util.List<Integer> yearList = java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
+            Path target = Path.of(option(args, "--out").orElse("households-" + years + ".csv"));
+            try (ConfigurableApplicationContext context = offline()) {
+                var regions = context.getBean(org.counterpart.geography.Regions.class);
+                var area = regions.code(option(args, "--county").orElse("5202"));
+                long rows = context.getBean(RegistryGenerator.class).write(new RegistryGenerator.Spec(count, yearList, area,
+                        Long.parseLong(option(args, "--seed").orElse("2018")), Integer.parseInt(option(args, "--duplicates").orElse("0"))), target);
+                out.printf("Wrote %,d member rows of %,d households (%s) to %s%n", rows, count, years, target);
+                return 0;
+            }
+        } catch (RuntimeException e) {
+            err.println("generate households: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+    }
+
+    private static java.util.Optional<String> option(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return java.util.Optional.of(args[i + 1]);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private ConfigurableApplicationContext offline() {

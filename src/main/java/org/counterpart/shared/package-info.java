@@ -1,6 +1,7 @@
 /**
  * Value types and helpers that every module may use: the change event every module publishes for
- * the audit log, refusals that carry a field and a reason, and spreadsheet output that is safe to open.
+ * the audit log, refusals that carry a field and a reason, resident ID numbers, protection and masking
+ * of personal data, reading the CSV/XLSX files people bring, and spreadsheet output that is safe to open.
  */
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package org.counterpart.shared;

@@ -33,12 +33,10 @@ class ErrorPages {
 
     private final MessageSource messages;
     private final LayoutAdvice layout;
-    private final jakarta.servlet.http.HttpServletRequest request;
 
-    ErrorPages(MessageSource messages, LayoutAdvice layout, jakarta.servlet.http.HttpServletRequest request) {
+    ErrorPages(MessageSource messages, LayoutAdvice layout) {
         this.messages = messages;
         this.layout = layout;
-        this.request = request;
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -80,7 +78,10 @@ class ErrorPages {
     private ModelAndView page(HttpServletResponse response, int status, String reason) {
         response.setStatus(status);
         ModelAndView mav = new ModelAndView("error");
-        layout.fill(mav, request);
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet) {
+            layout.fill(mav, servlet.getRequest());
+        }
         mav.addObject("status", status);
         mav.addObject("reason", reason);
         return mav;

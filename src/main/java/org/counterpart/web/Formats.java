@@ -45,6 +45,17 @@ public class Formats {
         return f.format(yuan.divide(BigDecimal.valueOf(10_000), 2, RoundingMode.HALF_UP));
     }
 
+    /** An amount with thousands separators and two decimals, e.g. 3,218.50. */
+    public String decimal(BigDecimal amount) {
+        if (amount == null) {
+            return "";
+        }
+        NumberFormat f = NumberFormat.getNumberInstance(Locale.CHINA);
+        f.setMinimumFractionDigits(2);
+        f.setMaximumFractionDigits(2);
+        return f.format(amount);
+    }
+
     public String date(LocalDate date) {
         if (date == null) {
             return "";

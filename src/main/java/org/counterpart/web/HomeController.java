@@ -6,6 +6,7 @@ import org.counterpart.cooperation.PairingKind;
 import org.counterpart.cooperation.Pairings;
 import org.counterpart.cooperation.PartyNames;
 import org.counterpart.geography.Region;
+import org.counterpart.registry.Households;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.RegionLevel;
 import org.counterpart.geography.Regions;
@@ -31,8 +32,10 @@ class HomeController {
     private final Institutions institutions;
     private final Pairings pairings;
     private final PartyNames names;
+    private final Households households;
 
-    HomeController(Regions regions, Institutions institutions, Pairings pairings, PartyNames names) {
+    HomeController(Regions regions, Institutions institutions, Pairings pairings, PartyNames names, Households households) {
+        this.households = households;
         this.regions = regions;
         this.institutions = institutions;
         this.pairings = pairings;
@@ -49,6 +52,11 @@ class HomeController {
         model.addAttribute("ownPairings", pairs.isEmpty()
                 ? pairings.list(Optional.empty(), Optional.empty(), Optional.empty()).stream().limit(8).toList() : List.of());
         model.addAttribute("names", names);
+        List<Integer> years = households.years();
+        if (!years.isEmpty()) {
+            model.addAttribute("registryYear", years.get(0));
+            model.addAttribute("registryCounts", households.counts(years.get(0)));
+        }
         model.addAttribute("institutionsByKind", byKind);
         model.addAttribute("institutionTotal", byKind.values().stream().mapToLong(Long::longValue).sum());
         model.addAttribute("pairingsByKind", pairingsByKind);

@@ -81,6 +81,22 @@ public final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    /** Uploads a file as a multipart form field named "file", with the CSRF token of the last page read. */
+    public Page upload(String path, java.nio.file.Path file, String fileName) throws IOException {
+        get(path); // the form's page gives the current CSRF token, as a browser would have it
+        String boundary = "----counterpart" + System.nanoTime();
+        var out = new java.io.ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.UTF_8));
+        out.write(java.nio.file.Files.readAllBytes(file));
+        out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+    }
+
     public Page getWithHeader(String path, String header, String value) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET());
     }

@@ -1,0 +1,82 @@
+package org.counterpart.registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of one household in one year, checked together: one head, household fields that agree
+ * on every row (a disagreement names both rows; no row silently wins), no member twice.
+ */
+final class HouseholdGroup {
+
+    final String countyCode;
+    final String householdNo;
+    final int year;
+    final List<ImportRow> rows = new ArrayList<>();
+
+    HouseholdGroup(String countyCode, String householdNo, int year) {
+        this.countyCode = countyCode;
+        this.householdNo = householdNo;
+        this.year = year;
+    }
+
+    String key() {
+        return countyCode + "/" + householdNo + "/" + year;
+    }
+
+    ImportRow first() {
+        return rows.get(0);
+    }
+
+    /** Problems of the household as a whole; empty when it may be written. */
+    List<ImportProblem> check() {
+        List<ImportProblem> problems = new ArrayList<>();
+        List<ImportRow> heads = rows.stream().filter(r -> "户主".equals(r.relation())).toList();
+        if (heads.isEmpty()) {
+            problems.add(new ImportProblem(first().line(), RegistryColumns.header(RegistryColumns.RELATION), householdNo,
+                    "import.household.noHead", List.of(householdNo)));
+        } else if (heads.size() > 1) {
+            problems.add(new ImportProblem(heads.get(1).line(), RegistryColumns.header(RegistryColumns.RELATION), "户主",
+                    "import.household.twoHeads", List.of(householdNo, String.valueOf(heads.get(0).line()))));
+        }
+        List<Object> reference = first().householdFields();
+        for (ImportRow row : rows.subList(1, rows.size())) {
+            List<Object> fields = row.householdFields();
+            for (int i = 0; i < fields.size(); i++) {
+                if (!same(reference.get(i), fields.get(i))) {
+                    String column = ImportRow.HOUSEHOLD_COLUMNS.get(i);
+                    problems.add(new ImportProblem(row.line(), RegistryColumns.header(column), shown(fields.get(i)),
+                            "import.household.disagrees", List.of(String.valueOf(first().line()), shown(reference.get(i)))));
+                }
+            }
+        }
+        Map<String, ImportRow> seen = new LinkedHashMap<>();
+        for (ImportRow row : rows) {
+            ImportRow earlier = seen.putIfAbsent(row.id().value(), row);
+            if (earlier != null) {
+                problems.add(new ImportProblem(row.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), row.id().masked(),
+                        "import.id.twiceInHousehold", List.of(String.valueOf(earlier.line()))));
+            }
+        }
+        return problems;
+    }
+
+    private static boolean same(Object a, Object b) {
+        if (a instanceof java.math.BigDecimal x && b instanceof java.math.BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return java.util.Objects.equals(a, b);
+    }
+
+    private static String shown(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Boolean b) {
+            return b ? "是" : "否";
+        }
+        return v.toString();
+    }
+}

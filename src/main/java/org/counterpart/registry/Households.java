@@ -1,0 +1,210 @@
+package org.counterpart.registry;
+
+import org.counterpart.geography.RegionCode;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.identity.Scope;
+import org.counterpart.shared.NotFoundException;
+import org.counterpart.shared.Page;
+import org.counterpart.shared.ResidentId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finding households and reading them, always within the caller's scope: a region scope sees the
+ * households of its villages; an institution scope sees none (an enterprise has no business with the
+ * registry). The filters run in SQL on the year's facts, exit readiness included, so a page of results
+ * costs one query whatever the registry's size.
+ */
+@Service
+public class Households {
+
+    /** Filters of the household list; empty means any. */
+    public record Filter(int year, Optional<RegionCode> region, Optional<String> status, Optional<String> attribute,
+                         Optional<String> cause, Optional<Boolean> exitReady, Optional<String> householdNo) {
+    }
+
+    /** One line of the list. */
+    public record Row(long householdId, String householdNo, RegionCode village, String headName, int members,
+                      String attribute, String mainCause, String status, BigDecimal netPerCapita, boolean exitReady) {
+    }
+
+    /** A household with all its years and the members and exit evaluation of one year. */
+    public record Detail(long householdId, String householdNo, RegionCode village, List<HouseholdYear> years,
+                         HouseholdYear shown, List<Member> members, ExitPolicy.Evaluation exit) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PovertyLines lines;
+    private final ExitPolicy exitPolicy;
+
+    Households(JdbcClient jdbc, PovertyLines lines, ExitPolicy exitPolicy) {
+        this.jdbc = jdbc;
+        this.lines = lines;
+        this.exitPolicy = exitPolicy;
+    }
+
+    /** The registry years that hold any household, newest first. */
+    public List<Integer> years() {
+        return jdbc.sql("select distinct reg_year from household_year order by reg_year desc").query(Integer.class).list();
+    }
+
+    public Page<Row> search(Filter filter, int page, int size) {
+        Optional<String> scopePrefix = scopePrefix();
+        if (scopePrefix.isEmpty()) {
+            return new Page<>(List.of(), 0, size, 0);
+        }
+        Map<String, Object> p = params(filter, scopePrefix.get());
+        long total = jdbc.sql("select count(*) from household_year hy join household h on h.id = hy.household_id where " + WHERE)
+                .params(p).query(Long.class).single();
+        p.put("offset", Math.max(0, page) * size);
+        p.put("limit", size);
+        List<Row> rows = jdbc.sql("""
+                        select h.id, h.household_no, hy.village_code, hy.member_count, hy.poverty_attribute, hy.main_cause,
+                               hy.poverty_status, %s as net, %s as ready,
+                               (select max(pe.name) from membership m join person pe on pe.id = m.person_id
+                                 where m.household_id = h.id and m.reg_year = hy.reg_year and m.relation = '户主') as head
+                        from household_year hy join household h on h.id = hy.household_id
+                        where %s
+                        order by hy.village_code, h.household_no
+                        offset :offset rows fetch next :limit rows only""".formatted(NET, READY, WHERE))
+                .params(p)
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), new RegionCode(rs.getString(3)), rs.getString("head"),
+                        rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal("net"), rs.getBoolean("ready")))
+                .list();
+        return new Page<>(rows, Math.max(0, page), size, total);
+    }
+
+    /** Every household the filter matches, for the export; streamed in pages so memory stays flat. */
+    public void forEach(Filter filter, java.util.function.Consumer<Row> each) {
+        int page = 0;
+        Page<Row> current;
+        do {
+            current = search(filter, page++, 2000);
+            current.items().forEach(each);
+        } while (current.hasNext());
+    }
+
+    public Detail get(long householdId, Optional<Integer> year) {
+        var household = jdbc.sql("select household_no, village_code, county_code from household where id = :id")
+                .param("id", householdId).query((rs, i) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)})
+                .optional().orElseThrow(() -> new NotFoundException("household " + householdId));
+        Optional<String> scope = scopePrefix();
+        if (scope.isEmpty() || !household[1].startsWith(scope.get())) {
+            throw new AccessDeniedException("household " + householdId + " lies outside the caller's scope");
+        }
+        List<HouseholdYear> years = jdbc.sql(SELECT_YEAR + " where hy.household_id = :id order by hy.reg_year")
+                .param("id", householdId).query(Households::year).list();
+        if (years.isEmpty()) {
+            throw new NotFoundException("household " + householdId);
+        }
+        HouseholdYear shown = year.flatMap(y -> years.stream().filter(f -> f.year() == y).findFirst()).orElse(years.get(years.size() - 1));
+        List<Member> members = members(householdId, shown.year());
+        ExitPolicy.Evaluation exit = exitPolicy.evaluate(shown, members, lines.forYear(shown.year(), shown.countyCode().substring(0, 2)));
+        return new Detail(householdId, household[0], new RegionCode(household[1]), years, shown, members, exit);
+    }
+
+    List<Member> members(long householdId, int year) {
+        return jdbc.sql("""
+                        select p.id, p.name, p.id_masked, p.sex, p.birth_date, m.relation, m.ethnicity, m.education, m.student_status,
+                               m.health, m.labor_ability, m.migrant_work, m.migrant_months, m.medical_insurance, m.pension_insurance,
+                               p.phone_masked
+                        from membership m join person p on p.id = m.person_id
+                        where m.household_id = :id and m.reg_year = :year
+                        order by case when m.relation = '户主' then 0 else 1 end, p.birth_date""")
+                .param("id", householdId).param("year", year)
+                .query((rs, i) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        "M".equals(rs.getString(4)) ? ResidentId.Sex.MALE : ResidentId.Sex.FEMALE,
+                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), rs.getString(11), rs.getString(12), (Integer) rs.getObject(13, Integer.class),
+                        (Boolean) rs.getObject(14, Boolean.class), (Boolean) rs.getObject(15, Boolean.class), rs.getString(16)))
+                .list();
+    }
+
+    /** Counts for the overview: households, people, exited households and households ready to exit in a year. */
+    public long[] counts(int year) {
+        Optional<String> scope = scopePrefix();
+        if (scope.isEmpty()) {
+            return new long[]{0, 0, 0, 0};
+        }
+        Filter all = new Filter(year, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Map<String, Object> p = params(all, scope.get());
+        return jdbc.sql("select count(*), coalesce(sum(hy.member_count), 0), sum(case when hy.poverty_status = '已脱贫' then 1 else 0 end), sum("
+                        + READY + ") from household_year hy join household h on h.id = hy.household_id where " + WHERE)
+                .params(p).query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
+    }
+
+    /** The village prefix the caller may read, or empty for none. */
+    private static Optional<String> scopePrefix() {
+        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
+        return scope.region().map(RegionCode::value);
+    }
+
+    private Map<String, Object> params(Filter f, String scope) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("year", f.year());
+        p.put("scope", scope);
+        p.put("region", f.region().map(RegionCode::value).orElse(null));
+        p.put("status", f.status().orElse(null));
+        p.put("attribute", f.attribute().orElse(null));
+        p.put("cause", f.cause().orElse(null));
+        p.put("ready", f.exitReady().map(b -> b ? 1 : 0).orElse(null));
+        p.put("no", f.householdNo().orElse(null));
+        p.put("line", lines.forYear(f.year(), scope.length() >= 2 ? scope.substring(0, 2) : "").map(PovertyLines.Line::amount).orElse(null));
+        // school age as ExitPolicy counts it: 7 to 15 years old on 1 September of the year
+        LocalDate schoolDay = LocalDate.of(f.year(), 9, 1);
+        p.put("bornBy", schoolDay.minusYears(7));
+        p.put("bornAfter", schoolDay.minusYears(16));
+        return p;
+    }
+
+    static final String NET = "((hy.income_wage + hy.income_business + hy.income_transfer + hy.income_property - hy.production_costs) / hy.member_count)";
+
+    /** Exit readiness as ExitPolicy defines it, in SQL so the list can filter by it. */
+    static final String READY = """
+            (case when cast(:line as numeric(10,2)) is not null and %s > cast(:line as numeric(10,2))
+                   and hy.dangerous_housing = false and hy.safe_water = true
+                   and not exists (select 1 from membership m where m.household_id = hy.household_id and m.reg_year = hy.reg_year
+                                   and (m.medical_insurance is null or m.medical_insurance = false))
+                   and not exists (select 1 from membership m join person pe on pe.id = m.person_id
+                                   where m.household_id = hy.household_id and m.reg_year = hy.reg_year
+                                     and pe.birth_date <= :bornBy and pe.birth_date > :bornAfter
+                                     and (m.student_status is null or m.student_status in ('辍学', '非在校生')))
+              then 1 else 0 end)""".formatted(NET);
+
+    static final String WHERE = """
+            hy.reg_year = :year and hy.village_code like :scope || '%'
+            and (cast(:region as varchar(12)) is null or hy.village_code like :region || '%')
+            and (cast(:status as varchar(20)) is null or hy.poverty_status = :status)
+            and (cast(:attribute as varchar(40)) is null or hy.poverty_attribute = :attribute)
+            and (cast(:cause as varchar(40)) is null or hy.main_cause = :cause or hy.other_causes like '%' || :cause || '%')
+            and (cast(:no as varchar(40)) is null or h.household_no = :no)
+            and (cast(:ready as integer) is null or """ + READY + " = cast(:ready as integer))";
+
+    private static final String SELECT_YEAR = """
+            select hy.household_id, h.household_no, hy.reg_year, hy.county_code, hy.village_code, hy.poverty_attribute, hy.main_cause,
+                   hy.other_causes, hy.standard, hy.poverty_status, hy.income_wage, hy.income_business, hy.income_transfer,
+                   hy.income_property, hy.production_costs, hy.dangerous_housing, hy.safe_water, hy.cadre_name, hy.cadre_unit,
+                   hy.member_count, hy.recorded_at, hy.recorded_by, hy.version
+            from household_year hy join household h on h.id = hy.household_id""";
+
+    private static HouseholdYear year(ResultSet rs, int i) throws SQLException {
+        String other = rs.getString("other_causes");
+        return new HouseholdYear(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), new RegionCode(rs.getString(5)),
+                rs.getString(6), rs.getString(7), other == null || other.isEmpty() ? List.of() : Arrays.asList(other.split("、")),
+                rs.getString(9), rs.getString(10),
+                new Income(rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getBigDecimal(15)),
+                (Boolean) rs.getObject(16, Boolean.class), (Boolean) rs.getObject(17, Boolean.class), rs.getString(18), rs.getString(19),
+                rs.getInt(20), rs.getTimestamp(21).toInstant(), rs.getString(22), rs.getInt(23));
+    }
+}

@@ -1,0 +1,316 @@
+package org.counterpart.registry;
+
+import org.counterpart.geography.RegionCode;
+import org.counterpart.geography.Regions;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.identity.Scope;
+import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.shared.RecordChanged;
+import org.counterpart.shared.TabularFile;
+import org.counterpart.shared.TabularFileException;
+import org.counterpart.shared.TabularRow;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+/**
+ * Imports the registry from the files offices already have (the national system's member-per-row
+ * export, as CSV or XLSX). A dry run checks everything and counts what would change without changing
+ * anything; a real run writes every valid household in one transaction, so an interrupted import
+ * leaves nothing behind. Refused rows are listed with line, column, value (masked) and reason, and
+ * their whole household is held back rather than imported without them. The file and the result are kept.
+ */
+@Service
+public class RegistryImport {
+
+    public record Options(boolean dryRun, OptionalInt year) {
+    }
+
+    /** The result of a run, with the first problems; all problems are stored with the run. */
+    public record Result(long runId, String fileName, boolean dryRun, String status, int rowsRead, int rowsRefused,
+                         int householdsNew, int householdsUpdated, int householdsUnchanged, int householdsRefused,
+                         List<ImportProblem> problems, List<String> unknownColumns, List<Integer> upgradedIds,
+                         Optional<TabularFileException> fileRefused) {
+    }
+
+    private static final int PROBLEMS_KEPT = 10_000;
+
+    private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batchJdbc;
+    private final Regions regions;
+    private final CodeTables codes;
+    private final RegistryWriter writer;
+    private final PersonalDataProtector protector;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Path importDirectory;
+
+    RegistryImport(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, Regions regions, CodeTables codes, RegistryWriter writer, PersonalDataProtector protector,
+                   TransactionTemplate tx, ApplicationEventPublisher events, @Value("${counterpart.home}") String home) {
+        this.jdbc = jdbc;
+        this.batchJdbc = batchJdbc;
+        this.regions = regions;
+        this.codes = codes;
+        this.writer = writer;
+        this.protector = protector;
+        this.tx = tx;
+        this.events = events;
+        this.importDirectory = Path.of(home, "imports");
+    }
+
+    /**
+     * Runs an import of a file; {@code progress} hears the number of rows read so far. The caller's
+     * scope limits which villages the file may write (the command line runs with the whole country).
+     */
+    public Result run(Path file, String originalName, Options options, LongConsumer progress) {
+        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
+        String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
+        Instant started = Instant.now();
+        String sha = sha256(file);
+        Path stored = keep(file, originalName, sha);
+
+        List<ImportProblem> problems = new ArrayList<>();
+        RowParser parser = new RowParser(regions, codes, options.year(), scope::covers);
+        Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
+        Set<String> refusedHouseholds = new HashSet<>();
+        int rowsRead = 0;
+        int rowsRefused = 0;
+        List<String> unknown;
+        try (TabularFile table = TabularFile.open(file, originalName, RegistryColumns.all(options.year().isPresent()))) {
+            unknown = table.unknownColumns();
+            for (TabularRow row : table) {
+                rowsRead++;
+                if (rowsRead % 10_000 == 0) {
+                    progress.accept(rowsRead);
+                }
+                Optional<ImportRow> parsed = parser.parse(row, problems);
+                if (parsed.isEmpty()) {
+                    rowsRefused++;
+                    refusedHouseholds.add(row.get(RegistryColumns.HOUSEHOLD_NO) + "/" + row.get(RegistryColumns.YEAR));
+                    continue;
+                }
+                ImportRow r = parsed.get();
+                groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo() + "/" + r.year(),
+                        k -> new HouseholdGroup(r.countyCode(), r.householdNo(), r.year())).rows.add(r);
+            }
+        } catch (TabularFileException e) {
+            long runId = record(originalName, stored, sha, options, "refused", started, actor, scope, 0, 0, new int[4], List.of(), e.getMessage());
+            return new Result(runId, originalName, options.dryRun(), "refused", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(e));
+        }
+        progress.accept(rowsRead);
+
+        // household checks, then the same person in two households of one year within the file
+        List<HouseholdGroup> valid = new ArrayList<>();
+        Map<String, String> idHashes = new HashMap<>();
+        Map<String, HouseholdGroup> personYear = new HashMap<>();
+        Set<HouseholdGroup> conflicted = new HashSet<>();
+        for (HouseholdGroup g : groups.values()) {
+            String yearText = String.valueOf(g.year);
+            if (refusedHouseholds.contains(g.householdNo + "/" + yearText) || refusedHouseholds.contains(g.householdNo + "/")) {
+                problems.add(new ImportProblem(g.first().line(), RegistryColumns.header(RegistryColumns.HOUSEHOLD_NO), g.householdNo,
+                        "import.household.heldBack", List.of(g.householdNo)));
+                conflicted.add(g);
+                continue;
+            }
+            List<ImportProblem> own = g.check();
+            if (!own.isEmpty()) {
+                problems.addAll(own);
+                conflicted.add(g);
+                continue;
+            }
+            for (ImportRow r : g.rows) {
+                String hash = idHashes.computeIfAbsent(r.id().value(), protector::lookupHash);
+                HouseholdGroup other = personYear.putIfAbsent(hash + "/" + g.year, g);
+                if (other != null && other != g) {
+                    problems.add(new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
+                            "import.id.inTwoHouseholds", List.of(other.householdNo, String.valueOf(other.first().line()))));
+                    conflicted.add(g);
+                    conflicted.add(other);
+                }
+            }
+            valid.add(g);
+        }
+        valid.removeAll(conflicted);
+
+        int[] counts = new int[4]; // new, updated, unchanged, refused
+        counts[3] = conflicted.size();
+        tx.executeWithoutResult(status -> {
+            Instant at = Instant.now();
+            for (HouseholdGroup g : valid) {
+                Optional<String> elsewhere = g.rows.stream()
+                        .map(r -> writer.registeredElsewhere(idHashes.get(r.id().value()), g.year, g.countyCode, g.householdNo)
+                                .map(h -> new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
+                                        "import.id.registeredElsewhere", List.of(h, String.valueOf(g.year)))))
+                        .flatMap(Optional::stream).findFirst().map(p -> {
+                            problems.add(p);
+                            return p.line() + "";
+                        });
+                if (elsewhere.isPresent()) {
+                    counts[3]++;
+                    continue;
+                }
+                switch (writer.write(g, idHashes, actor, at)) {
+                    case NEW -> counts[0]++;
+                    case UPDATED -> counts[1]++;
+                    case UNCHANGED -> counts[2]++;
+                }
+            }
+            if (options.dryRun()) {
+                status.setRollbackOnly();
+            } else if (counts[0] + counts[1] > 0) {
+                events.publishEvent(RecordChanged.created("registry-import", originalName,
+                        Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts[0]),
+                                "updated", String.valueOf(counts[1]), "unchanged", String.valueOf(counts[2]))));
+            }
+        });
+        String status = options.dryRun() ? "checked" : "applied";
+        long runId = record(originalName, stored, sha, options, status, started, actor, scope, rowsRead, rowsRefused, counts, problems, null);
+        return new Result(runId, originalName, options.dryRun(), status, rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],
+                problems.size() > 200 ? List.copyOf(problems.subList(0, 200)) : List.copyOf(problems), unknown,
+                List.copyOf(parser.upgraded), Optional.empty());
+    }
+
+    /** A run as the imports page lists it. */
+    public record Run(long id, String fileName, boolean dryRun, String status, Instant startedAt, String actor, int rowsRead,
+                      int rowsRefused, int householdsNew, int householdsUpdated, int householdsUnchanged, int householdsRefused,
+                      String storedAs, String message, Integer yearOption) {
+    }
+
+    public List<Run> recentRuns(int limit) {
+        String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
+        boolean all = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElse(true);
+        return jdbc.sql(RUN_SELECT + " where (:all = true or actor = :actor) order by id desc fetch first :limit rows only")
+                .param("all", all).param("actor", actor).param("limit", limit).query(RegistryImport::run).list();
+    }
+
+    /** A run of the caller's own (administrators see every run). */
+    public Run runOf(long id) {
+        Run run = jdbc.sql(RUN_SELECT + " where id = :id").param("id", id).query(RegistryImport::run).optional()
+                .orElseThrow(() -> new org.counterpart.shared.NotFoundException("import " + id));
+        boolean admin = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElse(true);
+        String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
+        if (!admin && !run.actor().equals(actor)) {
+            throw new org.springframework.security.access.AccessDeniedException("import " + id + " belongs to someone else");
+        }
+        return run;
+    }
+
+    /** Applies the file of a dry run that the caller checked: the same file, read and checked again. */
+    public Result applyChecked(long runId, LongConsumer progress) {
+        Run run = runOf(runId);
+        if (!run.dryRun() || !"checked".equals(run.status())) {
+            throw new org.counterpart.shared.InvalidInputException("run", "import.notACheckedRun");
+        }
+        return run(importDirectory.resolve(run.storedAs()), run.fileName(), new Options(false,
+                run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
+    }
+
+    private static final String RUN_SELECT = """
+            select id, file_name, dry_run, status, started_at, actor, rows_read, rows_refused, households_new, households_updated,
+                   households_unchanged, households_refused, stored_as, message, year_option from import_run""";
+
+    private static Run run(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Run(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12),
+                rs.getString(13), rs.getString(14), (Integer) rs.getObject(15, Integer.class));
+    }
+
+    /** All problems of a run, in file order, for the downloadable report. */
+    public List<ImportProblem> problems(long runId) {
+        return jdbc.sql("select line, column_name, shown_value, message_key, arguments from import_problem where run_id = :id order by seq")
+                .param("id", runId)
+                .query((rs, i) -> new ImportProblem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5) == null || rs.getString(5).isEmpty() ? List.of() : List.of(rs.getString(5).split("\u001f", -1))))
+                .list();
+    }
+
+    private long record(String name, Path stored, String sha, Options options, String status, Instant started, String actor,
+                        Scope scope, int rowsRead, int rowsRefused, int[] counts, List<ImportProblem> problems, String message) {
+        return tx.execute(s -> {
+            var keys = new GeneratedKeyHolder();
+            jdbc.sql("""
+                            insert into import_run (kind, file_name, stored_as, file_sha256, dry_run, year_option, status, started_at, finished_at,
+                                actor, county_scope, rows_read, rows_refused, households_new, households_updated,
+                                households_unchanged, households_refused, message)
+                            values ('households', :name, :stored, :sha, :dry, :yearOption, :status, :started, :finished, :actor, :scope, :read,
+                                :refused, :new, :updated, :unchanged, :hrefused, :message)""")
+                    .param("name", truncate(name, 300)).param("stored", stored.getFileName().toString()).param("sha", sha)
+                    .param("dry", options.dryRun()).param("yearOption", options.year().isPresent() ? options.year().getAsInt() : null)
+                    .param("status", status).param("started", Timestamp.from(started))
+                    .param("finished", Timestamp.from(Instant.now())).param("actor", actor)
+                    .param("scope", scope.region().map(RegionCode::value).orElse("institution"))
+                    .param("read", rowsRead).param("refused", rowsRefused).param("new", counts[0]).param("updated", counts[1])
+                    .param("unchanged", counts[2]).param("hrefused", counts[3]).param("message", truncate(message, 1000))
+                    .update(keys, "id");
+            long runId = keys.getKey().longValue();
+            List<Object[]> batch = new ArrayList<>();
+            int seq = 0;
+            for (ImportProblem p : problems) {
+                if (seq == PROBLEMS_KEPT) {
+                    break;
+                }
+                batch.add(new Object[]{runId, seq++, p.line(), truncate(p.column(), 100), truncate(p.shownValue(), 200),
+                        p.messageKey(), truncate(String.join("\u001f", p.arguments()), 1000)});
+            }
+            if (!batch.isEmpty()) {
+                batchJdbc.batchUpdate("""
+                        insert into import_problem (run_id, seq, line, column_name, shown_value, message_key, arguments)
+                        values (?, ?, ?, ?, ?, ?, ?)""", batch);
+            }
+            return runId;
+        });
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private Path keep(Path file, String originalName, String sha) {
+        try {
+            Files.createDirectories(importDirectory);
+            String safe = originalName.replaceAll("[^\\p{L}\\p{N}._-]", "_");
+            Path target = importDirectory.resolve(sha.substring(0, 12) + "-" + truncate(safe, 120));
+            if (!Files.exists(target)) {
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return java.util.HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

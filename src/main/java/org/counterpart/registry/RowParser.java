@@ -1,0 +1,359 @@
+package org.counterpart.registry;
+
+import org.counterpart.geography.RegionCode;
+import org.counterpart.geography.RegionLevel;
+import org.counterpart.geography.Regions;
+import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.Masking;
+import org.counterpart.shared.ResidentId;
+import org.counterpart.shared.TabularRow;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+
+/**
+ * Checks one row of a registry import field by field. Every problem of the row is collected (not just
+ * the first), so one round of corrections fixes the file. Values of personal data are masked in problems.
+ */
+final class RowParser {
+
+    private final Regions regions;
+    private final CodeTables codes;
+    private final OptionalInt year;
+    private final Predicate<RegionCode> inScope;
+
+    RowParser(Regions regions, CodeTables codes, OptionalInt year, Predicate<RegionCode> inScope) {
+        this.regions = regions;
+        this.codes = codes;
+        this.year = year;
+        this.inScope = inScope;
+    }
+
+    /** The checked row, or empty with the row's problems added to {@code problems}. */
+    Optional<ImportRow> parse(TabularRow row, List<ImportProblem> problems) {
+        Check c = new Check(row, problems);
+        int line = row.lineNumber();
+
+        String householdNo = c.required(RegistryColumns.HOUSEHOLD_NO, 40);
+        RegionCode village = c.village();
+        String name = c.required(RegistryColumns.NAME, 60);
+        ResidentId id = c.residentId();
+        String relation = c.code(RegistryColumns.RELATION, CodeTables.RELATION, true);
+        c.sexMatches(id);
+        c.birthDateMatches(id);
+        String ethnicity = c.optional(RegistryColumns.ETHNICITY, 20);
+        String education = c.code(RegistryColumns.EDUCATION, CodeTables.EDUCATION, false);
+        String student = c.code(RegistryColumns.STUDENT, CodeTables.STUDENT, false);
+        String health = c.code(RegistryColumns.HEALTH, CodeTables.HEALTH, false);
+        String labor = c.code(RegistryColumns.LABOR, CodeTables.LABOR, false);
+        String migrant = c.code(RegistryColumns.MIGRANT, CodeTables.MIGRANT, false);
+        Integer months = c.integer(RegistryColumns.MIGRANT_MONTHS, 0, 12);
+        Boolean medical = c.yesNo(RegistryColumns.MEDICAL);
+        Boolean pension = c.yesNo(RegistryColumns.PENSION);
+        String phone = c.phone();
+        String attribute = c.code(RegistryColumns.ATTRIBUTE, CodeTables.ATTRIBUTE, false);
+        String mainCause = c.code(RegistryColumns.MAIN_CAUSE, CodeTables.CAUSE, false);
+        List<String> otherCauses = c.codes(RegistryColumns.OTHER_CAUSES, CodeTables.CAUSE);
+        String standard = c.code(RegistryColumns.STANDARD, CodeTables.STANDARD, false);
+        String status = c.code(RegistryColumns.STATUS, CodeTables.STATUS, false);
+        Income income = new Income(c.money(RegistryColumns.WAGE, false), c.money(RegistryColumns.BUSINESS, true),
+                c.money(RegistryColumns.TRANSFER, false), c.money(RegistryColumns.PROPERTY, true), c.money(RegistryColumns.COSTS, false));
+        Boolean dangerous = c.yesNo(RegistryColumns.DANGEROUS);
+        Boolean water = c.yesNo(RegistryColumns.WATER);
+        String cadre = c.optional(RegistryColumns.CADRE, 60);
+        String cadreUnit = c.optional(RegistryColumns.CADRE_UNIT, 200);
+        int rowYear = c.year();
+
+        if (c.failed) {
+            return Optional.empty();
+        }
+        return Optional.of(new ImportRow(line, rowYear, householdNo, village, name, id, relation, ethnicity, education,
+                student, health, labor, migrant, months, medical, pension, phone, attribute, mainCause, otherCauses,
+                standard, status == null ? "未脱贫" : status, income, dangerous, water, cadre, cadreUnit));
+    }
+
+    /** The checks of one row; each records its own problem and lets the others run. */
+    private final class Check {
+        final TabularRow row;
+        final List<ImportProblem> problems;
+        boolean failed;
+
+        Check(TabularRow row, List<ImportProblem> problems) {
+            this.row = row;
+            this.problems = problems;
+        }
+
+        void problem(String column, String shown, String key, Object... args) {
+            failed = true;
+            problems.add(new ImportProblem(row.lineNumber(), RegistryColumns.header(column), shown, key,
+                    Arrays.stream(args).map(String::valueOf).toList()));
+        }
+
+        String value(String column) {
+            String v = row.get(column);
+            return v == null ? "" : v;
+        }
+
+        String required(String column, int max) {
+            String v = value(column);
+            if (v.isEmpty()) {
+                problem(column, "", "import.required");
+                return null;
+            }
+            if (v.length() > max) {
+                problem(column, v, "import.tooLong", max);
+                return null;
+            }
+            return v;
+        }
+
+        String optional(String column, int max) {
+            String v = value(column);
+            if (v.length() > max) {
+                problem(column, v, "import.tooLong", max);
+                return null;
+            }
+            return v.isEmpty() ? null : v;
+        }
+
+        RegionCode village() {
+            String v = value(RegistryColumns.VILLAGE);
+            if (v.isEmpty()) {
+                problem(RegistryColumns.VILLAGE, "", "import.required");
+                return null;
+            }
+            try {
+                RegionCode code = regions.code(v);
+                if (code.level() != RegionLevel.VILLAGE) {
+                    problem(RegistryColumns.VILLAGE, v, "import.village.level");
+                    return null;
+                }
+                if (!inScope.test(code)) {
+                    problem(RegistryColumns.VILLAGE, v, "import.village.outOfScope");
+                    return null;
+                }
+                return code;
+            } catch (InvalidInputException e) {
+                problem(RegistryColumns.VILLAGE, v, e.messageKey(), e.arguments());
+                return null;
+            }
+        }
+
+        ResidentId residentId() {
+            String v = value(RegistryColumns.ID_NUMBER);
+            if (row.wasNumber(RegistryColumns.ID_NUMBER)) {
+                problem(RegistryColumns.ID_NUMBER, Masking.idNumber(v), "import.id.storedAsNumber");
+                return null;
+            }
+            try {
+                ResidentId.Parsed parsed = ResidentId.parse(v);
+                if (parsed.upgradedFrom15()) {
+                    // not a refusal: the upgrade is reported with the result
+                    upgraded.add(row.lineNumber());
+                }
+                return parsed.id();
+            } catch (InvalidInputException e) {
+                problem(RegistryColumns.ID_NUMBER, Masking.idNumber(v), e.messageKey(), maskArguments(e.arguments()));
+                return null;
+            }
+        }
+
+        void sexMatches(ResidentId id) {
+            String v = value(RegistryColumns.SEX);
+            if (v.isEmpty() || id == null) {
+                return;
+            }
+            ResidentId.Sex stated = switch (v) {
+                case "男", "M", "male", "Male" -> ResidentId.Sex.MALE;
+                case "女", "F", "female", "Female" -> ResidentId.Sex.FEMALE;
+                default -> null;
+            };
+            if (stated == null) {
+                problem(RegistryColumns.SEX, v, "import.sex.unknown");
+            } else if (stated != id.sex()) {
+                problem(RegistryColumns.SEX, v, "import.sex.mismatch");
+            }
+        }
+
+        void birthDateMatches(ResidentId id) {
+            String v = value(RegistryColumns.BIRTH_DATE);
+            if (v.isEmpty() || id == null) {
+                return;
+            }
+            Optional<LocalDate> date = date(v);
+            if (date.isEmpty()) {
+                problem(RegistryColumns.BIRTH_DATE, v, "import.date.invalid");
+            } else if (!date.get().equals(id.birthDate())) {
+                problem(RegistryColumns.BIRTH_DATE, v, "import.birthDate.mismatch");
+            }
+        }
+
+        String code(String column, String table, boolean required) {
+            String v = value(column);
+            if (v.isEmpty()) {
+                if (required) {
+                    problem(column, "", "import.required");
+                }
+                return null;
+            }
+            if (!codes.contains(table, v)) {
+                problem(column, v, "import.code.unknown", String.join("、", codes.items(table).stream().map(CodeTables.Item::code).toList()));
+                return null;
+            }
+            return v;
+        }
+
+        List<String> codes(String column, String table) {
+            String v = value(column);
+            if (v.isEmpty()) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (String part : v.split("[、;；,，/]")) {
+                String p = part.strip();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                if (!codes.contains(table, p)) {
+                    problem(column, p, "import.code.unknown", String.join("、", codes.items(table).stream().map(CodeTables.Item::code).toList()));
+                } else if (!out.contains(p)) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+
+        Integer integer(String column, int min, int max) {
+            String v = value(column);
+            if (v.isEmpty()) {
+                return null;
+            }
+            try {
+                int n = new BigDecimal(v).intValueExact();
+                if (n < min || n > max) {
+                    problem(column, v, "import.range", min, max);
+                    return null;
+                }
+                return n;
+            } catch (ArithmeticException | NumberFormatException e) {
+                problem(column, v, "import.number.invalid");
+                return null;
+            }
+        }
+
+        Boolean yesNo(String column) {
+            String v = value(column);
+            return switch (v) {
+                case "" -> null;
+                case "是", "Y", "y", "1", "yes", "Yes", "YES", "true", "TRUE" -> Boolean.TRUE;
+                case "否", "N", "n", "0", "no", "No", "NO", "false", "FALSE" -> Boolean.FALSE;
+                default -> {
+                    problem(column, v, "import.yesNo");
+                    yield null;
+                }
+            };
+        }
+
+        String phone() {
+            String v = value(RegistryColumns.PHONE).replace(" ", "").replace("-", "");
+            if (v.isEmpty()) {
+                return null;
+            }
+            if (!v.matches("\\+?[0-9]{7,20}")) {
+                problem(RegistryColumns.PHONE, Masking.phone(v), "import.phone.invalid");
+                return null;
+            }
+            return v;
+        }
+
+        BigDecimal money(String column, boolean mayBeNegative) {
+            String v = value(column).replace(",", "");
+            if (v.isEmpty()) {
+                return BigDecimal.ZERO;
+            }
+            try {
+                BigDecimal amount = new BigDecimal(v);
+                if (amount.scale() > 2) {
+                    problem(column, v, "import.money.fen");
+                    return BigDecimal.ZERO;
+                }
+                if (!mayBeNegative && amount.signum() < 0) {
+                    problem(column, v, "import.money.negative");
+                    return BigDecimal.ZERO;
+                }
+                if (amount.abs().compareTo(new BigDecimal("1000000000")) >= 0) {
+                    problem(column, v, "import.money.tooLarge");
+                    return BigDecimal.ZERO;
+                }
+                return amount.setScale(2);
+            } catch (NumberFormatException e) {
+                problem(column, v, "import.number.invalid");
+                return BigDecimal.ZERO;
+            }
+        }
+
+        int year() {
+            String v = value(RegistryColumns.YEAR);
+            if (v.isEmpty()) {
+                if (year.isPresent()) {
+                    return year.getAsInt();
+                }
+                problem(RegistryColumns.YEAR, "", "import.required");
+                return 0;
+            }
+            try {
+                int y = new BigDecimal(v).intValueExact();
+                int last = Year.now().getValue();
+                if (y < 2000 || y > last) {
+                    problem(RegistryColumns.YEAR, v, "import.range", 2000, last);
+                    return 0;
+                }
+                if (year.isPresent() && y != year.getAsInt()) {
+                    problem(RegistryColumns.YEAR, v, "import.year.other", year.getAsInt());
+                    return 0;
+                }
+                return y;
+            } catch (ArithmeticException | NumberFormatException e) {
+                problem(RegistryColumns.YEAR, v, "import.number.invalid");
+                return 0;
+            }
+        }
+    }
+
+    /** Lines whose 15-digit ID number was upgraded to 18 digits, to report with the result. */
+    final List<Integer> upgraded = new ArrayList<>();
+
+    private static Object[] maskArguments(Object[] arguments) {
+        return Arrays.stream(arguments).map(a -> a instanceof String s && s.length() >= 15 ? Masking.idNumber(s) : a).toArray();
+    }
+
+    private static final List<DateTimeFormatter> DATES = List.of(
+            DateTimeFormatter.ofPattern("uuuu-M-d"), DateTimeFormatter.ofPattern("uuuu/M/d"),
+            DateTimeFormatter.ofPattern("uuuuMMdd"), DateTimeFormatter.ofPattern("uuuu.M.d"),
+            DateTimeFormatter.ofPattern("uuuu年M月d日"));
+
+    /** A date as offices write it, or an Excel serial day number. */
+    static Optional<LocalDate> date(String v) {
+        for (DateTimeFormatter f : DATES) {
+            try {
+                return Optional.of(LocalDate.parse(v, f.withResolverStyle(java.time.format.ResolverStyle.STRICT)));
+            } catch (DateTimeParseException e) {
+                // try the next shape
+            }
+        }
+        if (v.matches("[0-9]{4,5}(\\.0+)?")) {
+            int serial = (int) Double.parseDouble(v);
+            return Optional.of(LocalDate.of(1899, 12, 30).plusDays(serial));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,108 @@
+package org.counterpart.registry.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.counterpart.geography.RegionCode;
+import org.counterpart.geography.Regions;
+import org.counterpart.registry.CodeTables;
+import org.counterpart.registry.Households;
+import org.counterpart.registry.PovertyLines;
+import org.counterpart.shared.XlsxTable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.io.IOException;
+import java.time.Year;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The household list with its filters and export, and the household page. */
+@Controller
+class HouseholdsController {
+
+    static final int PAGE_SIZE = 50;
+
+    private final Households households;
+    private final CodeTables codes;
+    private final Regions regions;
+    private final PovertyLines lines;
+    private final MessageSource messages;
+
+    HouseholdsController(Households households, CodeTables codes, Regions regions, PovertyLines lines, MessageSource messages) {
+        this.households = households;
+        this.codes = codes;
+        this.regions = regions;
+        this.lines = lines;
+        this.messages = messages;
+    }
+
+    @GetMapping("/registry/households")
+    String list(@RequestParam(required = false) Integer year, @RequestParam(required = false) String region,
+                @RequestParam(required = false) String status, @RequestParam(required = false) String attribute,
+                @RequestParam(required = false) String cause, @RequestParam(required = false) Boolean ready,
+                @RequestParam(required = false) String no, @RequestParam(defaultValue = "0") int page, Model model) {
+        List<Integer> years = households.years();
+        Households.Filter filter = filter(year, region, status, attribute, cause, ready, no, years);
+        model.addAttribute("result", households.search(filter, page, PAGE_SIZE));
+        model.addAttribute("years", years);
+        model.addAttribute("f", filter);
+        model.addAttribute("regionText", filter.region().map(RegionCode::value).orElse(""));
+        model.addAttribute("regionName", filter.region().map(regions::fullName).orElse(""));
+        model.addAttribute("statuses", codes.items(CodeTables.STATUS));
+        model.addAttribute("attributes", codes.items(CodeTables.ATTRIBUTE));
+        model.addAttribute("causes", codes.items(CodeTables.CAUSE));
+        model.addAttribute("line", lines.forYear(filter.year(), "52").orElse(null));
+        return "registry/households";
+    }
+
+    /** Exactly the filtered list, as XLSX; names are shown, ID numbers never leave masked or not at all. */
+    @GetMapping("/registry/households.xlsx")
+    void export(@RequestParam(required = false) Integer year, @RequestParam(required = false) String region,
+                @RequestParam(required = false) String status, @RequestParam(required = false) String attribute,
+                @RequestParam(required = false) String cause, @RequestParam(required = false) Boolean ready,
+                @RequestParam(required = false) String no, HttpServletResponse response) throws IOException {
+        Locale locale = LocaleContextHolder.getLocale();
+        Households.Filter filter = filter(year, region, status, attribute, cause, ready, no, households.years());
+        XlsxTable table = new XlsxTable(msg("registry.households", locale), List.of(
+                msg("household.no", locale), msg("household.village", locale), msg("household.villageName", locale),
+                msg("household.head", locale), msg("household.members", locale), msg("household.attribute", locale),
+                msg("household.mainCause", locale), msg("household.status", locale), msg("household.netPerCapita", locale),
+                msg("household.exitReady", locale), msg("household.year", locale)));
+        households.forEach(filter, r -> table.row(r.householdNo(), r.village().value(), regions.fullName(r.village()), r.headName(),
+                r.members(), codes.label(CodeTables.ATTRIBUTE, r.attribute(), locale), codes.label(CodeTables.CAUSE, r.mainCause(), locale),
+                codes.label(CodeTables.STATUS, r.status(), locale), r.netPerCapita(), r.exitReady() ? msg("common.yes", locale) : msg("common.no", locale),
+                filter.year()));
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"households-" + filter.year() + ".xlsx\"");
+        table.writeTo(response.getOutputStream());
+    }
+
+    @GetMapping("/registry/households/{id}")
+    String detail(@PathVariable long id, @RequestParam(required = false) Integer year, Model model) {
+        Households.Detail detail = households.get(id, Optional.ofNullable(year));
+        model.addAttribute("d", detail);
+        model.addAttribute("villageName", regions.fullName(detail.village()));
+        model.addAttribute("line", lines.forYear(detail.shown().year(), detail.shown().countyCode().substring(0, 2)).orElse(null));
+        return "registry/household";
+    }
+
+    private Households.Filter filter(Integer year, String region, String status, String attribute, String cause, Boolean ready,
+                                     String no, List<Integer> years) {
+        int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
+        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        return new Households.Filter(y, rc, blank(status), blank(attribute), blank(cause), Optional.ofNullable(ready), blank(no));
+    }
+
+    private static Optional<String> blank(String s) {
+        return Optional.ofNullable(s).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private String msg(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+}

@@ -1,0 +1,106 @@
+package org.counterpart.registry.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.registry.ImportProblem;
+import org.counterpart.registry.RegistryImport;
+import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.XlsxTable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * Importing the registry from a file: upload for a dry run, read the report, then apply. The report
+ * of refused rows can be downloaded as XLSX to correct the file where it came from.
+ */
+@Controller
+class ImportsController {
+
+    private final RegistryImport imports;
+    private final MessageSource messages;
+
+    ImportsController(RegistryImport imports, MessageSource messages) {
+        this.imports = imports;
+        this.messages = messages;
+    }
+
+    @GetMapping("/registry/imports")
+    String page(Model model) {
+        requireImporter();
+        model.addAttribute("runs", imports.recentRuns(20));
+        return "registry/imports";
+    }
+
+    @PostMapping("/registry/imports")
+    String check(@RequestParam("file") MultipartFile upload, @RequestParam(required = false) Integer year, Model model) throws IOException {
+        requireImporter();
+        if (upload.isEmpty() || upload.getOriginalFilename() == null) {
+            model.addAttribute("uploadError", "import.file.empty");
+            return page(model);
+        }
+        Path temp = Files.createTempFile("counterpart-import-", ".upload");
+        try {
+            upload.transferTo(temp);
+            RegistryImport.Result result = imports.run(temp, Path.of(upload.getOriginalFilename()).getFileName().toString(),
+                    new RegistryImport.Options(true, year == null ? OptionalInt.empty() : OptionalInt.of(year)), rows -> { });
+            model.addAttribute("result", result);
+            return "registry/import-result";
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @PostMapping("/registry/imports/{id}/apply")
+    String apply(@PathVariable long id, Model model) {
+        requireImporter();
+        try {
+            model.addAttribute("result", imports.applyChecked(id, rows -> { }));
+        } catch (InvalidInputException e) {
+            model.addAttribute("uploadError", e.messageKey());
+            return page(model);
+        }
+        return "registry/import-result";
+    }
+
+    @GetMapping("/registry/imports/{id}/problems.xlsx")
+    void problems(@PathVariable long id, HttpServletResponse response) throws IOException {
+        RegistryImport.Run run = imports.runOf(id);
+        Locale locale = LocaleContextHolder.getLocale();
+        XlsxTable table = new XlsxTable(msg("import.problems", locale), List.of(msg("import.line", locale),
+                msg("import.column", locale), msg("import.value", locale), msg("import.reason", locale)));
+        for (ImportProblem p : imports.problems(id)) {
+            table.row(p.line(), p.column(), p.shownValue(), messages.getMessage(p.messageKey(), p.arguments().toArray(), p.messageKey(), locale));
+        }
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"import-" + run.id() + "-problems.xlsx\"");
+        table.writeTo(response.getOutputStream());
+    }
+
+    /** Imports write the registry: administrators, coordinators and reporters of a region. */
+    private static void requireImporter() {
+        CurrentUser me = CurrentUser.require();
+        if (!me.is(org.counterpart.identity.Role.ADMINISTRATOR, org.counterpart.identity.Role.COORDINATOR,
+                org.counterpart.identity.Role.REPORTER) || me.scope().region().isEmpty()) {
+            throw new AccessDeniedException("imports are for administrators, coordinators and reporters of a region");
+        }
+    }
+
+    private String msg(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+}

@@ -1,0 +1,246 @@
+package org.counterpart.registry;
+
+import org.counterpart.audit.AuditLog;
+import org.counterpart.geography.Regions;
+import org.counterpart.support.IntegrationTest;
+import org.counterpart.support.WebSession;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry import end to end on the real database: dry run, apply, re-import, a changed year,
+ * refused rows with their reasons, conflicts, and the files offices really bring (GBK CSV, XLSX with
+ * title rows). Test data lives in Zunyi (5203), away from the demo's Liupanshui households.
+ */
+@IntegrationTest
+class RegistryImportTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RegistryImport imports;
+
+    @Autowired
+    RegistryGenerator generator;
+
+    @Autowired
+    Regions regions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    AuditLog audit;
+
+    @TempDir
+    Path dir;
+
+    Path generate(String area, int households, long seed, int duplicates) {
+        Path file = dir.resolve("gen-" + area + "-" + seed + ".csv");
+        generator.write(new RegistryGenerator.Spec(households, List.of(2017, 2018), regions.code(area), seed, duplicates), file);
+        return file;
+    }
+
+    RegistryImport.Result run(Path file, boolean dryRun) {
+        return imports.run(file, file.getFileName().toString(), new RegistryImport.Options(dryRun, OptionalInt.empty()), rows -> { });
+    }
+
+    long households(String countyPrefix) {
+        return jdbc.sql("select count(*) from household where county_code like :c || '%'").param("c", countyPrefix).query(Long.class).single();
+    }
+
+    @Test
+    void aDryRunCountsEverythingAndWritesNothingThenTheImportWritesItAllAndAgainChangesNothing() {
+        Path file = generate("520302", 40, 7, 0);
+        RegistryImport.Result dry = run(file, true);
+        assertThat(dry.rowsRefused()).isZero();
+        assertThat(dry.householdsNew()).isEqualTo(80); // 40 households in 2 years
+        assertThat(households("520302")).isZero();
+
+        RegistryImport.Result applied = run(file, false);
+        assertThat(applied.householdsNew()).isEqualTo(80);
+        assertThat(households("520302")).isEqualTo(40);
+        assertThat(jdbc.sql("select count(*) from person where id_cipher like 'v1:%' and id_masked like '520302********%'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(40);
+
+        RegistryImport.Result again = run(file, false);
+        assertThat(again.householdsNew() + again.householdsUpdated()).isZero();
+        assertThat(again.householdsUnchanged()).isEqualTo(80);
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aNewerVersionOfAYearUpdatesThatYearOnlyAndTheChangeIsAudited() throws IOException {
+        Path file = generate("520303", 5, 11, 0);
+        run(file, false);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        String first2018 = lines.stream().filter(l -> l.endsWith(",2018")).findFirst().orElseThrow();
+        String householdNo = first2018.split(",")[0];
+        for (int i = 0; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells[0].equals(householdNo) && cells[31].equals("2018")) {
+                cells[27] = "是"; // the house became dangerous in 2018
+                lines.set(i, String.join(",", cells));
+            }
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        RegistryImport.Result result = run(file, false);
+        assertThat(result.householdsUpdated()).isEqualTo(1);
+        assertThat(result.householdsUnchanged()).isEqualTo(9);
+        long id = jdbc.sql("select id from household where household_no = :n").param("n", householdNo).query(Long.class).single();
+        assertThat(jdbc.sql("select dangerous_housing from household_year where household_id = :id and reg_year = 2018").param("id", id)
+                .query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select count(*) from household_year where household_id = :id").param("id", id).query(Long.class).single()).isEqualTo(2);
+        String change = jdbc.sql("select before_state || ' => ' || after_state from audit_entry where entity_kind = 'household' and entity_id = :id")
+                .param("id", String.valueOf(id)).query(String.class).single();
+        assertThat(change).contains("\"dangerousHousing\":\"false\"").contains("\"dangerousHousing\":\"true\"");
+    }
+
+    @Test
+    void refusedRowsSayRowColumnValueAndWhyAndHoldTheirHouseholdBack() throws IOException {
+        String header = String.join(",", RegistryGenerator.HEADERS);
+        String ok = "H-OK,520323001001,张三,%s,户主,男,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018";
+        String[] ids = {"520321198001010013", "52032119800101002X"};
+        List<String> rows = List.of(header,
+                ok.formatted(validId("520323", "19800101", 1)),
+                "H-BAD,520323001001,李四," + validId("520323", "19810202", 3).substring(0, 17) + "0,户主,男,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018",
+                "H-BAD,520323001001,李五," + validId("520323", "19850303", 4) + ",配偶,女,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018",
+                "H-SCI,520323001001,王六,5.20321E+17,户主,男,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018",
+                "H-CODE,520323001001,赵七," + validId("520323", "19700505", 5) + ",户主,男,,,,,,,,,是,是,,一般贫困户,因穷,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018",
+                "H-DIS,520323001001,钱八," + validId("520323", "19600606", 7) + ",户主,男,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018",
+                "H-DIS,520323001001,钱九," + validId("520323", "19620707", 8) + ",配偶,女,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3100,0,0,0,0,否,是,,,2018",
+                "H-TWO,520323001001,孙甲," + validId("520323", "19500808", 9) + ",户主,男,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018",
+                "H-TWO,520323001001,孙乙," + validId("520323", "19520909", 11) + ",户主,男,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018");
+        Path file = dir.resolve("refusals.csv");
+        Files.write(file, rows, Charset.forName("GB18030"));
+        RegistryImport.Result r = run(file, false);
+
+        assertThat(r.rowsRead()).isEqualTo(9);
+        assertThat(r.householdsNew()).isEqualTo(1);
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.column()).isEqualTo("证件号码");
+            assertThat(p.messageKey()).isEqualTo("residentId.check");
+            assertThat(p.shownValue()).contains("********");
+        });
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p.messageKey()).isEqualTo("import.household.heldBack"));
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.messageKey()).isIn("residentId.scientific", "import.id.storedAsNumber");
+        });
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.column()).isEqualTo("主要致贫原因");
+            assertThat(p.shownValue()).isEqualTo("因穷");
+        });
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(8);
+            assertThat(p.messageKey()).isEqualTo("import.household.disagrees");
+            assertThat(p.arguments()).containsExactly("7", "3000.00");
+        });
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p.messageKey()).isEqualTo("import.household.twoHeads"));
+        assertThat(jdbc.sql("select household_no from household where county_code = '520323'").query(String.class).list())
+                .containsExactly("H-OK");
+        assertThat(imports.problems(r.runId())).hasSameSizeAs(r.problems());
+        assertThat(ids).isNotEmpty();
+    }
+
+    @Test
+    void theSamePersonInTwoHouseholdsIsAConflictAndNeitherIsImported() {
+        Path file = generate("520304", 6, 13, 1);
+        RegistryImport.Result r = run(file, false);
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p.messageKey()).isEqualTo("import.id.inTwoHouseholds"));
+        assertThat(r.householdsRefused()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFileWithoutARequiredColumnIsRefusedAtOnceNamingIt() throws IOException {
+        Path file = dir.resolve("no-id.csv");
+        Files.writeString(file, "户编号,行政村代码,姓名,与户主关系,年度\nH1,520323001001,张三,户主,2018\n", StandardCharsets.UTF_8);
+        RegistryImport.Result r = run(file, true);
+        assertThat(r.status()).isEqualTo("refused");
+        assertThat(r.fileRefused()).get().satisfies(e -> {
+            assertThat(e.messageKey()).isEqualTo("tabular.missingColumns");
+            assertThat(String.valueOf(e.arguments()[1])).contains("证件号码");
+        });
+    }
+
+    @Test
+    void anXlsxWithTitleRowsAboveTheHeaderImports() throws IOException {
+        Path csv = generate("520322", 3, 17, 0);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        Path xlsx = dir.resolve("registry.xlsx");
+        try (OutputStream out = Files.newOutputStream(xlsx); Workbook wb = new Workbook(out, "test", "1.0")) {
+            Worksheet ws = wb.newWorksheet("Sheet1");
+            ws.value(0, 0, "2017—2018年建档立卡贫困户信息表");
+            ws.range(0, 0, 0, 10).merge();
+            ws.value(1, 0, "填报单位：某县扶贫办");
+            for (int r = 0; r < lines.size(); r++) {
+                String[] cells = lines.get(r).replace("\uFEFF", "").split(",", -1);
+                for (int c = 0; c < cells.length; c++) {
+                    ws.value(r + 3, c, cells[c]);
+                }
+            }
+            ws.finish();
+        }
+        RegistryImport.Result r = imports.run(xlsx, "registry.xlsx", new RegistryImport.Options(true, OptionalInt.empty()), rows -> { });
+        assertThat(r.rowsRefused()).as(String.valueOf(r.problems())).isZero();
+        assertThat(r.householdsNew()).isEqualTo(6);
+    }
+
+    @Test
+    void aReporterImportsOnlyIntoItsOwnCountyAndSeesOnlyItsHouseholds() throws Exception {
+        Path file = generate("520281", 2, 19, 0); // Panzhou
+        WebSession reporter = WebSession.signedIn(port, "zhongshan.reporter");
+        WebSession.Page page = reporter.upload("/registry/imports", file, "panzhou.csv");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("该村不在您的数据范围内");
+
+        long panzhouHousehold = jdbc.sql("select min(id) from household where county_code = '520281'").query(Long.class).single();
+        assertThat(reporter.get("/registry/households/" + panzhouHousehold).status()).isEqualTo(403);
+        String list = reporter.get("/registry/households?region=520281").body();
+        assertThat(list).doesNotContain("/registry/households/" + panzhouHousehold + "?");
+    }
+
+    @Test
+    void anOfficerChecksThenAppliesAnUploadAndOpensTheHousehold() throws Exception {
+        Path file = generate("520201", 2, 23, 0); // Zhongshan, the reporter's own county
+        WebSession reporter = WebSession.signedIn(port, "zhongshan.reporter");
+        reporter.get("/registry/imports");
+        WebSession.Page checked = reporter.upload("/registry/imports", file, "zhongshan.csv");
+        assertThat(checked.text()).contains("试导入").contains("确认导入");
+        String runId = checked.body().replaceAll("(?s).*?/registry/imports/(\\d+)/apply.*", "$1");
+        WebSession.Page applied = reporter.post("/registry/imports/" + runId + "/apply", java.util.Map.of());
+        assertThat(applied.text()).contains("已在一个事务中写入");
+
+        String householdNo = Files.readAllLines(file).get(1).split(",")[0];
+        long id = jdbc.sql("select id from household where household_no = :n").param("n", householdNo).query(Long.class).single();
+        WebSession.Page household = reporter.get("/registry/households/" + id);
+        assertThat(household.status()).isEqualTo(200);
+        assertThat(household.text()).contains("脱贫条件评估").contains("********").doesNotContainPattern("5202011[0-9]{11}");
+        assertThat(reporter.get("/registry/households?no=" + householdNo).body()).contains(householdNo);
+    }
+
+    static String validId(String area, String birth, int seq) {
+        String first17 = area + birth + String.format("%03d", seq);
+        return first17 + org.counterpart.shared.ResidentId.checkCharacter(first17);
+    }
+}
