@@ -187,6 +187,8 @@ public class RegistryImport {
                                 "updated", String.valueOf(counts[1]), "unchanged", String.valueOf(counts[2]))));
             }
         });
+        // the report reads like the file: by row, and for each row in the order its fields were checked
+        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
         String status = options.dryRun() ? "checked" : "applied";
         long runId = record(originalName, stored, sha, options, status, started, actor, scope, rowsRead, rowsRefused, counts, problems, null);
         return new Result(runId, originalName, options.dryRun(), status, rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],

@@ -43,7 +43,7 @@ class RegistryWriter {
     /** The household number already holding this person in this year, other than the given household. */
     Optional<String> registeredElsewhere(String idHash, int year, String countyCode, String householdNo) {
         return jdbc.sql("""
-                        select h.county_code || '/' || h.household_no from membership m
+                        select h.household_no from membership m
                         join person p on p.id = m.person_id join household h on h.id = m.household_id
                         where p.id_hash = :hash and m.reg_year = :year and not (h.county_code = :county and h.household_no = :no)""")
                 .param("hash", idHash).param("year", year).param("county", countyCode).param("no", householdNo)
