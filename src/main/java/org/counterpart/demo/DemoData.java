@@ -69,11 +69,14 @@ final class DemoData {
             {"HOSPITAL_HOSPITAL", "dmu-hospital", "lps-hospital", "2017", ReferenceScenario.ASSUMED},
     };
 
-    /** username, display name, role, scope (region code, "0" for the nation, or @institution key), locale. */
+    /**
+     * username, display name, role, scope (region code, "0" for the nation, or @institution key), locale,
+     * and "personal-data" for the one demo account allowed to see ID numbers unmasked.
+     */
     static final String[][] USERS = {
             {"admin", "系统管理员", "ADMINISTRATOR", "0"},
             {"dalian.office", "大连市协作办 王主任", "COORDINATOR", "2102"},
-            {"lps.office", "六盘水市扶贫办 李主任", "COORDINATOR", "5202"},
+            {"lps.office", "六盘水市扶贫办 李主任", "COORDINATOR", "5202", "", "personal-data"},
             {"zhongshan.reporter", "钟山区扶贫办 张明", "REPORTER", "520201"},
             {"panzhou.reviewer", "盘州市扶贫办 刘芳", "REVIEWER", "520281"},
             {"ganjingzi.reporter", "甘井子区合作办 陈晨", "REPORTER", "210211"},

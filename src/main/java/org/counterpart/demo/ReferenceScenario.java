@@ -93,7 +93,7 @@ class ReferenceScenario implements ApplicationRunner {
             boolean institutionScope = u[3].startsWith("@");
             users.createDemoAccount(new UserForm(u[0], u[1], Role.valueOf(u[2]),
                     institutionScope ? "" : u[3], institutionScope ? ids.get(u[3].substring(1)) : null,
-                    u.length > 4 ? u[4] : "zh-CN", true, password, 0));
+                    u.length > 4 && !u[4].isEmpty() ? u[4] : "zh-CN", true, password, 0, u.length > 5 && u[5].equals("personal-data")));
         }
     }
 

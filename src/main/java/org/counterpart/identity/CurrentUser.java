@@ -20,9 +20,11 @@ public final class CurrentUser implements UserDetails {
     private final Role role;
     private final Scope scope;
     private final boolean enabled;
+    private final boolean personalData;
 
     public CurrentUser(long id, String username, String displayName, String passwordHash,
-                       Role role, Scope scope, boolean enabled) {
+                       Role role, Scope scope, boolean enabled, boolean personalData) {
+        this.personalData = personalData;
         this.id = id;
         this.username = username;
         this.displayName = displayName;
@@ -71,6 +73,11 @@ public final class CurrentUser implements UserDetails {
         return false;
     }
 
+    /** May see ID and phone numbers unmasked; every such view is written to the audit log. */
+    public boolean canViewPersonalData() {
+        return personalData;
+    }
+
     /** Administrators and coordinators change shared records; everyone else reads. */
     public boolean canEditCooperationRecords() {
         return is(Role.ADMINISTRATOR, Role.COORDINATOR);
@@ -98,6 +105,6 @@ public final class CurrentUser implements UserDetails {
 
     /** Keep the hash out of the session once authentication is done. */
     public CurrentUser withoutPassword() {
-        return new CurrentUser(id, username, displayName, "", role, scope, enabled);
+        return new CurrentUser(id, username, displayName, "", role, scope, enabled, personalData);
     }
 }

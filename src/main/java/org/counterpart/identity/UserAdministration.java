@@ -105,13 +105,13 @@ public class UserAdministration {
         }
         int changed = jdbc.sql("""
                         update user_account set display_name = :name, role = :role, scope_region = :region,
-                               scope_institution_id = :inst, locale = :locale, enabled = :enabled,
+                               scope_institution_id = :inst, locale = :locale, enabled = :enabled, personal_data = :pd,
                                password_hash = coalesce(:hash, password_hash), version = version + 1
                         where id = :id and version = :version""")
                 .param("name", displayName).param("role", role.name())
                 .param("region", scope.region().map(RegionCode::value).orElse(null))
                 .param("inst", scope.institutionId().orElse(null))
-                .param("locale", locale).param("enabled", form.enabled())
+                .param("locale", locale).param("enabled", form.enabled()).param("pd", form.personalData())
                 .param("hash", newPassword ? encoder.encode(form.password()) : null)
                 .param("id", id).param("version", form.version())
                 .update();
@@ -150,13 +150,14 @@ public class UserAdministration {
         try {
             jdbc.sql("""
                             insert into user_account (username, display_name, password_hash, role, scope_region,
-                                                      scope_institution_id, locale, enabled, demo, version)
-                            values (:username, :name, :hash, :role, :region, :inst, :locale, :enabled, :demo, 0)""")
+                                                      scope_institution_id, locale, enabled, demo, version, personal_data)
+                            values (:username, :name, :hash, :role, :region, :inst, :locale, :enabled, :demo, 0, :pd)""")
                     .param("username", username).param("name", displayName)
                     .param("hash", encoder.encode(form.password())).param("role", role.name())
                     .param("region", scope.region().map(RegionCode::value).orElse(null))
                     .param("inst", scope.institutionId().orElse(null))
                     .param("locale", locale(form.locale())).param("enabled", form.enabled()).param("demo", demo)
+                    .param("pd", form.personalData())
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
             throw new InvalidInputException("username", "user.username.taken", username);
@@ -228,11 +229,12 @@ public class UserAdministration {
         m.put("scope", u.scope().region().map(r -> "region:" + r.value()).orElse("institution:" + u.scope().institutionId().orElse(0L)));
         m.put("locale", u.locale());
         m.put("enabled", String.valueOf(u.enabled()));
+        m.put("personalData", String.valueOf(u.personalData()));
         return m;
     }
 
     private static final String SELECT = """
-            select id, username, display_name, role, scope_region, scope_institution_id, locale, enabled, demo, version
+            select id, username, display_name, role, scope_region, scope_institution_id, locale, enabled, demo, version, personal_data
             from user_account""";
 
     private static UserView view(ResultSet rs, int row) throws SQLException {
@@ -241,6 +243,6 @@ public class UserAdministration {
         Scope scope = region != null ? Scope.of(new RegionCode(region)) : Scope.ofInstitution(inst);
         return new UserView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), scope, rs.getString("locale"), rs.getBoolean("enabled"),
-                rs.getBoolean("demo"), rs.getInt("version"));
+                rs.getBoolean("demo"), rs.getInt("version"), rs.getBoolean("personal_data"));
     }
 }

@@ -47,9 +47,14 @@ public class Households {
     private final JdbcClient jdbc;
     private final PovertyLines lines;
     private final ExitPolicy exitPolicy;
+    private final org.counterpart.shared.PersonalDataProtector protector;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Households(JdbcClient jdbc, PovertyLines lines, ExitPolicy exitPolicy) {
+    Households(JdbcClient jdbc, PovertyLines lines, ExitPolicy exitPolicy, org.counterpart.shared.PersonalDataProtector protector,
+               org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.protector = protector;
+        this.events = events;
         this.lines = lines;
         this.exitPolicy = exitPolicy;
     }
@@ -112,6 +117,32 @@ public class Households {
         List<Member> members = members(householdId, shown.year());
         ExitPolicy.Evaluation exit = exitPolicy.evaluate(shown, members, lines.forYear(shown.year(), shown.countyCode().substring(0, 2)));
         return new Detail(householdId, household[0], new RegionCode(household[1]), years, shown, members, exit);
+    }
+
+    /** A member's ID and phone numbers in full, for someone allowed to see them. */
+    public record Revealed(long personId, String idNumber, String phone) {
+    }
+
+    /**
+     * Decrypts one member's ID and phone numbers for a user holding the personal-data permission, and
+     * writes the view to the audit log in the same transaction: no unmasked view goes unrecorded.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public Revealed reveal(long householdId, int year, long personId) {
+        CurrentUser me = CurrentUser.require();
+        if (!me.canViewPersonalData()) {
+            throw new AccessDeniedException("no permission to view personal data");
+        }
+        get(householdId, Optional.of(year)); // the household must lie in the caller's scope
+        var row = jdbc.sql("""
+                        select p.id_cipher, p.phone_cipher from membership m join person p on p.id = m.person_id
+                        where m.household_id = :h and m.reg_year = :y and p.id = :p""")
+                .param("h", householdId).param("y", year).param("p", personId)
+                .query((rs, i) -> new String[]{rs.getString(1), rs.getString(2)}).optional()
+                .orElseThrow(() -> new NotFoundException("member " + personId));
+        events.publishEvent(new org.counterpart.shared.RecordChanged("person", String.valueOf(personId), "viewed", null,
+                new java.util.TreeMap<>(Map.of("fields", "id_number,phone", "household", String.valueOf(householdId), "year", String.valueOf(year)))));
+        return new Revealed(personId, protector.decrypt(row[0]), row[1] == null ? null : protector.decrypt(row[1]));
     }
 
     List<Member> members(long householdId, int year) {

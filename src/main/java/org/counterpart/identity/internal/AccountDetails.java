@@ -26,7 +26,7 @@ class AccountDetails implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("""
-                        select id, username, display_name, password_hash, role, scope_region, scope_institution_id, enabled
+                        select id, username, display_name, password_hash, role, scope_region, scope_institution_id, enabled, personal_data
                         from user_account where username = :u""")
                 .param("u", username == null ? "" : username.strip().toLowerCase(Locale.ROOT))
                 .query((rs, i) -> {
@@ -34,7 +34,8 @@ class AccountDetails implements UserDetailsService {
                     Scope scope = region != null ? Scope.of(new RegionCode(region))
                             : Scope.ofInstitution(rs.getLong("scope_institution_id"));
                     return new CurrentUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-                            rs.getString("password_hash"), Role.valueOf(rs.getString("role")), scope, rs.getBoolean("enabled"));
+                            rs.getString("password_hash"), Role.valueOf(rs.getString("role")), scope, rs.getBoolean("enabled"),
+                            rs.getBoolean("personal_data"));
                 })
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such account"));

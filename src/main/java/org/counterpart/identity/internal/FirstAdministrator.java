@@ -38,7 +38,7 @@ class FirstAdministrator implements ApplicationRunner {
             password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         users.createFirstAdministrator(new UserForm("admin", "系统管理员 Administrator", Role.ADMINISTRATOR, "0", null,
-                "zh-CN", true, password.toString(), 0));
+                "zh-CN", true, password.toString(), 0, true));
         System.out.println("\n  No accounts existed: created administrator 'admin' with the password " + password
                 + "\n  Sign in and change it under Administration › Users.\n");
     }

@@ -64,7 +64,7 @@ class UsersController {
 
     @GetMapping("/admin/users/new")
     String createForm(Model model) {
-        model.addAttribute("form", new UserForm("", "", Role.REPORTER, "", null, "zh-CN", true, "", 0));
+        model.addAttribute("form", new UserForm("", "", Role.REPORTER, "", null, "zh-CN", true, "", 0, false));
         return "admin/user-form";
     }
 
@@ -87,7 +87,7 @@ class UsersController {
         model.addAttribute("user", u);
         model.addAttribute("form", new UserForm(u.username(), u.displayName(), u.role(),
                 u.scope().region().map(r -> r.value().isEmpty() ? "0" : r.value()).orElse(""),
-                u.scope().institutionId().orElse(null), u.locale(), u.enabled(), "", u.version()));
+                u.scope().institutionId().orElse(null), u.locale(), u.enabled(), "", u.version(), u.personalData()));
         return "admin/user-form";
     }
 

@@ -32,8 +32,11 @@ class HouseholdsController {
     private final Regions regions;
     private final PovertyLines lines;
     private final MessageSource messages;
+    private final org.counterpart.registry.HouseholdEditing editing;
 
-    HouseholdsController(Households households, CodeTables codes, Regions regions, PovertyLines lines, MessageSource messages) {
+    HouseholdsController(Households households, CodeTables codes, Regions regions, PovertyLines lines, MessageSource messages,
+                         org.counterpart.registry.HouseholdEditing editing) {
+        this.editing = editing;
         this.households = households;
         this.codes = codes;
         this.regions = regions;
@@ -88,7 +91,57 @@ class HouseholdsController {
         model.addAttribute("d", detail);
         model.addAttribute("villageName", regions.fullName(detail.village()));
         model.addAttribute("line", lines.forYear(detail.shown().year(), detail.shown().countyCode().substring(0, 2)).orElse(null));
+        model.addAttribute("canEdit", editing.canEdit());
         return "registry/household";
+    }
+
+    /** Shows one member's numbers in full to a permitted user; the view is audited by the service. */
+    @org.springframework.web.bind.annotation.PostMapping("/registry/households/{id}/members/{personId}/reveal")
+    String reveal(@PathVariable long id, @PathVariable long personId, @RequestParam int year, Model model) {
+        Households.Revealed revealed = households.reveal(id, year, personId);
+        detail(id, year, model);
+        model.addAttribute("revealed", revealed);
+        return "registry/household";
+    }
+
+    @GetMapping("/registry/households/{id}/{year}/edit")
+    String editForm(@PathVariable long id, @PathVariable int year, Model model) {
+        if (!editing.canEdit()) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        Households.Detail d = households.get(id, Optional.of(year));
+        model.addAttribute("d", d);
+        model.addAttribute("form", org.counterpart.registry.HouseholdYearForm.of(d.shown()));
+        return editPage(model);
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/registry/households/{id}/{year}/edit")
+    String edit(@PathVariable long id, @PathVariable int year,
+                @org.springframework.web.bind.annotation.ModelAttribute("form") org.counterpart.registry.HouseholdYearForm form,
+                Model model, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            editing.update(id, year, form);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/registry/households/" + id + "?year=" + year;
+        } catch (org.counterpart.shared.InvalidInputException e) {
+            model.addAttribute("d", households.get(id, Optional.of(year)));
+            model.addAttribute("error", e);
+            return editPage(model);
+        } catch (org.counterpart.shared.ConcurrentEditException e) {
+            Households.Detail d = households.get(id, Optional.of(year));
+            model.addAttribute("d", d);
+            model.addAttribute("conflict", true);
+            model.addAttribute("form", org.counterpart.registry.HouseholdYearForm.of(d.shown()));
+            return editPage(model);
+        }
+    }
+
+    private String editPage(Model model) {
+        model.addAttribute("statuses", codes.items(CodeTables.STATUS));
+        model.addAttribute("attributes", codes.items(CodeTables.ATTRIBUTE));
+        model.addAttribute("causes", codes.items(CodeTables.CAUSE));
+        model.addAttribute("standards", codes.items(CodeTables.STANDARD));
+        return "registry/household-edit";
     }
 
     private Households.Filter filter(Integer year, String region, String status, String attribute, String cause, Boolean ready,
