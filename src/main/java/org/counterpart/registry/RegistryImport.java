@@ -159,26 +159,11 @@ public class RegistryImport {
         int[] counts = new int[4]; // new, updated, unchanged, refused
         counts[3] = conflicted.size();
         tx.executeWithoutResult(status -> {
-            Instant at = Instant.now();
-            for (HouseholdGroup g : valid) {
-                Optional<String> elsewhere = g.rows.stream()
-                        .map(r -> writer.registeredElsewhere(idHashes.get(r.id().value()), g.year, g.countyCode, g.householdNo)
-                                .map(h -> new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
-                                        "import.id.registeredElsewhere", List.of(h, String.valueOf(g.year)))))
-                        .flatMap(Optional::stream).findFirst().map(p -> {
-                            problems.add(p);
-                            return p.line() + "";
-                        });
-                if (elsewhere.isPresent()) {
-                    counts[3]++;
-                    continue;
-                }
-                switch (writer.write(g, idHashes, actor, at)) {
-                    case NEW -> counts[0]++;
-                    case UPDATED -> counts[1]++;
-                    case UNCHANGED -> counts[2]++;
-                }
-            }
+            RegistryWriter.Counts written = writer.writeAll(valid, idHashes, actor, Instant.now(), problems);
+            counts[0] = written.created();
+            counts[1] = written.updated();
+            counts[2] = written.unchanged();
+            counts[3] += written.refused();
             if (options.dryRun()) {
                 status.setRollbackOnly();
             } else if (counts[0] + counts[1] > 0) {

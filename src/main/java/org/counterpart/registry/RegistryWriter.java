@@ -3,140 +3,253 @@ package org.counterpart.registry;
 import org.counterpart.shared.Masking;
 import org.counterpart.shared.PersonalDataProtector;
 import org.counterpart.shared.RecordChanged;
+import org.counterpart.shared.ResidentId;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * Writes checked households into the registry as facts of their year. A year's fact is compared by a
- * hash of everything it says, so importing the same file again changes nothing; a changed fact
- * replaces that year only, and the change goes to the audit log with the values before and after.
+ * Writes checked households into the registry as facts of their year, in bulk: what exists is read
+ * with a few set queries, and everything new is written with batched statements, because a
+ * registry export holds hundreds of thousands of rows and a round trip per row would take hours.
+ * A year's fact is compared by a hash of everything it says, so importing the same file again changes
+ * nothing; a changed fact replaces that year only, and the change goes to the audit log with the
+ * values before and after.
  */
 @Component
 class RegistryWriter {
 
-    enum Outcome { NEW, UPDATED, UNCHANGED }
+    /** How one import's households came out. */
+    record Counts(int created, int updated, int unchanged, int refused) {
+    }
+
+    private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final PersonalDataProtector protector;
     private final ApplicationEventPublisher events;
 
-    RegistryWriter(JdbcClient jdbc, PersonalDataProtector protector, ApplicationEventPublisher events) {
+    RegistryWriter(JdbcClient jdbc, JdbcTemplate batch, PersonalDataProtector protector, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.protector = protector;
         this.events = events;
     }
 
-    /** The household number already holding this person in this year, other than the given household. */
-    Optional<String> registeredElsewhere(String idHash, int year, String countyCode, String householdNo) {
-        return jdbc.sql("""
-                        select h.household_no from membership m
-                        join person p on p.id = m.person_id join household h on h.id = m.household_id
-                        where p.id_hash = :hash and m.reg_year = :year and not (h.county_code = :county and h.household_no = :no)""")
-                .param("hash", idHash).param("year", year).param("county", countyCode).param("no", householdNo)
-                .query(String.class).list().stream().findFirst();
-    }
-
-    Outcome write(HouseholdGroup group, Map<String, String> idHashes, String actor, Instant at) {
-        ImportRow first = group.first();
-        long householdId = jdbc.sql("select id from household where county_code = :c and household_no = :n")
-                .param("c", group.countyCode).param("n", group.householdNo).query(Long.class).optional()
-                .orElseGet(() -> insertHousehold(group));
-        jdbc.sql("update household set village_code = :v where id = :id and village_code <> :v")
-                .param("v", first.village().value()).param("id", householdId).update();
-
-        String hash = factHash(group, idHashes);
-        Optional<Map<String, String>> before = fact(householdId, group.year);
-        if (before.isPresent() && hash.equals(before.get().get("factHash"))) {
-            return Outcome.UNCHANGED;
+    /** Writes every group that can be written; conflicts with the stored registry go to {@code problems}. */
+    Counts writeAll(List<HouseholdGroup> groups, Map<String, String> idHashes, String actor, Instant at, List<ImportProblem> problems) {
+        if (groups.isEmpty()) {
+            return new Counts(0, 0, 0, 0);
         }
-        jdbc.sql("delete from membership where household_id = :id and reg_year = :y").param("id", householdId).param("y", group.year).update();
-        jdbc.sql("delete from household_year where household_id = :id and reg_year = :y").param("id", householdId).param("y", group.year).update();
-        jdbc.sql("""
-                        insert into household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause,
-                            other_causes, standard, poverty_status, income_wage, income_business, income_transfer, income_property,
-                            production_costs, dangerous_housing, safe_water, cadre_name, cadre_unit, member_count, fact_hash,
-                            recorded_at, recorded_by, version)
-                        values (:id, :year, :county, :village, :attribute, :main, :other, :standard, :status, :wage, :business,
-                            :transfer, :property, :costs, :dangerous, :water, :cadre, :unit, :members, :hash, :at, :by, :version)""")
-                .param("id", householdId).param("year", group.year).param("county", group.countyCode)
-                .param("village", first.village().value()).param("attribute", first.attribute()).param("main", first.mainCause())
-                .param("other", String.join("、", first.otherCauses())).param("standard", first.standard())
-                .param("status", first.status()).param("wage", first.income().wage()).param("business", first.income().business())
-                .param("transfer", first.income().transfer()).param("property", first.income().property())
-                .param("costs", first.income().costs()).param("dangerous", first.dangerousHousing()).param("water", first.safeWater())
-                .param("cadre", first.cadreName()).param("unit", first.cadreUnit()).param("members", group.rows.size())
-                .param("hash", hash).param("at", Timestamp.from(at)).param("by", actor)
-                .param("version", before.map(b -> Integer.parseInt(b.get("version")) + 1).orElse(0))
-                .update();
-        for (ImportRow row : group.rows) {
-            long personId = person(row, idHashes.get(row.id().value()));
-            jdbc.sql("""
-                            insert into membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
-                                student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)
-                            values (:h, :y, :p, :county, :relation, :ethnicity, :education, :student, :health, :labor, :migrant,
-                                :months, :medical, :pension)""")
-                    .param("h", householdId).param("y", group.year).param("p", personId).param("county", group.countyCode)
-                    .param("relation", row.relation()).param("ethnicity", row.ethnicity()).param("education", row.education())
-                    .param("student", row.studentStatus()).param("health", row.health()).param("labor", row.laborAbility())
-                    .param("migrant", row.migrantWork()).param("months", row.migrantMonths())
-                    .param("medical", row.medicalInsurance()).param("pension", row.pensionInsurance())
-                    .update();
+        Set<String> counties = new TreeSet<>();
+        Set<Integer> years = new TreeSet<>();
+        groups.forEach(g -> {
+            counties.add(g.countyCode);
+            years.add(g.year);
+        });
+        Map<String, long[]> households = households(counties);              // county/no -> id
+        Map<String, String[]> villages = new HashMap<>();
+        Map<String, String[]> facts = facts(counties, years);                 // householdId/year -> hash, version
+        Map<String, String> elsewhere = memberships(idHashes.values(), years); // hash/year -> county/no
+
+        int refused = 0;
+        int unchanged = 0;
+        List<HouseholdGroup> toWrite = new ArrayList<>();
+        Map<HouseholdGroup, String> hashes = new HashMap<>();
+        for (HouseholdGroup g : groups) {
+            Optional<ImportProblem> conflict = g.rows.stream().map(r -> {
+                String held = elsewhere.get(idHashes.get(r.id().value()) + "/" + g.year);
+                return held != null && !held.equals(g.countyCode + "/" + g.householdNo)
+                        ? new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
+                        "import.id.registeredElsewhere", List.of(held.substring(held.indexOf('/') + 1), String.valueOf(g.year)))
+                        : null;
+            }).filter(java.util.Objects::nonNull).findFirst();
+            if (conflict.isPresent()) {
+                problems.add(conflict.get());
+                refused++;
+                continue;
+            }
+            String hash = factHash(g, idHashes);
+            long[] household = households.get(g.countyCode + "/" + g.householdNo);
+            String[] fact = household == null ? null : facts.get(household[0] + "/" + g.year);
+            if (fact != null && fact[0].equals(hash)) {
+                unchanged++;
+                continue;
+            }
+            hashes.put(g, hash);
+            toWrite.add(g);
         }
-        if (before.isPresent()) {
-            Map<String, String> after = fact(householdId, group.year).orElseThrow();
-            before.get().remove("version");
+
+        // households that are new to the registry, and those that moved to another village
+        List<Object[]> newHouseholds = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (HouseholdGroup g : toWrite) {
+            String key = g.countyCode + "/" + g.householdNo;
+            if (!households.containsKey(key) && seen.putIfAbsent(key, "") == null) {
+                newHouseholds.add(new Object[]{g.countyCode, g.householdNo, g.first().village().value()});
+            }
+        }
+        batch.batchUpdate("insert into household (county_code, household_no, village_code) values (?, ?, ?)", newHouseholds);
+        if (!newHouseholds.isEmpty()) {
+            households = households(counties);
+        }
+        List<Object[]> moved = new ArrayList<>();
+        for (HouseholdGroup g : toWrite) {
+            moved.add(new Object[]{g.first().village().value(), households.get(g.countyCode + "/" + g.householdNo)[0], g.first().village().value()});
+        }
+        batch.batchUpdate("update household set village_code = ? where id = ? and village_code <> ?", moved);
+
+        // people: the latest year's row says the current name and phone
+        Map<String, ImportRow> people = new LinkedHashMap<>();
+        toWrite.stream().sorted(Comparator.comparingInt(g -> g.year))
+                .forEach(g -> g.rows.forEach(r -> people.put(idHashes.get(r.id().value()), r)));
+        Map<String, Long> personIds = persons(people.keySet());
+        List<Object[]> newPersons = new ArrayList<>();
+        List<Object[]> changedPersons = new ArrayList<>();
+        people.forEach((hash, r) -> {
+            String phoneCipher = r.phone() == null ? null : protector.encrypt(r.phone());
+            String phoneMasked = r.phone() == null ? null : Masking.phone(r.phone());
+            if (personIds.containsKey(hash)) {
+                changedPersons.add(new Object[]{r.name(), phoneCipher, phoneMasked, personIds.get(hash)});
+            } else {
+                newPersons.add(new Object[]{hash, protector.encrypt(r.id().value()), r.id().masked(), r.name(),
+                        r.id().sex() == ResidentId.Sex.MALE ? "M" : "F", Date.valueOf(r.id().birthDate()), phoneCipher, phoneMasked});
+            }
+        });
+        batch.batchUpdate("""
+                insert into person (id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", newPersons);
+        batch.batchUpdate("""
+                update person set name = ?, phone_cipher = coalesce(?, phone_cipher), phone_masked = coalesce(?, phone_masked)
+                where id = ?""", changedPersons);
+        if (!newPersons.isEmpty()) {
+            personIds.putAll(persons(newPersons.stream().map(p -> (String) p[0]).toList()));
+        }
+
+        // the facts: a changed year is replaced, its old values kept for the audit log
+        int created = 0;
+        int updated = 0;
+        List<Object[]> deletions = new ArrayList<>();
+        List<Object[]> factRows = new ArrayList<>();
+        List<Object[]> memberRows = new ArrayList<>();
+        Map<Long, Map<String, String>> before = new LinkedHashMap<>();
+        Map<Long, HouseholdGroup> changed = new LinkedHashMap<>();
+        for (HouseholdGroup g : toWrite) {
+            long householdId = households.get(g.countyCode + "/" + g.householdNo)[0];
+            String[] old = facts.get(householdId + "/" + g.year);
+            int version = 0;
+            if (old != null) {
+                before.put(householdId * 10_000 + g.year, fact(householdId, g.year).orElseThrow());
+                changed.put(householdId * 10_000 + g.year, g);
+                deletions.add(new Object[]{householdId, g.year});
+                version = Integer.parseInt(old[1]) + 1;
+                updated++;
+            } else {
+                created++;
+            }
+            ImportRow f = g.first();
+            factRows.add(new Object[]{householdId, g.year, g.countyCode, f.village().value(), f.attribute(), f.mainCause(),
+                    String.join("、", f.otherCauses()), f.standard(), f.status(), f.income().wage(), f.income().business(),
+                    f.income().transfer(), f.income().property(), f.income().costs(), f.dangerousHousing(), f.safeWater(),
+                    f.cadreName(), f.cadreUnit(), g.rows.size(), hashes.get(g), Timestamp.from(at), actor, version});
+            for (ImportRow r : g.rows) {
+                memberRows.add(new Object[]{householdId, g.year, personIds.get(idHashes.get(r.id().value())), g.countyCode,
+                        r.relation(), r.ethnicity(), r.education(), r.studentStatus(), r.health(), r.laborAbility(),
+                        r.migrantWork(), r.migrantMonths(), r.medicalInsurance(), r.pensionInsurance()});
+            }
+        }
+        batch.batchUpdate("delete from membership where household_id = ? and reg_year = ?", deletions);
+        batch.batchUpdate("delete from household_year where household_id = ? and reg_year = ?", deletions);
+        batch.batchUpdate("""
+                insert into household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause,
+                    other_causes, standard, poverty_status, income_wage, income_business, income_transfer, income_property,
+                    production_costs, dangerous_housing, safe_water, cadre_name, cadre_unit, member_count, fact_hash,
+                    recorded_at, recorded_by, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", factRows);
+        batch.batchUpdate("""
+                insert into membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
+                    student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", memberRows);
+        before.forEach((key, old) -> {
+            long householdId = key / 10_000;
+            Map<String, String> after = fact(householdId, (int) (key % 10_000)).orElseThrow();
+            old.remove("version");
             after.remove("version");
-            events.publishEvent(RecordChanged.updated("household", householdId, before.get(), after));
-            return Outcome.UPDATED;
+            events.publishEvent(RecordChanged.updated("household", householdId, old, after));
+        });
+        return new Counts(created, updated, unchanged, refused);
+    }
+
+    private Map<String, long[]> households(Collection<String> counties) {
+        Map<String, long[]> map = new HashMap<>();
+        jdbc.sql("select id, county_code, household_no from household where county_code in (:c)").param("c", counties)
+                .query(rs -> {
+                    map.put(rs.getString(2) + "/" + rs.getString(3), new long[]{rs.getLong(1)});
+                });
+        return map;
+    }
+
+    private Map<String, String[]> facts(Collection<String> counties, Collection<Integer> years) {
+        Map<String, String[]> map = new HashMap<>();
+        jdbc.sql("select household_id, reg_year, fact_hash, version from household_year where county_code in (:c) and reg_year in (:y)")
+                .param("c", counties).param("y", years)
+                .query(rs -> {
+                    map.put(rs.getLong(1) + "/" + rs.getInt(2), new String[]{rs.getString(3), String.valueOf(rs.getInt(4))});
+                });
+        return map;
+    }
+
+    /** Which household holds each of these people in each of these years, wherever it lies. */
+    private Map<String, String> memberships(Collection<String> hashes, Collection<Integer> years) {
+        Map<String, String> map = new HashMap<>();
+        chunks(new ArrayList<>(new TreeSet<>(hashes)), chunk -> jdbc.sql("""
+                        select p.id_hash, m.reg_year, h.county_code, h.household_no from membership m
+                        join person p on p.id = m.person_id join household h on h.id = m.household_id
+                        where m.reg_year in (:y) and p.id_hash in (:h)""")
+                .param("y", years).param("h", chunk)
+                .query(rs -> {
+                    map.put(rs.getString(1) + "/" + rs.getInt(2), rs.getString(3) + "/" + rs.getString(4));
+                }));
+        return map;
+    }
+
+    private Map<String, Long> persons(Collection<String> hashes) {
+        Map<String, Long> map = new HashMap<>();
+        chunks(new ArrayList<>(hashes), chunk -> jdbc.sql("select id, id_hash from person where id_hash in (:h)").param("h", chunk)
+                .query(rs -> {
+                    map.put(rs.getString(2), rs.getLong(1));
+                }));
+        return map;
+    }
+
+    private static void chunks(List<String> all, Consumer<List<String>> each) {
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            each.accept(all.subList(i, Math.min(all.size(), i + CHUNK)));
         }
-        return Outcome.NEW;
     }
 
-    private long insertHousehold(HouseholdGroup group) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into household (county_code, household_no, village_code) values (:c, :n, :v)")
-                .param("c", group.countyCode).param("n", group.householdNo).param("v", group.first().village().value())
-                .update(keys, "id");
-        return keys.getKey().longValue();
-    }
-
-    private long person(ImportRow row, String idHash) {
-        Optional<Long> existing = jdbc.sql("select id from person where id_hash = :h").param("h", idHash).query(Long.class).optional();
-        String phoneCipher = row.phone() == null ? null : protector.encrypt(row.phone());
-        String phoneMasked = row.phone() == null ? null : Masking.phone(row.phone());
-        if (existing.isPresent()) {
-            jdbc.sql("""
-                            update person set name = :name, phone_cipher = coalesce(:pc, phone_cipher), phone_masked = coalesce(:pm, phone_masked)
-                            where id = :id""")
-                    .param("name", row.name()).param("pc", phoneCipher).param("pm", phoneMasked).param("id", existing.get()).update();
-            return existing.get();
-        }
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into person (id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)
-                        values (:h, :c, :m, :name, :sex, :birth, :pc, :pm)""")
-                .param("h", idHash).param("c", protector.encrypt(row.id().value())).param("m", row.id().masked())
-                .param("name", row.name()).param("sex", row.id().sex() == org.counterpart.shared.ResidentId.Sex.MALE ? "M" : "F")
-                .param("birth", row.id().birthDate()).param("pc", phoneCipher).param("pm", phoneMasked)
-                .update(keys, "id");
-        return keys.getKey().longValue();
-    }
-
-    /** The stored fact of a year as text fields, for comparison and the audit log. */
+    /** The stored fact of a year as text fields, for the audit log. */
     private Optional<Map<String, String>> fact(long householdId, int year) {
         return jdbc.sql("""
                         select village_code, poverty_attribute, main_cause, other_causes, standard, poverty_status, income_wage,

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Registry import speed against PostgreSQL's own COPY of the same file, measured in one run.
+#
+#   bench/import-vs-copy.sh [HOUSEHOLDS]      (default 100000 households = about 1,000,000 member rows)
+#
+# Needs a PostgreSQL 15+ on 127.0.0.1:5432 where user postgres (password postgres) may create databases
+# (.ci/run prepares exactly that). Steps:
+#   1. generate a registry export (CSV, 3 years, Liupanshui villages) with ./counterpart generate
+#   2. COPY it into an unindexed table of text columns (the reference: no validation at all)
+#   3. import it with full validation, encryption and de-duplication into an empty Counterpart database
+#      on PostgreSQL, with the heap limited to 512 MB, and once more on the embedded H2 database
+# and prints rows per second and the ratio import speed / COPY speed for each.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+households=${1:-100000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PGPASSWORD=postgres
+psql_pg() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres "$@"; }
+now() { date +%s.%N; }
+
+./counterpart --help >/dev/null   # builds the jar when needed, outside the timings
+
+echo "== generating $households households (2016-2018)"
+COUNTERPART_HOME="$work/gen" COUNTERPART_DEMO=false ./counterpart generate households \
+    --count "$households" --year 2016-2018 --out "$work/registry.csv" --seed 2018 | tail -1
+rows=$(($(wc -l < "$work/registry.csv") - 1))
+
+echo "== PostgreSQL COPY into an unindexed text table"
+psql_pg -d postgres -c "drop database if exists counterpart_bench" -c "create database counterpart_bench"
+cols=$(for i in $(seq 1 32); do printf 'c%d text,' "$i"; done)
+psql_pg -d counterpart_bench -c "create table raw_registry (${cols%,})"
+start=$(now)
+psql_pg -d counterpart_bench -c "\\copy raw_registry from '$work/registry.csv' with (format csv, header true, encoding 'UTF8')"
+copy_s=$(echo "$(now) - $start" | bc)
+copied=$(psql_pg -d counterpart_bench -tAc "select count(*) from raw_registry")
+
+import_run() { # $1 label; remaining: environment for the run
+    local label=$1; shift
+    local start out secs
+    start=$(now)
+    out=$(env "$@" COUNTERPART_DEMO=false JAVA_OPTS="-Xmx512m" ./counterpart import households "$work/registry.csv" 2>&1 | tail -1)
+    secs=$(echo "$(now) - $start" | bc)
+    local inner
+    inner=$(echo "$out" | sed -n 's/.*(\([0-9.]*\) s)$/\1/p')
+    echo "$label: $out"
+    printf '%s|%s|%s\n' "$label" "$secs" "${inner:-$secs}" >> "$work/results"
+}
+
+echo "== Counterpart import into PostgreSQL (heap 512 MB)"
+psql_pg -d postgres -c "drop database if exists counterpart_bench_app" -c "create database counterpart_bench_app"
+import_run postgresql COUNTERPART_HOME="$work/pg" COUNTERPART_DB_URL=jdbc:postgresql://127.0.0.1:5432/counterpart_bench_app \
+    COUNTERPART_DB_USER=postgres COUNTERPART_DB_PASSWORD=postgres
+
+echo "== Counterpart import into the embedded H2 database (heap 512 MB)"
+import_run h2 COUNTERPART_HOME="$work/h2"
+
+echo
+echo "rows: $rows (COPY loaded $copied)"
+printf 'COPY (PostgreSQL): %.1f s, %.0f rows/s\n' "$copy_s" "$(echo "$rows / $copy_s" | bc -l)"
+while IFS='|' read -r label whole inner; do
+    printf 'import (%s): %.1f s for the import (%.1f s with JVM start), %.0f rows/s, speed ratio import/COPY = %.2f\n' \
+        "$label" "$inner" "$whole" "$(echo "$rows / $inner" | bc -l)" "$(echo "$copy_s / $inner" | bc -l)"
+done < "$work/results"
+psql_pg -d postgres -c "drop database if exists counterpart_bench" -c "drop database if exists counterpart_bench_app"
