@@ -6,6 +6,7 @@ import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Scope;
 import org.counterpart.shared.PersonalDataProtector;
 import org.counterpart.shared.RecordChanged;
+import org.counterpart.shared.TabularColumn;
 import org.counterpart.shared.TabularFile;
 import org.counterpart.shared.TabularFileException;
 import org.counterpart.shared.TabularRow;
@@ -95,42 +96,88 @@ public class RegistryImport {
 
         List<ImportProblem> problems = new ArrayList<>();
         RowParser parser = new RowParser(regions, codes, options.year(), scope::covers);
-        Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
-        Set<String> refusedHouseholds = new HashSet<>();
-        int rowsRead = 0;
-        int rowsRefused = 0;
+        List<TabularColumn> columns = RegistryColumns.all(options.year().isPresent());
+        java.util.TreeSet<Integer> years = new java.util.TreeSet<>();
+        int[] rows = new int[2]; // read, refused
         List<String> unknown;
-        try (TabularFile table = TabularFile.open(file, originalName, RegistryColumns.all(options.year().isPresent()))) {
+        // first pass: which registry years the file holds; a row whose year itself is wrong is refused here
+        try (TabularFile table = TabularFile.open(file, originalName, columns)) {
             unknown = table.unknownColumns();
             for (TabularRow row : table) {
-                rowsRead++;
-                if (rowsRead % 10_000 == 0) {
-                    progress.accept(rowsRead);
+                rows[0]++;
+                OptionalInt year = yearOf(row, options);
+                if (year.isPresent()) {
+                    years.add(year.getAsInt());
+                } else {
+                    parser.parse(row, problems);
+                    rows[1]++;
                 }
-                Optional<ImportRow> parsed = parser.parse(row, problems);
-                if (parsed.isEmpty()) {
-                    rowsRefused++;
-                    refusedHouseholds.add(row.get(RegistryColumns.HOUSEHOLD_NO) + "/" + row.get(RegistryColumns.YEAR));
-                    continue;
-                }
-                ImportRow r = parsed.get();
-                groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo() + "/" + r.year(),
-                        k -> new HouseholdGroup(r.countyCode(), r.householdNo(), r.year())).rows.add(r);
             }
         } catch (TabularFileException e) {
             long runId = record(originalName, stored, sha, options, "refused", started, actor, scope, 0, 0, new int[4], List.of(), e.getMessage());
             return new Result(runId, originalName, options.dryRun(), "refused", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(e));
         }
-        progress.accept(rowsRead);
 
-        // household checks, then the same person in two households of one year within the file
+        // then one pass per year, so memory holds one year's households, never the whole file; every
+        // year is written in the same transaction, so the import is whole or absent
+        int[] counts = new int[4]; // new, updated, unchanged, refused
+        long[] parsed = {0};
+        tx.executeWithoutResult(status -> {
+            for (int year : years) {
+                importYear(file, originalName, columns, options, year, parser, problems, rows, counts, parsed, progress, actor);
+            }
+            if (options.dryRun()) {
+                status.setRollbackOnly();
+            } else if (counts[0] + counts[1] > 0) {
+                events.publishEvent(RecordChanged.created("registry-import", originalName,
+                        Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts[0]),
+                                "updated", String.valueOf(counts[1]), "unchanged", String.valueOf(counts[2]))));
+            }
+        });
+        progress.accept(rows[0]);
+        int rowsRead = rows[0];
+        int rowsRefused = rows[1];
+        // the report reads like the file: by row, and for each row in the order its fields were checked
+        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
+        String status = options.dryRun() ? "checked" : "applied";
+        long runId = record(originalName, stored, sha, options, status, started, actor, scope, rowsRead, rowsRefused, counts, problems, null);
+        return new Result(runId, originalName, options.dryRun(), status, rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],
+                problems.size() > 200 ? List.copyOf(problems.subList(0, 200)) : List.copyOf(problems), unknown,
+                List.copyOf(parser.upgraded), Optional.empty());
+    }
+
+    /** Reads, checks and writes the households of one year of the file. */
+    private void importYear(Path file, String originalName, List<TabularColumn> columns, Options options, int year, RowParser parser,
+                            List<ImportProblem> problems, int[] rows, int[] counts, long[] parsed, LongConsumer progress, String actor) {
+        Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
+        Set<String> refusedHouseholds = new HashSet<>();
+        try (TabularFile table = TabularFile.open(file, originalName, columns)) {
+            for (TabularRow row : table) {
+                OptionalInt rowYear = yearOf(row, options);
+                if (rowYear.isEmpty() || rowYear.getAsInt() != year) {
+                    continue;
+                }
+                if (++parsed[0] % 10_000 == 0) {
+                    progress.accept(parsed[0]);
+                }
+                Optional<ImportRow> row1 = parser.parse(row, problems);
+                if (row1.isEmpty()) {
+                    rows[1]++;
+                    refusedHouseholds.add(row.get(RegistryColumns.HOUSEHOLD_NO));
+                    continue;
+                }
+                ImportRow r = row1.get();
+                groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo(),
+                        k -> new HouseholdGroup(r.countyCode(), r.householdNo(), year)).rows.add(r);
+            }
+        }
+        // household checks, then the same person in two households of the year within the file
         List<HouseholdGroup> valid = new ArrayList<>();
         Map<String, String> idHashes = new HashMap<>();
         Map<String, HouseholdGroup> personYear = new HashMap<>();
         Set<HouseholdGroup> conflicted = new HashSet<>();
         for (HouseholdGroup g : groups.values()) {
-            String yearText = String.valueOf(g.year);
-            if (refusedHouseholds.contains(g.householdNo + "/" + yearText) || refusedHouseholds.contains(g.householdNo + "/")) {
+            if (refusedHouseholds.contains(g.householdNo)) {
                 problems.add(new ImportProblem(g.first().line(), RegistryColumns.header(RegistryColumns.HOUSEHOLD_NO), g.householdNo,
                         "import.household.heldBack", List.of(g.householdNo)));
                 conflicted.add(g);
@@ -144,7 +191,7 @@ public class RegistryImport {
             }
             for (ImportRow r : g.rows) {
                 String hash = idHashes.computeIfAbsent(r.id().value(), protector::lookupHash);
-                HouseholdGroup other = personYear.putIfAbsent(hash + "/" + g.year, g);
+                HouseholdGroup other = personYear.putIfAbsent(hash, g);
                 if (other != null && other != g) {
                     problems.add(new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
                             "import.id.inTwoHouseholds", List.of(other.householdNo, String.valueOf(other.first().line()))));
@@ -155,30 +202,28 @@ public class RegistryImport {
             valid.add(g);
         }
         valid.removeAll(conflicted);
+        counts[3] += conflicted.size();
+        RegistryWriter.Counts written = writer.writeAll(valid, idHashes, actor, Instant.now(), problems);
+        counts[0] += written.created();
+        counts[1] += written.updated();
+        counts[2] += written.unchanged();
+        counts[3] += written.refused();
+    }
 
-        int[] counts = new int[4]; // new, updated, unchanged, refused
-        counts[3] = conflicted.size();
-        tx.executeWithoutResult(status -> {
-            RegistryWriter.Counts written = writer.writeAll(valid, idHashes, actor, Instant.now(), problems);
-            counts[0] = written.created();
-            counts[1] = written.updated();
-            counts[2] = written.unchanged();
-            counts[3] += written.refused();
-            if (options.dryRun()) {
-                status.setRollbackOnly();
-            } else if (counts[0] + counts[1] > 0) {
-                events.publishEvent(RecordChanged.created("registry-import", originalName,
-                        Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts[0]),
-                                "updated", String.valueOf(counts[1]), "unchanged", String.valueOf(counts[2]))));
-            }
-        });
-        // the report reads like the file: by row, and for each row in the order its fields were checked
-        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
-        String status = options.dryRun() ? "checked" : "applied";
-        long runId = record(originalName, stored, sha, options, status, started, actor, scope, rowsRead, rowsRefused, counts, problems, null);
-        return new Result(runId, originalName, options.dryRun(), status, rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],
-                problems.size() > 200 ? List.copyOf(problems.subList(0, 200)) : List.copyOf(problems), unknown,
-                List.copyOf(parser.upgraded), Optional.empty());
+    /** The registry year of a row as RowParser accepts it, or empty when the row's year is wrong. */
+    private static OptionalInt yearOf(TabularRow row, Options options) {
+        String v = row.get(RegistryColumns.YEAR);
+        if (v == null || v.isEmpty()) {
+            return options.year();
+        }
+        try {
+            int y = new java.math.BigDecimal(v).intValueExact();
+            boolean allowed = y >= 2000 && y <= java.time.Year.now().getValue()
+                    && (options.year().isEmpty() || options.year().getAsInt() == y);
+            return allowed ? OptionalInt.of(y) : OptionalInt.empty();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     /** A run as the imports page lists it. */

@@ -205,11 +205,13 @@ final class RowParser {
                 }
                 return null;
             }
-            if (!codes.contains(table, v)) {
+            Optional<CodeTables.Item> item = codes.find(table, v);
+            if (item.isEmpty()) {
                 problem(column, v, "import.code.unknown", String.join("、", codes.items(table).stream().map(CodeTables.Item::code).toList()));
                 return null;
             }
-            return v;
+            return item.get().code(); // the table's own string, so a million rows share a handful of codes
+
         }
 
         List<String> codes(String column, String table) {
@@ -226,7 +228,7 @@ final class RowParser {
                 if (!codes.contains(table, p)) {
                     problem(column, p, "import.code.unknown", String.join("、", codes.items(table).stream().map(CodeTables.Item::code).toList()));
                 } else if (!out.contains(p)) {
-                    out.add(p);
+                    out.add(codes.find(table, p).orElseThrow().code());
                 }
             }
             return out;
