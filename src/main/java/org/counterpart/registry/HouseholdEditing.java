@@ -23,6 +23,8 @@ import java.util.Optional;
 /**
  * Corrections of a household's fact of one year by an officer of its county. Two officers editing the
  * same fact never overwrite each other: the second save is refused and shown what the first saved.
+ * Recording an exit (已脱贫) is refused while the exit conditions are not met, unless the officer gives
+ * a reason, which goes to the audit log with the change.
  */
 @Service
 public class HouseholdEditing {
@@ -31,8 +33,13 @@ public class HouseholdEditing {
     private final CodeTables codes;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final ExitPolicy exitPolicy;
+    private final PovertyLines lines;
 
-    HouseholdEditing(Households households, CodeTables codes, JdbcClient jdbc, ApplicationEventPublisher events) {
+    HouseholdEditing(Households households, CodeTables codes, JdbcClient jdbc, ApplicationEventPublisher events,
+                     ExitPolicy exitPolicy, PovertyLines lines) {
+        this.exitPolicy = exitPolicy;
+        this.lines = lines;
         this.households = households;
         this.codes = codes;
         this.jdbc = jdbc;
@@ -72,6 +79,19 @@ public class HouseholdEditing {
         String cadre = text("cadreName", form.cadreName(), 60);
         String unit = text("cadreUnit", form.cadreUnit(), 200);
         String actor = CurrentUser.require().getUsername();
+        String override = text("exitOverride", form.exitOverride(), 500);
+        boolean recordsExit = "已脱贫".equals(status) && !"已脱贫".equals(before.status());
+        if (recordsExit) {
+            // an exit decision is checked against the conditions with the values being saved
+            HouseholdYear proposed = new HouseholdYear(before.householdId(), before.householdNo(), year, before.countyCode(),
+                    before.village(), attribute, mainCause, other, standard, status, income, form.dangerousHousing(),
+                    form.safeWater(), cadre, unit, before.memberCount(), before.recordedAt(), before.recordedBy(), before.version());
+            ExitPolicy.Evaluation evaluation = exitPolicy.evaluate(proposed, households.members(householdId, year),
+                    lines.forYear(year, before.countyCode().substring(0, 2)));
+            if (!evaluation.ready() && override == null) {
+                throw new InvalidInputException("exitOverride", "exit.refused", evaluation.unmet().size());
+            }
+        }
 
         int changed = jdbc.sql("""
                         update household_year set poverty_status = :status, poverty_attribute = :attribute, main_cause = :main,
@@ -92,7 +112,11 @@ public class HouseholdEditing {
             throw new ConcurrentEditException("household " + householdId + " " + year);
         }
         HouseholdYear after = households.get(householdId, Optional.of(year)).shown();
-        events.publishEvent(RecordChanged.updated("household", householdId, state(before), state(after)));
+        Map<String, String> afterState = state(after);
+        if (recordsExit && override != null) {
+            afterState.put("exitOverrideReason", override);
+        }
+        events.publishEvent(RecordChanged.updated("household", householdId, state(before), afterState));
     }
 
     private static Map<String, String> state(HouseholdYear y) {

@@ -125,44 +125,60 @@ class RegistryWriter {
         toWrite.stream().sorted(Comparator.comparingInt(g -> g.year))
                 .forEach(g -> g.rows.forEach(r -> people.put(idHashes.get(r.id().value()), r)));
         Map<String, Long> personIds = persons(people.keySet());
-        List<Object[]> newPersons = new ArrayList<>();
-        List<Object[]> changedPersons = new ArrayList<>();
+        Batch newPersons = new Batch("""
+                insert into person (id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""");
+        Batch changedPersons = new Batch("""
+                update person set name = ?, phone_cipher = coalesce(?, phone_cipher), phone_masked = coalesce(?, phone_masked)
+                where id = ?""");
+        List<String> added = new ArrayList<>();
         people.forEach((hash, r) -> {
             String phoneCipher = r.phone() == null ? null : protector.encrypt(r.phone());
             String phoneMasked = r.phone() == null ? null : Masking.phone(r.phone());
             if (personIds.containsKey(hash)) {
                 changedPersons.add(new Object[]{r.name(), phoneCipher, phoneMasked, personIds.get(hash)});
             } else {
+                added.add(hash);
                 newPersons.add(new Object[]{hash, protector.encrypt(r.id().value()), r.id().masked(), r.name(),
                         r.id().sex() == ResidentId.Sex.MALE ? "M" : "F", Date.valueOf(r.id().birthDate()), phoneCipher, phoneMasked});
             }
         });
-        batch.batchUpdate("""
-                insert into person (id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", newPersons);
-        batch.batchUpdate("""
-                update person set name = ?, phone_cipher = coalesce(?, phone_cipher), phone_masked = coalesce(?, phone_masked)
-                where id = ?""", changedPersons);
-        if (!newPersons.isEmpty()) {
-            personIds.putAll(persons(newPersons.stream().map(p -> (String) p[0]).toList()));
+        newPersons.flush();
+        changedPersons.flush();
+        if (!added.isEmpty()) {
+            personIds.putAll(persons(added));
         }
 
         // the facts: a changed year is replaced, its old values kept for the audit log
         int created = 0;
         int updated = 0;
         List<Object[]> deletions = new ArrayList<>();
-        List<Object[]> factRows = new ArrayList<>();
-        List<Object[]> memberRows = new ArrayList<>();
         Map<Long, Map<String, String>> before = new LinkedHashMap<>();
-        Map<Long, HouseholdGroup> changed = new LinkedHashMap<>();
+        for (HouseholdGroup g : toWrite) {
+            long householdId = households.get(g.countyCode + "/" + g.householdNo)[0];
+            if (facts.containsKey(householdId + "/" + g.year)) {
+                before.put(householdId * 10_000 + g.year, fact(householdId, g.year).orElseThrow());
+                deletions.add(new Object[]{householdId, g.year});
+            }
+        }
+        batch.batchUpdate("delete from membership where household_id = ? and reg_year = ?", deletions);
+        batch.batchUpdate("delete from household_year where household_id = ? and reg_year = ?", deletions);
+        // written in slices, so the statements of a large import never sit in memory all at once
+        Batch factRows = new Batch("""
+                insert into household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause,
+                    other_causes, standard, poverty_status, income_wage, income_business, income_transfer, income_property,
+                    production_costs, dangerous_housing, safe_water, cadre_name, cadre_unit, member_count, fact_hash,
+                    recorded_at, recorded_by, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+        Batch memberRows = new Batch("""
+                insert into membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
+                    student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         for (HouseholdGroup g : toWrite) {
             long householdId = households.get(g.countyCode + "/" + g.householdNo)[0];
             String[] old = facts.get(householdId + "/" + g.year);
             int version = 0;
             if (old != null) {
-                before.put(householdId * 10_000 + g.year, fact(householdId, g.year).orElseThrow());
-                changed.put(householdId * 10_000 + g.year, g);
-                deletions.add(new Object[]{householdId, g.year});
                 version = Integer.parseInt(old[1]) + 1;
                 updated++;
             } else {
@@ -179,18 +195,8 @@ class RegistryWriter {
                         r.migrantWork(), r.migrantMonths(), r.medicalInsurance(), r.pensionInsurance()});
             }
         }
-        batch.batchUpdate("delete from membership where household_id = ? and reg_year = ?", deletions);
-        batch.batchUpdate("delete from household_year where household_id = ? and reg_year = ?", deletions);
-        batch.batchUpdate("""
-                insert into household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause,
-                    other_causes, standard, poverty_status, income_wage, income_business, income_transfer, income_property,
-                    production_costs, dangerous_housing, safe_water, cadre_name, cadre_unit, member_count, fact_hash,
-                    recorded_at, recorded_by, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", factRows);
-        batch.batchUpdate("""
-                insert into membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
-                    student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", memberRows);
+        factRows.flush();
+        memberRows.flush();
         before.forEach((key, old) -> {
             long householdId = key / 10_000;
             Map<String, String> after = fact(householdId, (int) (key % 10_000)).orElseThrow();
@@ -199,6 +205,30 @@ class RegistryWriter {
             events.publishEvent(RecordChanged.updated("household", householdId, old, after));
         });
         return new Counts(created, updated, unchanged, refused);
+    }
+
+    /** Rows for one statement, sent to the database every few thousand. */
+    private final class Batch {
+        private final String sql;
+        private final List<Object[]> rows = new ArrayList<>();
+
+        Batch(String sql) {
+            this.sql = sql;
+        }
+
+        void add(Object[] row) {
+            rows.add(row);
+            if (rows.size() == 5_000) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!rows.isEmpty()) {
+                batch.batchUpdate(sql, rows);
+                rows.clear();
+            }
+        }
     }
 
     private Map<String, long[]> households(Collection<String> counties) {

@@ -69,6 +69,30 @@ class HouseholdEditingTest {
     }
 
     @Test
+    void anExitWhoseConditionsAreUnmetNeedsAReasonAndTheReasonIsAudited() {
+        long id = jdbc.sql("""
+                        select min(household_id) from household_year
+                        where county_code = '520203' and reg_year = 2018 and poverty_status = '未脱贫'""")
+                .query(Long.class).single();
+        WebSession officer = WebSession.signedIn(port, "lps.office");
+        officer.get("/registry/households/" + id + "/2018/edit");
+        Map<String, String> f = form(id, "10");
+        f.put("status", "已脱贫");
+        WebSession.Page refused = officer.post("/registry/households/" + id + "/2018/edit", f);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.text()).contains("项脱贫条件未满足");
+        assertThat(jdbc.sql("select poverty_status from household_year where household_id = :id and reg_year = 2018").param("id", id)
+                .query(String.class).single()).isEqualTo("未脱贫");
+
+        f.put("exitOverride", "县级核查组实地核实，收入数据待更新");
+        assertThat(officer.post("/registry/households/" + id + "/2018/edit", f).status()).isEqualTo(302);
+        assertThat(jdbc.sql("select poverty_status from household_year where household_id = :id and reg_year = 2018").param("id", id)
+                .query(String.class).single()).isEqualTo("已脱贫");
+        assertThat(jdbc.sql("select after_state from audit_entry where entity_kind = 'household' and entity_id = :id order by seq desc fetch first 1 rows only")
+                .param("id", String.valueOf(id)).query(String.class).single()).contains("县级核查组实地核实");
+    }
+
+    @Test
     void otherCountiesAndReadersCannotCorrect() {
         long panzhou = demoHousehold("520281");
         WebSession reporter = WebSession.signedIn(port, "zhongshan.reporter");
