@@ -145,6 +145,7 @@ class RegistryWriter {
         });
         newPersons.flush();
         changedPersons.flush();
+        refreshStatistics(newHouseholds.size() + added.size(), "household", "person");
         if (!added.isEmpty()) {
             personIds.putAll(persons(added));
         }
@@ -197,6 +198,7 @@ class RegistryWriter {
         }
         factRows.flush();
         memberRows.flush();
+        refreshStatistics(toWrite.size(), "household_year", "membership");
         before.forEach((key, old) -> {
             long householdId = key / 10_000;
             Map<String, String> after = fact(householdId, (int) (key % 10_000)).orElseThrow();
@@ -205,6 +207,30 @@ class RegistryWriter {
             events.publishEvent(RecordChanged.updated("household", householdId, old, after));
         });
         return new Counts(created, updated, unchanged, refused);
+    }
+
+    /**
+     * After a large insert in the running transaction, PostgreSQL still plans with the statistics of the
+     * tables as they were (often empty), and would scan the whole table for each look-up that follows;
+     * ANALYZE inside the transaction sees the new rows. H2 plans without such statistics.
+     */
+    private void refreshStatistics(int rowsWritten, String... tables) {
+        if (rowsWritten < 5_000 || !postgres()) {
+            return;
+        }
+        for (String table : tables) {
+            batch.execute("analyze " + table);
+        }
+    }
+
+    private Boolean postgres;
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = Boolean.TRUE.equals(batch.execute((java.sql.Connection c) ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        }
+        return postgres;
     }
 
     /** Rows for one statement, sent to the database every few thousand. */
