@@ -77,6 +77,8 @@ public class RegistryGenerator {
                 String cause = CAUSES[random.nextInt(CAUSES.length)];
                 String other = random.nextInt(3) == 0 ? CAUSES[random.nextInt(CAUSES.length)] : "";
                 String attribute = random.nextInt(10) < 7 ? "一般贫困户" : random.nextInt(4) == 0 ? "五保贫困户" : "低保贫困户";
+                // a dangerous house stays dangerous until it is rebuilt in some year; it does not come and go
+                int dangerousYears = random.nextInt(100) < 12 ? random.nextInt(spec.years().size() + 1) : 0;
                 for (int yi = 0; yi < spec.years().size(); yi++) {
                     int year = spec.years().get(yi);
                     String status = t.status(yi);
@@ -85,7 +87,7 @@ public class RegistryGenerator {
                         // most exited households earn well above the line; some stay close to it, which
                         // is what monitoring against return to poverty looks for
                         case "已脱贫" -> line.doubleValue() * (1.4 + random.nextDouble() * 2.0);
-                        case "预脱贫" -> line.doubleValue() * (1.1 + random.nextDouble() * 0.9);
+                        case "预脱贫" -> line.doubleValue() * (1.3 + random.nextDouble() * 1.0);
                         default -> line.doubleValue() * (0.45 + random.nextDouble() * 0.5);
                     };
                     BigDecimal total = BigDecimal.valueOf(perCapita * people.size()).setScale(2, RoundingMode.HALF_UP);
@@ -96,7 +98,7 @@ public class RegistryGenerator {
                     BigDecimal property = BigDecimal.valueOf(random.nextInt(4) == 0 ? random.nextInt(300) : 0).setScale(2);
                     BigDecimal business = gross.subtract(wage).subtract(transfer).subtract(property);
                     boolean exited = status.equals("已脱贫") || status.equals("预脱贫");
-                    boolean dangerous = !exited && random.nextInt(100) < 12 - 3 * yi;
+                    boolean dangerous = !exited && yi < dangerousYears;
                     boolean water = exited || random.nextInt(100) < 88 + 4 * yi;
                     for (Person p : people) {
                         w.write(row(householdNo, village.code().value(), p, year, exited, random, attribute, cause, other, status,
@@ -263,7 +265,11 @@ public class RegistryGenerator {
         if (age >= 7 && age <= 15 && !exited && random.nextInt(200) == 0) {
             student = "辍学";
         }
-        String health = age > 60 && random.nextInt(3) == 0 ? "长期慢性病" : random.nextInt(30) == 0 ? "残疾" : random.nextInt(25) == 0 ? "患有大病" : "健康";
+        // health belongs to the person, not to the year: derived from the ID number so it stays put
+        int h = Math.abs(p.id.hashCode() / 7);
+        String health = age > 60 && h % 3 == 0 ? "长期慢性病" : h % 30 == 1 ? "残疾" : h % 40 == 2 ? "患有大病"
+                : h % 211 == 5 && year >= 2018 ? "患有大病" : "健康"; // a few fall seriously ill in the last year
+
         String labor = age < 16 || age > 70 ? "无劳动力" : health.equals("残疾") ? "丧失劳动力" : random.nextInt(5) == 0 ? "技能劳动力" : "普通劳动力";
         boolean works = labor.endsWith("劳动力") && !labor.startsWith("无") && !labor.startsWith("丧失") && random.nextBoolean();
         String migrant = works ? (random.nextBoolean() ? "省外务工" : "县外省内务工") : "无";
