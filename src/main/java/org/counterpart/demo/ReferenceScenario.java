@@ -7,7 +7,6 @@ import org.counterpart.cooperation.PairingForm;
 import org.counterpart.cooperation.PairingKind;
 import org.counterpart.cooperation.Pairings;
 import org.counterpart.geography.Region;
-import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
 import org.counterpart.identity.Role;
 import org.counterpart.identity.UserAdministration;
@@ -105,14 +104,5 @@ class ReferenceScenario implements ApplicationRunner {
     private String firstVillage(String town) {
         List<Region> villages = regions.children(regions.code(town));
         return villages.get(0).code().value();
-    }
-
-    /** For the start-up banner and the README: who a newcomer can sign in as. */
-    static List<String[]> accounts() {
-        return List.of(DemoData.USERS);
-    }
-
-    static RegionCode code(String s) {
-        return new RegionCode(s);
     }
 }

@@ -158,25 +158,7 @@ public class HouseholdEditing {
     }
 
     private static BigDecimal money(String field, String value, boolean mayBeNegative) {
-        String v = value == null ? "" : value.strip().replace(",", "");
-        if (v.isEmpty()) {
-            return BigDecimal.ZERO.setScale(2);
-        }
-        try {
-            BigDecimal amount = new BigDecimal(v);
-            if (amount.scale() > 2) {
-                throw new InvalidInputException(field, "import.money.fen");
-            }
-            if (!mayBeNegative && amount.signum() < 0) {
-                throw new InvalidInputException(field, "import.money.negative");
-            }
-            if (amount.abs().compareTo(new BigDecimal("1000000000")) >= 0) {
-                throw new InvalidInputException(field, "import.money.tooLarge");
-            }
-            return amount.setScale(2);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "import.number.invalid");
-        }
+        return Amounts.yuan(field, value, mayBeNegative);
     }
 
     private static String text(String field, String value, int max) {

@@ -278,27 +278,10 @@ final class RowParser {
         }
 
         BigDecimal money(String column, boolean mayBeNegative) {
-            String v = value(column).replace(",", "");
-            if (v.isEmpty()) {
-                return BigDecimal.ZERO;
-            }
             try {
-                BigDecimal amount = new BigDecimal(v);
-                if (amount.scale() > 2) {
-                    problem(column, v, "import.money.fen");
-                    return BigDecimal.ZERO;
-                }
-                if (!mayBeNegative && amount.signum() < 0) {
-                    problem(column, v, "import.money.negative");
-                    return BigDecimal.ZERO;
-                }
-                if (amount.abs().compareTo(new BigDecimal("1000000000")) >= 0) {
-                    problem(column, v, "import.money.tooLarge");
-                    return BigDecimal.ZERO;
-                }
-                return amount.setScale(2);
-            } catch (NumberFormatException e) {
-                problem(column, v, "import.number.invalid");
+                return Amounts.yuan(column, value(column), mayBeNegative);
+            } catch (InvalidInputException e) {
+                problem(column, value(column), e.messageKey(), e.arguments());
                 return BigDecimal.ZERO;
             }
         }
