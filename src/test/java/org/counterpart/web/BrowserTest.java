@@ -46,8 +46,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @IntegrationTest
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    // found on the PATH (Debian installs them in the usual bin directory); CHROMIUM_BIN / CHROMEDRIVER_BIN override
+    private static final Path CHROMIUM = onPath("CHROMIUM_BIN", "chromium");
+    private static final Path CHROMEDRIVER = onPath("CHROMEDRIVER_BIN", "chromedriver");
+
+    private static Path onPath(String variable, String name) {
+        String given = System.getenv(variable);
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of(name);
+    }
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final int WIDTH = 1366;
     private static final int HEIGHT = 768;
