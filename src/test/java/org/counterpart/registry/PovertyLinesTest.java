@@ -1,0 +1,55 @@
+package org.counterpart.registry;
+
+import org.counterpart.support.IntegrationTest;
+import org.counterpart.support.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Poverty lines are data that administrators keep, with their source and whether it was confirmed. */
+@IntegrationTest
+class PovertyLinesTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PovertyLines lines;
+
+    @Test
+    void theShippedLinesSayWhichFiguresWereConfirmed() {
+        assertThat(lines.forYear(2016, "52")).get().satisfies(l -> {
+            assertThat(l.amount()).isEqualByComparingTo("2952");
+            assertThat(l.confirmed()).isTrue();
+        });
+        assertThat(lines.forYear(2018, "52")).get().satisfies(l -> assertThat(l.confirmed()).isFalse());
+        String page = WebSession.signedIn(port, "leader").get("/registry/lines").text();
+        assertThat(page).contains("2,995.00").contains("广泛引用，未核实");
+    }
+
+    @Test
+    void anAdministratorRecordsAProvincialLineAndBadFiguresAreRefused() {
+        WebSession admin = WebSession.signedIn(port, "admin");
+        admin.get("/registry/lines");
+        WebSession.Page bad = admin.post("/registry/lines", Map.of("year", "2021", "province", "52", "amount", "6000.123", "source", "x"));
+        assertThat(bad.text()).contains("最多保留两位小数");
+        WebSession.Page ok = admin.post("/registry/lines", Map.of("year", "2021", "province", "52", "amount", "6000",
+                "source", "贵州省 2021 年监测标准（示例）"));
+        assertThat(ok.status()).isEqualTo(302);
+        assertThat(lines.forYear(2021, "52")).get().satisfies(l -> assertThat(l.province()).isEqualTo("52"));
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'poverty_line' and entity_id = '2021/52'")
+                .query(Long.class).single()).isOne();
+
+        WebSession coordinator = WebSession.signedIn(port, "lps.office");
+        coordinator.get("/registry/lines");
+        assertThat(coordinator.post("/registry/lines", Map.of("year", "2021", "amount", "1", "source", "x")).status()).isEqualTo(403);
+    }
+}
