@@ -88,6 +88,10 @@ public class RegistryImport {
      * scope limits which villages the file may write (the command line runs with the whole country).
      */
     public Result run(Path file, String originalName, Options options, LongConsumer progress) {
+        return run(file, originalName, options, ImportProgress.of(progress));
+    }
+
+    public Result run(Path file, String originalName, Options options, ImportProgress progress) {
         Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         Instant started = Instant.now();
@@ -114,10 +118,14 @@ public class RegistryImport {
                 }
             }
         } catch (TabularFileException e) {
-            long runId = record(originalName, stored, sha, options, "refused", started, actor, scope, 0, 0, new int[4], List.of(), e.getMessage());
+            // kept as key and arguments, so the refusal can be shown again in the reader's language
+            String reason = e.messageKey() + "\u001e" + String.join("\u001f",
+                    java.util.Arrays.stream(e.arguments()).map(String::valueOf).toList());
+            long runId = record(originalName, stored, sha, options, "refused", started, actor, scope, 0, 0, new int[4], List.of(), reason);
             return new Result(runId, originalName, options.dryRun(), "refused", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(e));
         }
 
+        progress.total(rows[0]);
         // then one pass per year, so memory holds one year's households, never the whole file; every
         // year is written in the same transaction, so the import is whole or absent
         int[] counts = new int[4]; // new, updated, unchanged, refused
@@ -134,7 +142,7 @@ public class RegistryImport {
                                 "updated", String.valueOf(counts[1]), "unchanged", String.valueOf(counts[2]))));
             }
         });
-        progress.accept(rows[0]);
+        progress.done(rows[0]);
         int rowsRead = rows[0];
         int rowsRefused = rows[1];
         // the report reads like the file: by row, and for each row in the order its fields were checked
@@ -148,7 +156,7 @@ public class RegistryImport {
 
     /** Reads, checks and writes the households of one year of the file. */
     private void importYear(Path file, String originalName, List<TabularColumn> columns, Options options, int year, RowParser parser,
-                            List<ImportProblem> problems, int[] rows, int[] counts, long[] parsed, LongConsumer progress, String actor) {
+                            List<ImportProblem> problems, int[] rows, int[] counts, long[] parsed, ImportProgress progress, String actor) {
         Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
         Set<String> refusedHouseholds = new HashSet<>();
         try (TabularFile table = TabularFile.open(file, originalName, columns)) {
@@ -157,8 +165,8 @@ public class RegistryImport {
                 if (rowYear.isEmpty() || rowYear.getAsInt() != year) {
                     continue;
                 }
-                if (++parsed[0] % 10_000 == 0) {
-                    progress.accept(parsed[0]);
+                if (++parsed[0] % 2_000 == 0) {
+                    progress.done(parsed[0]);
                 }
                 Optional<ImportRow> row1 = parser.parse(row, problems);
                 if (row1.isEmpty()) {
@@ -253,6 +261,10 @@ public class RegistryImport {
 
     /** Applies the file of a dry run that the caller checked: the same file, read and checked again. */
     public Result applyChecked(long runId, LongConsumer progress) {
+        return applyChecked(runId, ImportProgress.of(progress));
+    }
+
+    public Result applyChecked(long runId, ImportProgress progress) {
         Run run = runOf(runId);
         if (!run.dryRun() || !"checked".equals(run.status())) {
             throw new org.counterpart.shared.InvalidInputException("run", "import.notACheckedRun");
@@ -269,6 +281,23 @@ public class RegistryImport {
         return new Run(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
                 rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12),
                 rs.getString(13), rs.getString(14), (Integer) rs.getObject(15, Integer.class));
+    }
+
+    /** The result of a finished run as its page shows it, read back from what the run stored. */
+    public Result result(long runId) {
+        Run run = runOf(runId);
+        List<ImportProblem> problems = problems(runId);
+        Optional<TabularFileException> refused = Optional.empty();
+        if ("refused".equals(run.status()) && run.message() != null && run.message().contains("\u001e")) {
+            String[] parts = run.message().split("\u001e", 2);
+            Object[] args = parts[1].split("\u001f", -1);
+            // the stored arguments begin with the file name, as the constructor adds it again
+            refused = Optional.of(new TabularFileException(run.fileName(), parts[0],
+                    java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length)));
+        }
+        return new Result(run.id(), run.fileName(), run.dryRun(), run.status(), run.rowsRead(), run.rowsRefused(),
+                run.householdsNew(), run.householdsUpdated(), run.householdsUnchanged(), run.householdsRefused(),
+                problems.size() > 200 ? List.copyOf(problems.subList(0, 200)) : problems, List.of(), List.of(), refused);
     }
 
     /** All problems of a run, in file order, for the downloadable report. */

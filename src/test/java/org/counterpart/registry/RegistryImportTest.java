@@ -184,6 +184,15 @@ class RegistryImportTest {
     }
 
     @Test
+    void aRefusedFileIsExplainedOnItsResultPageInTheReadersLanguage() throws Exception {
+        Path file = dir.resolve("no-id-web.csv");
+        Files.writeString(file, "户编号,行政村代码,姓名,与户主关系,年度\nH1,520201011001,张三,户主,2018\n", StandardCharsets.UTF_8);
+        WebSession officer = WebSession.signedIn(port, "zhongshan.reporter");
+        WebSession.Page result = finished(officer, officer.upload("/registry/imports", file, "no-id-web.csv"));
+        assertThat(result.text()).contains("文件被拒绝").contains("缺少必需的列").contains("证件号码");
+    }
+
+    @Test
     void anXlsxWithTitleRowsAboveTheHeaderImports() throws IOException {
         Path csv = generate("520322", 3, 17, 0);
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -210,7 +219,7 @@ class RegistryImportTest {
     void aReporterImportsOnlyIntoItsOwnCountyAndSeesOnlyItsHouseholds() throws Exception {
         Path file = generate("520281", 2, 19, 0); // Panzhou
         WebSession reporter = WebSession.signedIn(port, "zhongshan.reporter");
-        WebSession.Page page = reporter.upload("/registry/imports", file, "panzhou.csv");
+        WebSession.Page page = finished(reporter, reporter.upload("/registry/imports", file, "panzhou.csv"));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("该村不在您的数据范围内");
 
@@ -225,10 +234,10 @@ class RegistryImportTest {
         Path file = generate("520201", 2, 23, 0); // Zhongshan, the reporter's own county
         WebSession reporter = WebSession.signedIn(port, "zhongshan.reporter");
         reporter.get("/registry/imports");
-        WebSession.Page checked = reporter.upload("/registry/imports", file, "zhongshan.csv");
+        WebSession.Page checked = finished(reporter, reporter.upload("/registry/imports", file, "zhongshan.csv"));
         assertThat(checked.text()).contains("试导入").contains("确认导入");
         String runId = checked.body().replaceAll("(?s).*?/registry/imports/(\\d+)/apply.*", "$1");
-        WebSession.Page applied = reporter.post("/registry/imports/" + runId + "/apply", java.util.Map.of());
+        WebSession.Page applied = finished(reporter, reporter.post("/registry/imports/" + runId + "/apply", java.util.Map.of()));
         assertThat(applied.text()).contains("已在一个事务中写入");
 
         String householdNo = Files.readAllLines(file).get(1).split(",")[0];
@@ -237,6 +246,25 @@ class RegistryImportTest {
         assertThat(household.status()).isEqualTo(200);
         assertThat(household.text()).contains("脱贫条件评估").contains("********").doesNotContainPattern("5202011[0-9]{11}");
         assertThat(reporter.get("/registry/households?no=" + householdNo).body()).contains(householdNo);
+    }
+
+    /**
+     * Follows an import job as a browser would: the upload leads to the job's page, which leads to the
+     * result once the job is done.
+     */
+    static WebSession.Page finished(WebSession s, WebSession.Page started) throws InterruptedException {
+        assertThat(started.status()).as(started.body()).isEqualTo(302);
+        String jobPage = started.location().replaceFirst("^https?://[^/]+", "");
+        assertThat(jobPage).contains("/registry/imports/jobs/");
+        for (int i = 0; i < 240; i++) {
+            WebSession.Page page = s.get(jobPage);
+            if (page.status() == 302) {
+                return s.get(page.location().replaceFirst("^https?://[^/]+", ""));
+            }
+            assertThat(page.text()).contains("行");
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the import job did not finish within a minute");
     }
 
     static String validId(String area, String birth, int seq) {

@@ -2,6 +2,7 @@ package org.counterpart.registry.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.counterpart.identity.CurrentUser;
+import org.counterpart.registry.ImportJobs;
 import org.counterpart.registry.ImportProblem;
 import org.counterpart.registry.RegistryImport;
 import org.counterpart.shared.InvalidInputException;
@@ -33,8 +34,10 @@ class ImportsController {
 
     private final RegistryImport imports;
     private final MessageSource messages;
+    private final ImportJobs jobs;
 
-    ImportsController(RegistryImport imports, MessageSource messages) {
+    ImportsController(RegistryImport imports, MessageSource messages, ImportJobs jobs) {
+        this.jobs = jobs;
         this.imports = imports;
         this.messages = messages;
     }
@@ -54,27 +57,50 @@ class ImportsController {
             return page(model);
         }
         Path temp = Files.createTempFile("counterpart-import-", ".upload");
-        try {
-            upload.transferTo(temp);
-            RegistryImport.Result result = imports.run(temp, Path.of(upload.getOriginalFilename()).getFileName().toString(),
-                    new RegistryImport.Options(true, year == null ? OptionalInt.empty() : OptionalInt.of(year)), rows -> { });
-            model.addAttribute("result", result);
-            return "registry/import-result";
-        } finally {
-            Files.deleteIfExists(temp);
+        upload.transferTo(temp);
+        // the job deletes the temporary file when it ends; the import keeps its own copy with the run
+        String job = jobs.start(temp, Path.of(upload.getOriginalFilename()).getFileName().toString(),
+                new RegistryImport.Options(true, year == null ? OptionalInt.empty() : OptionalInt.of(year)));
+        return "redirect:/registry/imports/jobs/" + job;
+    }
+
+    /** The page that follows a running job; once it is done the reader goes to the result. */
+    @GetMapping("/registry/imports/jobs/{job}")
+    String job(@PathVariable String job, Model model) {
+        ImportJobs.View view = jobs.view(job);
+        if (view.finished() && view.runId().isPresent()) {
+            return "redirect:/registry/imports/" + view.runId().get();
         }
+        model.addAttribute("job", view);
+        return "registry/import-job";
+    }
+
+    /** The progress fragment htmx polls; when the job is done it sends the browser to the result. */
+    @GetMapping(value = "/registry/imports/jobs/{job}/progress", headers = "HX-Request")
+    String progress(@PathVariable String job, Model model, HttpServletResponse response) {
+        ImportJobs.View view = jobs.view(job);
+        if (view.finished() && view.runId().isPresent()) {
+            response.setHeader("HX-Redirect", "/registry/imports/" + view.runId().get());
+        }
+        model.addAttribute("job", view);
+        return "registry/import-job :: progress";
+    }
+
+    @GetMapping("/registry/imports/{id}")
+    String result(@PathVariable long id, Model model) {
+        model.addAttribute("result", imports.result(id));
+        return "registry/import-result";
     }
 
     @PostMapping("/registry/imports/{id}/apply")
     String apply(@PathVariable long id, Model model) {
         requireImporter();
-        try {
-            model.addAttribute("result", imports.applyChecked(id, rows -> { }));
-        } catch (InvalidInputException e) {
-            model.addAttribute("uploadError", e.messageKey());
+        RegistryImport.Run run = imports.runOf(id);
+        if (!run.dryRun() || !"checked".equals(run.status())) {
+            model.addAttribute("uploadError", "import.notACheckedRun");
             return page(model);
         }
-        return "registry/import-result";
+        return "redirect:/registry/imports/jobs/" + jobs.startApply(id);
     }
 
     @GetMapping("/registry/imports/{id}/problems.xlsx")

@@ -1,0 +1,25 @@
+package org.counterpart.registry;
+
+import java.util.function.LongConsumer;
+
+/** Hears how far an import is: the number of rows once the first pass has counted them, then rows checked. */
+public interface ImportProgress {
+
+    void total(long rows);
+
+    void done(long rows);
+
+    static ImportProgress of(LongConsumer done) {
+        return new ImportProgress() {
+            @Override
+            public void total(long rows) {
+                // only rows checked are reported
+            }
+
+            @Override
+            public void done(long rows) {
+                done.accept(rows);
+            }
+        };
+    }
+}
