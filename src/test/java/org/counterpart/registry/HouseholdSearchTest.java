@@ -1,0 +1,50 @@
+package org.counterpart.registry;
+
+import org.counterpart.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The list's readiness, computed in SQL for speed, must say exactly what ExitPolicy says household by household. */
+@IntegrationTest
+class HouseholdSearchTest {
+
+    @Autowired
+    Households households;
+
+    static Households.Filter filter(Optional<Boolean> ready) {
+        return new Households.Filter(2018, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ready, Optional.empty());
+    }
+
+    @Test
+    void readinessInTheListAgreesWithTheExitPolicy() {
+        long all = households.search(filter(Optional.empty()), 0, 10).total();
+        var ready = households.search(filter(Optional.of(true)), 0, 500);
+        var notReady = households.search(filter(Optional.of(false)), 0, 500);
+        assertThat(ready.total() + notReady.total()).isEqualTo(all);
+        assertThat(ready.total()).isPositive();
+        assertThat(notReady.total()).isPositive();
+        assertThat(households.counts(2018)[3]).isEqualTo(ready.total());
+        ready.items().forEach(r -> {
+            assertThat(r.exitReady()).isTrue();
+            assertThat(households.get(r.householdId(), Optional.of(2018)).exit().ready()).as(r.householdNo()).isTrue();
+        });
+        notReady.items().forEach(r -> {
+            assertThat(r.exitReady()).isFalse();
+            assertThat(households.get(r.householdId(), Optional.of(2018)).exit().ready()).as(r.householdNo()).isFalse();
+        });
+    }
+
+    @Test
+    void pagesFollowTheOrderOfVillageAndHouseholdNumber() {
+        var first = households.search(filter(Optional.empty()), 0, 20).items();
+        var second = households.search(filter(Optional.empty()), 1, 20).items();
+        assertThat(first).hasSize(20);
+        String last = first.get(19).village().value() + first.get(19).householdNo();
+        assertThat(second.get(0).village().value() + second.get(0).householdNo()).isGreaterThan(last);
+        assertThat(first).extracting(r -> r.village().value() + r.householdNo()).isSorted();
+    }
+}
