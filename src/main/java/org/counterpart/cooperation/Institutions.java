@@ -3,7 +3,6 @@ package org.counterpart.cooperation;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
 import org.counterpart.identity.CurrentUser;
-import org.counterpart.identity.Role;
 import org.counterpart.shared.ConcurrentEditException;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.NotFoundException;
@@ -241,9 +240,5 @@ public class Institutions {
         return new Institution(rs.getLong("id"), rs.getString("name_zh"), rs.getString("name_en"),
                 InstitutionKind.valueOf(rs.getString("kind")), new RegionCode(rs.getString("region_code")),
                 Optional.ofNullable(credit).map(SocialCreditCode::new), rs.getString("note"), rs.getInt("version"));
-    }
-
-    static boolean isAdministrator() {
-        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR)).orElse(true);
     }
 }

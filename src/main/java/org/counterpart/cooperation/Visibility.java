@@ -14,9 +14,10 @@ import java.util.Optional;
 
 /**
  * Decides what the caller may see and change. A region scope sees its own places and institutions,
- * every pairing with a side inside it, and the institutions on the far side of those pairings or located
- * in a place on the far side (a county knows who helps it; a city's office knows its partner city's bodies). An institution scope sees itself and its pairings. Read fresh per request: the
- * pairing and institution tables are small, and a stale answer here would be a leak.
+ * every pairing with a side inside it, and the institutions on the far side of those pairings or
+ * located in a place on the far side (a county knows who helps it; a city's office knows its partner
+ * city's bodies). An institution scope sees itself and its pairings. Read once per request and never
+ * kept longer: the pairing and institution tables are small, and a stale answer here would be a leak.
  */
 @Component
 class Visibility {
@@ -32,6 +33,21 @@ class Visibility {
         if (user.isEmpty()) {
             return new View(null, null, Map.of(), List.of());
         }
+        // a page asks several times (the record, its pairings, whether it may be edited): read once per request
+        var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            Object cached = request.getAttribute(View.class.getName(), org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+            if (cached instanceof View view) {
+                return view;
+            }
+            View view = read(user.get());
+            request.setAttribute(View.class.getName(), view, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+            return view;
+        }
+        return read(user.get());
+    }
+
+    private View read(CurrentUser user) {
         Map<Long, RegionCode> regions = new HashMap<>();
         jdbc.sql("select id, region_code from institution")
                 .query(rs -> {
@@ -41,7 +57,7 @@ class Visibility {
                         select helper_region, helper_institution_id, helped_region, helped_institution_id from pairing""")
                 .query((rs, i) -> new Party[]{party(rs.getString(1), rs.getObject(2)), party(rs.getString(3), rs.getObject(4))})
                 .list();
-        return new View(user.get().scope(), user.get().role(), regions, links);
+        return new View(user.scope(), user.role(), regions, links);
     }
 
     private static Party party(String region, Object institution) {

@@ -25,13 +25,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -163,14 +157,14 @@ public class CrossChecks {
             return new ListImport(0, fileName, kind, listName, 0, 0, 0, 0, List.of(), List.of(), Optional.of(e));
         }
         int read = rowsRead;
-        String sha = sha256(file);
+        String sha = StoredFiles.sha256(file);
         long[] written = tx.execute(status -> {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
                             insert into crosscheck_list (kind, other_name, file_name, file_sha256, imported_at, actor, rows_read,
                                 rows_refused, entry_count, flag_count)
                             values (:kind, :other, :file, :sha, :at, :actor, :read, :refused, :entries, 0)""")
-                    .param("kind", kind.name()).param("other", listName).param("file", truncate(fileName, 300)).param("sha", sha)
+                    .param("kind", kind.name()).param("other", listName).param("file", StoredFiles.truncate(fileName, 300)).param("sha", sha)
                     .param("at", Timestamp.from(Instant.now())).param("actor", actor).param("read", read)
                     .param("refused", read - entries.size()).param("entries", entries.size())
                     .update(keys, "id");
@@ -391,18 +385,5 @@ public class CrossChecks {
                 reviewed == null ? null : reviewed.toInstant(), rs.getInt(20));
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 
-    private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return java.util.HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

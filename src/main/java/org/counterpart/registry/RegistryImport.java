@@ -18,13 +18,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +92,7 @@ public class RegistryImport {
         Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         Instant started = Instant.now();
-        String sha = sha256(file);
+        String sha = StoredFiles.sha256(file);
         Path stored = keep(file, originalName, sha);
 
         List<ImportProblem> problems = new ArrayList<>();
@@ -319,13 +316,13 @@ public class RegistryImport {
                                 households_unchanged, households_refused, message)
                             values ('households', :name, :stored, :sha, :dry, :yearOption, :status, :started, :finished, :actor, :scope, :read,
                                 :refused, :new, :updated, :unchanged, :hrefused, :message)""")
-                    .param("name", truncate(name, 300)).param("stored", stored.getFileName().toString()).param("sha", sha)
+                    .param("name", StoredFiles.truncate(name, 300)).param("stored", stored.getFileName().toString()).param("sha", sha)
                     .param("dry", options.dryRun()).param("yearOption", options.year().isPresent() ? options.year().getAsInt() : null)
                     .param("status", status).param("started", Timestamp.from(started))
                     .param("finished", Timestamp.from(Instant.now())).param("actor", actor)
                     .param("scope", scope.region().map(RegionCode::value).orElse("institution"))
                     .param("read", rowsRead).param("refused", rowsRefused).param("new", counts[0]).param("updated", counts[1])
-                    .param("unchanged", counts[2]).param("hrefused", counts[3]).param("message", truncate(message, 1000))
+                    .param("unchanged", counts[2]).param("hrefused", counts[3]).param("message", StoredFiles.truncate(message, 1000))
                     .update(keys, "id");
             long runId = keys.getKey().longValue();
             List<Object[]> batch = new ArrayList<>();
@@ -334,8 +331,8 @@ public class RegistryImport {
                 if (seq == PROBLEMS_KEPT) {
                     break;
                 }
-                batch.add(new Object[]{runId, seq++, p.line(), truncate(p.column(), 100), truncate(p.shownValue(), 200),
-                        p.messageKey(), truncate(String.join("\u001f", p.arguments()), 1000)});
+                batch.add(new Object[]{runId, seq++, p.line(), StoredFiles.truncate(p.column(), 100), StoredFiles.truncate(p.shownValue(), 200),
+                        p.messageKey(), StoredFiles.truncate(String.join("\u001f", p.arguments()), 1000)});
             }
             if (!batch.isEmpty()) {
                 batchJdbc.batchUpdate("""
@@ -346,15 +343,12 @@ public class RegistryImport {
         });
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 
     private Path keep(Path file, String originalName, String sha) {
         try {
             Files.createDirectories(importDirectory);
             String safe = originalName.replaceAll("[^\\p{L}\\p{N}._-]", "_");
-            Path target = importDirectory.resolve(sha.substring(0, 12) + "-" + truncate(safe, 120));
+            Path target = importDirectory.resolve(sha.substring(0, 12) + "-" + StoredFiles.truncate(safe, 120));
             if (!Files.exists(target)) {
                 Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -364,14 +358,4 @@ public class RegistryImport {
         }
     }
 
-    private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return java.util.HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -36,13 +36,7 @@ public class Formats {
 
     /** Yuan shown in 万元 (ten thousands) with two decimals, as officials read them. */
     public String wan(BigDecimal yuan) {
-        if (yuan == null) {
-            return "";
-        }
-        NumberFormat f = NumberFormat.getNumberInstance(Locale.CHINA);
-        f.setMinimumFractionDigits(2);
-        f.setMaximumFractionDigits(2);
-        return f.format(yuan.divide(BigDecimal.valueOf(10_000), 2, RoundingMode.HALF_UP));
+        return yuan == null ? "" : decimal(yuan.divide(BigDecimal.valueOf(10_000), 2, RoundingMode.HALF_UP));
     }
 
     /** An amount with thousands separators and two decimals, e.g. 3,218.50. */
