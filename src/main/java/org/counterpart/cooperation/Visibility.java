@@ -121,6 +121,56 @@ class Visibility {
             return within(pairing.helper()) || within(pairing.helped());
         }
 
+        /** The system itself or a nation-wide scope: no condition on places. */
+        boolean unlimited() {
+            return scope == null || scope.isNation();
+        }
+
+        Scope scope() {
+            return scope;
+        }
+
+        /**
+         * The places on the far side of the caller's pairings (the counties a Dalian district helps,
+         * the district that helps a county): ledger records placed there concern the caller too.
+         */
+        List<RegionCode> partnerPlaces() {
+            List<RegionCode> far = new java.util.ArrayList<>();
+            for (Party[] link : links) {
+                for (int side = 0; side < 2; side++) {
+                    Party near = link[side];
+                    Party other = link[1 - side];
+                    if (within(near) && !within(other)) {
+                        other.region().or(() -> other.institutionId().map(institutionRegions::get)).ifPresent(far::add);
+                    }
+                }
+            }
+            return far.stream().distinct().toList();
+        }
+
+        /** Sees records about this place: its own region, or a place of its pairings. */
+        boolean seesPlace(RegionCode place) {
+            if (unlimited() || scope.covers(place)) {
+                return true;
+            }
+            return partnerPlaces().stream().anyMatch(p -> p.covers(place) || place.covers(p));
+        }
+
+        /**
+         * May record or change a ledger record of this recording side and place: administrators
+         * anything; coordinators and reporters their own side's records; coordinators also records
+         * placed in their region (the helped side correcting what reached its people).
+         */
+        boolean canRecord(Party owner, RegionCode place) {
+            if (scope == null || role == Role.ADMINISTRATOR) {
+                return true;
+            }
+            if (role != Role.COORDINATOR && role != Role.REPORTER) {
+                return false;
+            }
+            return within(owner) || (role == Role.COORDINATOR && scope.covers(place));
+        }
+
         /** Administrators change anything; coordinators what lies in their region scope. */
         boolean canEdit(RegionCode region) {
             if (scope == null || role == Role.ADMINISTRATOR) {

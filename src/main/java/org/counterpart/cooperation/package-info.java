@@ -1,6 +1,6 @@
 /**
  * The cooperation itself: the institutions that take part, the pairings between places and
- * institutions, and (in later work) agreements and the work ledgers with the people they reached.
+ * institutions, agreements with their milestones, the work ledgers, and the registered people each measure reached.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "geography", "identity"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "geography", "identity", "registry"})
 package org.counterpart.cooperation;

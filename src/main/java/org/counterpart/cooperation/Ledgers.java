@@ -1,0 +1,519 @@
+package org.counterpart.cooperation;
+
+import org.counterpart.geography.RegionCode;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.shared.ConcurrentEditException;
+import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.NotFoundException;
+import org.counterpart.shared.Page;
+import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.shared.RecordChanged;
+import org.counterpart.shared.ResidentId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The work ledgers, one engine for all of them: lists with filters and totals, records checked field
+ * by field, changes under optimistic locking, every change audited, and every read and write held to
+ * the caller's scope. A user sees the records placed in its region or in the places it is paired with,
+ * and those its own side recorded; it changes those of its own side (coordinators also those placed
+ * in their region).
+ */
+@Service
+public class Ledgers {
+
+    /** Filters of a ledger list; empty means any. {@code codes} filters code fields by value. */
+    public record Filter(Optional<Integer> year, Optional<RegionCode> place, Optional<String> text, Map<String, String> codes) {
+        public Filter {
+            codes = Map.copyOf(codes);
+        }
+
+        public static Filter none() {
+            return new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+        }
+    }
+
+    /** The sums under a list: records, money and counts by field, distinct people and households reached. */
+    public record Totals(long records, Map<String, BigDecimal> money, Map<String, Long> counts, long people, long households,
+                         long overdue) {
+    }
+
+    /** What a caller changes: the form's or a file row's text by field name, and the beneficiaries to add. */
+    public record Entry(Map<String, String> fields, List<String> beneficiaries, int version) {
+        public Entry {
+            fields = new HashMap<>(fields);
+            beneficiaries = List.copyOf(beneficiaries);
+        }
+
+        public String get(String name) {
+            return fields.get(name);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Visibility visibility;
+    private final LedgerValues values;
+    private final BeneficiaryLinks links;
+    private final PersonalDataProtector protector;
+    private final ApplicationEventPublisher events;
+
+    Ledgers(JdbcClient jdbc, Visibility visibility, LedgerValues values, BeneficiaryLinks links,
+            PersonalDataProtector protector, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.visibility = visibility;
+        this.values = values;
+        this.links = links;
+        this.protector = protector;
+        this.events = events;
+    }
+
+    public Page<LedgerRecord> search(Ledger ledger, Filter filter, int page, int size) {
+        Map<String, Object> p = new HashMap<>();
+        String where = where(ledger, filter, p);
+        long total = jdbc.sql("select count(*) from " + ledger.table() + " t where " + where).params(p).query(Long.class).single();
+        p.put("offset", Math.max(0, page) * size);
+        p.put("limit", size);
+        List<LedgerRecord> rows = read(ledger, "select t.* from " + ledger.table() + " t where " + where
+                + " order by " + order(ledger) + " offset :offset rows fetch next :limit rows only", p);
+        return new Page<>(rows, Math.max(0, page), size, total);
+    }
+
+    /** Every record the filter and the caller's scope allow, for exports. */
+    public List<LedgerRecord> matching(Ledger ledger, Filter filter) {
+        Map<String, Object> p = new HashMap<>();
+        String where = where(ledger, filter, p);
+        return read(ledger, "select t.* from " + ledger.table() + " t where " + where + " order by " + order(ledger), p);
+    }
+
+    public Totals totals(Ledger ledger, Filter filter) {
+        Map<String, Object> p = new HashMap<>();
+        String where = where(ledger, filter, p);
+        StringBuilder select = new StringBuilder("select count(*) as records");
+        List<LedgerField> summed = ledger.fields().stream().filter(f -> f.isMoney() || f.isCount()).toList();
+        for (LedgerField f : summed) {
+            select.append(", coalesce(sum(t.").append(f.name()).append("), 0) as ").append(f.name());
+        }
+        if (ledger == Ledger.PROBLEM) {
+            select.append(", sum(case when t.resolved_on is null and t.due_on < current_date then 1 else 0 end) as overdue");
+        }
+        Map<String, Object> row = jdbc.sql(select + " from " + ledger.table() + " t where " + where).params(p)
+                .query((rs, i) -> {
+                    Map<String, Object> r = new HashMap<>();
+                    r.put("records", rs.getLong("records"));
+                    for (LedgerField f : summed) {
+                        r.put(f.name(), f.isMoney() ? rs.getBigDecimal(f.name()) : (Object) rs.getLong(f.name()));
+                    }
+                    if (ledger == Ledger.PROBLEM) {
+                        r.put("overdue", rs.getLong("overdue"));
+                    }
+                    return r;
+                }).single();
+        Map<String, BigDecimal> money = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (LedgerField f : summed) {
+            if (f.isMoney()) {
+                money.put(f.name(), ((BigDecimal) row.get(f.name())).setScale(2));
+            } else {
+                counts.put(f.name(), (Long) row.get(f.name()));
+            }
+        }
+        long people = 0;
+        long households = 0;
+        if (ledger.reachesPeople()) {
+            p.put("ledger", ledger.code());
+            long[] reached = jdbc.sql("select count(distinct l.person_id), count(distinct l.household_id) from beneficiary_link l"
+                            + " join " + ledger.table() + " t on t.id = l.record_id where l.ledger = :ledger and " + where)
+                    .params(p).query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
+            people = reached[0];
+            households = reached[1];
+        }
+        return new Totals((Long) row.get("records"), money, counts, people, households,
+                row.containsKey("overdue") ? (Long) row.get("overdue") : 0);
+    }
+
+    /** One record, refused when the caller may not see it. */
+    public LedgerRecord get(Ledger ledger, long id) {
+        LedgerRecord found = find(ledger, id).orElseThrow(() -> new NotFoundException(ledger.code() + " " + id));
+        Visibility.View view = visibility.forCaller();
+        if (!view.seesPlace(found.place()) && !view.within(found.owner())) {
+            throw new AccessDeniedException(ledger.code() + " " + id + " is outside the caller's scope");
+        }
+        return found;
+    }
+
+    Optional<LedgerRecord> find(Ledger ledger, long id) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        return read(ledger, "select t.* from " + ledger.table() + " t where t.id = :id", p).stream().findFirst();
+    }
+
+    /** Records of some ledgers by number, unchecked: for naming a problem's source and an agreement's projects. */
+    public List<LedgerRecord> where(Ledger ledger, String column, long value) {
+        if (!column.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(column);
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("v", value);
+        String extra = column.equals("source_id") ? " and t.source_ledger = :sl" : "";
+        return read(ledger, "select t.* from " + ledger.table() + " t where t." + column + " = :v" + extra + " order by t.id", p);
+    }
+
+    /** Problems raised from a record. */
+    public List<LedgerRecord> problemsOf(Ledger source, long id) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("sl", source.code());
+        p.put("id", id);
+        return read(Ledger.PROBLEM, "select t.* from ledger_problem t where t.source_ledger = :sl and t.source_id = :id order by t.raised_on", p);
+    }
+
+    public boolean canCreate() {
+        return CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR, org.counterpart.identity.Role.COORDINATOR,
+                org.counterpart.identity.Role.REPORTER)).orElse(true);
+    }
+
+    public boolean canEdit(LedgerRecord record) {
+        return visibility.forCaller().canRecord(record.owner(), record.place());
+    }
+
+    /** The caller's own side as a party: what a new record's recording side defaults to. */
+    public Optional<Party> ownSide() {
+        return CurrentUser.get().map(u -> u.scope().institutionId().map(Party::institution)
+                .orElseGet(() -> Party.place(u.scope().region().orElseThrow())));
+    }
+
+    /** Checks an entry fully, without writing: the record as it would be stored, or every refusal. */
+    public Checked check(Ledger ledger, long id, Entry entry) {
+        LedgerValues.Parsed parsed = values.parse(ledger, entry::get);
+        List<InvalidInputException> errors = new ArrayList<>(parsed.errors());
+        Map<String, Object> v = new LinkedHashMap<>(parsed.values());
+        int year = 0;
+        RegionCode place = null;
+        List<BeneficiaryLinks.Target> targets = List.of();
+        if (errors.isEmpty()) {
+            year = ledger.dateField().map(f -> ((LocalDate) v.get(f)).getYear()).orElseGet(() -> (Integer) v.get("reg_year"));
+            v.remove("reg_year");
+            place = switch (ledger) {
+                case AGREEMENT -> placeOf((Party) v.get("partner"));
+                case LABOR -> null;
+                default -> (RegionCode) v.remove("place_code");
+            };
+            if (ledger == Ledger.LABOR) {
+                String worker = entry.get("worker");
+                if (worker == null || worker.isBlank()) {
+                    errors.add(new InvalidInputException("worker", "field.required"));
+                } else {
+                    BeneficiaryLinks.Resolution r = links.resolve(year, Optional.empty(), "worker", List.of(worker.strip()));
+                    errors.addAll(r.refused());
+                    if (r.refused().isEmpty()) {
+                        targets = r.targets();
+                        place = new RegionCode(targets.get(0).county());
+                    }
+                }
+            } else if (ledger.reachesPeople() && !entry.beneficiaries().isEmpty()) {
+                BeneficiaryLinks.Resolution r = links.resolve(year, Optional.of(place), "beneficiaries", entry.beneficiaries());
+                errors.addAll(r.refused());
+                targets = r.targets();
+            }
+            if (place != null && errors.isEmpty()) {
+                Party owner = (Party) v.get("owner");
+                if (!visibility.forCaller().canRecord(owner, place)) {
+                    errors.add(new InvalidInputException("owner", "ledger.owner.notYours"));
+                }
+            }
+            if (ledger == Ledger.PERSONNEL && errors.isEmpty()) {
+                overlap(id, parsed.idNumber().orElseThrow(), v).ifPresent(errors::add);
+            }
+        }
+        return new Checked(ledger, year, place, v, parsed.idNumber(), targets, errors);
+    }
+
+    /** An entry after checking: what would be stored, and what refused. */
+    public record Checked(Ledger ledger, int year, RegionCode place, Map<String, Object> values, Optional<ResidentId> idNumber,
+                          List<BeneficiaryLinks.Target> targets, List<InvalidInputException> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+
+        void throwIfRefused() {
+            if (!errors.isEmpty()) {
+                throw errors.get(0);
+            }
+        }
+    }
+
+    @Transactional
+    public long create(Ledger ledger, Entry entry) {
+        requireCreate();
+        Checked c = check(ledger, 0, entry);
+        c.throwIfRefused();
+        return insert(c);
+    }
+
+    /** Writes a checked entry as a new record with its beneficiaries. */
+    long insert(Checked c) {
+        Map<String, Object> p = columns(c);
+        p.put("recorded_by", actor());
+        p.put("recorded_at", Timestamp.from(Instant.now()));
+        var keys = new GeneratedKeyHolder();
+        String cols = String.join(", ", p.keySet());
+        String vals = ":" + String.join(", :", p.keySet());
+        jdbc.sql("insert into " + c.ledger().table() + " (" + cols + ", version) values (" + vals + ", 0)").params(p).update(keys, "id");
+        long id = keys.getKey().longValue();
+        links.add(c.ledger(), id, c.year(), c.targets());
+        LedgerRecord created = find(c.ledger(), id).orElseThrow();
+        events.publishEvent(RecordChanged.created(auditKind(c.ledger()), id, created.state()));
+        return id;
+    }
+
+    @Transactional
+    public void update(Ledger ledger, long id, Entry entry) {
+        LedgerRecord before = get(ledger, id);
+        if (!canEdit(before)) {
+            throw new AccessDeniedException("cannot change " + ledger.code() + " " + id);
+        }
+        Checked c = check(ledger, id, entry);
+        c.throwIfRefused();
+        write(id, entry.version(), c, before);
+    }
+
+    /** Writes a checked entry over a record; refused when someone saved it since {@code version}. */
+    void write(long id, int version, Checked c, LedgerRecord before) {
+        Map<String, Object> p = columns(c);
+        StringBuilder set = new StringBuilder();
+        p.keySet().forEach(k -> set.append(k).append(" = :").append(k).append(", "));
+        p.put("recorded_by", actor());
+        p.put("recorded_at", Timestamp.from(Instant.now()));
+        p.put("id", id);
+        p.put("version", version);
+        int changed = jdbc.sql("update " + c.ledger().table() + " set " + set
+                        + "recorded_by = :recorded_by, recorded_at = :recorded_at, version = version + 1 where id = :id and version = :version")
+                .params(p).update();
+        if (changed == 0) {
+            throw new ConcurrentEditException(c.ledger().code() + " " + id);
+        }
+        if (c.ledger() == Ledger.LABOR) {
+            links.replace(c.ledger(), id, c.year(), c.targets());
+        } else {
+            if (before.year() != c.year()) {
+                links.moveYear(c.ledger(), id, before.year(), c.year());
+            }
+            links.add(c.ledger(), id, c.year(), c.targets());
+        }
+        LedgerRecord after = find(c.ledger(), id).orElseThrow();
+        events.publishEvent(RecordChanged.updated(auditKind(c.ledger()), id, before.state(), after.state()));
+    }
+
+    @Transactional
+    public void delete(Ledger ledger, long id, int version) {
+        LedgerRecord before = get(ledger, id);
+        if (!canEdit(before)) {
+            throw new AccessDeniedException("cannot delete " + ledger.code() + " " + id);
+        }
+        if (ledger == Ledger.AGREEMENT) {
+            long projects = jdbc.sql("select count(*) from ledger_fund where agreement_id = :id").param("id", id).query(Long.class).single();
+            if (projects > 0) {
+                throw new InvalidInputException("id", "ledger.agreement.inUse", projects);
+            }
+        }
+        links.deleteAll(ledger, id);
+        jdbc.sql("delete from ledger_document where ledger = :l and record_id = :id").param("l", ledger.code()).param("id", id).update();
+        jdbc.sql("update ledger_problem set source_ledger = null, source_id = null where source_ledger = :l and source_id = :id")
+                .param("l", ledger.code()).param("id", id).update();
+        if (jdbc.sql("delete from " + ledger.table() + " where id = :id and version = :v").param("id", id).param("v", version).update() == 0) {
+            throw new ConcurrentEditException(ledger.code() + " " + id);
+        }
+        events.publishEvent(RecordChanged.deleted(auditKind(ledger), id, before.state()));
+    }
+
+    /** Raises a problem from an agreement, a project or a meeting: the link is kept with the problem. */
+    @Transactional
+    public long raiseProblem(Ledger source, long sourceId, Entry entry) {
+        if (source != Ledger.AGREEMENT && source != Ledger.FUND && source != Ledger.MEETING) {
+            throw new InvalidInputException("source", "ledger.problem.sourceKind");
+        }
+        get(source, sourceId);
+        long id = create(Ledger.PROBLEM, entry);
+        jdbc.sql("update ledger_problem set source_ledger = :l, source_id = :s where id = :id")
+                .param("l", source.code()).param("s", sourceId).param("id", id).update();
+        return id;
+    }
+
+    static String auditKind(Ledger ledger) {
+        return "ledger." + ledger.code().toLowerCase(Locale.ROOT);
+    }
+
+    private void requireCreate() {
+        if (!canCreate()) {
+            throw new AccessDeniedException("read only");
+        }
+    }
+
+    private static String actor() {
+        return CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
+    }
+
+    private Optional<InvalidInputException> overlap(long id, ResidentId person, Map<String, Object> v) {
+        return jdbc.sql("""
+                        select id, title, started_on, ended_on from ledger_personnel
+                        where id_hash = :h and id <> :id and started_on <= :to and ended_on >= :from""")
+                .param("h", protector.lookupHash(person.value())).param("id", id)
+                .param("from", Date.valueOf((LocalDate) v.get("started_on"))).param("to", Date.valueOf((LocalDate) v.get("ended_on")))
+                .query((rs, i) -> new InvalidInputException("started_on", "ledger.personnel.overlap",
+                        rs.getLong("id"), rs.getDate("started_on").toString(), rs.getDate("ended_on").toString()))
+                .list().stream().findFirst();
+    }
+
+    private RegionCode placeOf(Party party) {
+        return party.region().orElseGet(() -> jdbc.sql("select region_code from institution where id = :id")
+                .param("id", party.institutionId().orElseThrow()).query(String.class).optional().map(RegionCode::new)
+                .orElseThrow(() -> new InvalidInputException("partner", "ledger.party.unknown", "#" + party.institutionId().get())));
+    }
+
+    /** Column values of a checked entry, head included. */
+    private Map<String, Object> columns(Checked c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("reg_year", c.year());
+        p.put("place_code", c.place().value());
+        for (LedgerField f : c.ledger().fields()) {
+            Object value = c.values().get(f.name());
+            switch (f.type()) {
+                case PARTY -> {
+                    Party party = (Party) value;
+                    p.put(f.name() + "_region", party == null ? null : party.region().map(RegionCode::value).orElse(null));
+                    p.put(f.name() + "_institution_id", party == null ? null : party.institutionId().orElse(null));
+                }
+                case ID_NUMBER -> {
+                    ResidentId id = c.idNumber().orElseThrow();
+                    p.put("id_hash", protector.lookupHash(id.value()));
+                    p.put("id_cipher", protector.encrypt(id.value()));
+                    p.put("id_masked", id.masked());
+                }
+                case YEAR, PLACE -> {
+                    // the head's year and place, set above
+                }
+                case DATE -> p.put(f.name(), value == null ? null : Date.valueOf((LocalDate) value));
+                default -> p.put(f.name(), value);
+            }
+        }
+        return p;
+    }
+
+    private String where(Ledger ledger, Filter filter, Map<String, Object> p) {
+        List<String> and = new ArrayList<>();
+        and.add(scope(p));
+        filter.year().ifPresent(y -> {
+            and.add("t.reg_year = :year");
+            p.put("year", y);
+        });
+        filter.place().filter(r -> !r.equals(RegionCode.NATION)).ifPresent(r -> {
+            and.add("t.place_code like :place");
+            p.put("place", r.value() + "%");
+        });
+        filter.text().map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> {
+            and.add("lower(t.title) like :text");
+            p.put("text", "%" + t.toLowerCase(Locale.ROOT) + "%");
+        });
+        int i = 0;
+        for (var e : filter.codes().entrySet()) {
+            Optional<LedgerField> f = ledger.field(e.getKey()).filter(x -> x.type() == LedgerField.Type.CODE);
+            if (f.isPresent() && f.get().options().contains(e.getValue())) {
+                and.add("t." + f.get().name() + " = :code" + i);
+                p.put("code" + i++, e.getValue());
+            }
+        }
+        return String.join(" and ", and);
+    }
+
+    /** The caller's scope as a condition: its places, its partners' places, its own side's records. */
+    private String scope(Map<String, Object> p) {
+        Visibility.View view = visibility.forCaller();
+        if (view.unlimited()) {
+            return "1 = 1";
+        }
+        List<String> or = new ArrayList<>();
+        var scope = view.scope();
+        if (scope.region().isPresent()) {
+            p.put("scopeRegion", scope.region().get().value() + "%");
+            or.add("t.place_code like :scopeRegion");
+            or.add("t.owner_region like :scopeRegion");
+            or.add("t.owner_institution_id in (select i.id from institution i where i.region_code like :scopeRegion)");
+        } else {
+            p.put("scopeInstitution", scope.institutionId().orElseThrow());
+            or.add("t.owner_institution_id = :scopeInstitution");
+        }
+        int i = 0;
+        for (RegionCode partner : view.partnerPlaces()) {
+            p.put("partner" + i, partner.value() + "%");
+            or.add("t.place_code like :partner" + i++);
+        }
+        return "(" + String.join(" or ", or) + ")";
+    }
+
+    private static String order(Ledger ledger) {
+        return ledger.dateField().map(d -> "t." + d + " desc, t.id desc").orElse("t.reg_year desc, t.id desc");
+    }
+
+    private List<LedgerRecord> read(Ledger ledger, String sql, Map<String, Object> p) {
+        List<LedgerRecord> rows = jdbc.sql(sql).params(p).query((rs, i) -> map(ledger, rs)).list();
+        if (!ledger.reachesPeople() || rows.isEmpty()) {
+            return rows;
+        }
+        Map<Long, int[]> reached = links.counts(ledger, rows.stream().map(LedgerRecord::id).toList());
+        return rows.stream().map(r -> {
+            int[] n = reached.getOrDefault(r.id(), new int[2]);
+            return new LedgerRecord(r.ledger(), r.id(), r.version(), r.year(), r.place(), r.values(), r.recordedBy(), r.recordedAt(), n[0], n[1]);
+        }).toList();
+    }
+
+    private static LedgerRecord map(Ledger ledger, ResultSet rs) throws SQLException {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (LedgerField f : ledger.fields()) {
+            String n = f.name();
+            Object value = switch (f.type()) {
+                case PARTY -> {
+                    String region = rs.getString(n + "_region");
+                    long inst = rs.getLong(n + "_institution_id");
+                    boolean hasInst = !rs.wasNull();
+                    yield region != null ? Party.place(new RegionCode(region)) : hasInst ? Party.institution(inst) : null;
+                }
+                case ID_NUMBER -> rs.getString("id_masked");
+                case YEAR -> rs.getInt("reg_year");
+                case PLACE -> new RegionCode(rs.getString("place_code"));
+                case DATE -> Optional.ofNullable(rs.getDate(n)).map(Date::toLocalDate).orElse(null);
+                case MONEY -> Optional.ofNullable(rs.getBigDecimal(n)).map(d -> d.setScale(2)).orElse(null);
+                case COUNT -> {
+                    int c = rs.getInt(n);
+                    yield rs.wasNull() ? null : c;
+                }
+                case AGREEMENT_REF -> {
+                    long a = rs.getLong(n);
+                    yield rs.wasNull() ? null : a;
+                }
+                default -> rs.getString(n);
+            };
+            v.put(n, value);
+        }
+        return new LedgerRecord(ledger, rs.getLong("id"), rs.getInt("version"), rs.getInt("reg_year"),
+                new RegionCode(rs.getString("place_code")), v, rs.getString("recorded_by"),
+                rs.getTimestamp("recorded_at").toInstant(), 0, 0);
+    }
+}

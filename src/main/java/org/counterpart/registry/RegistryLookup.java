@@ -1,0 +1,81 @@
+package org.counterpart.registry;
+
+import org.counterpart.geography.RegionCode;
+import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.shared.ResidentId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers other modules' one question of the registry: is this person, or this household, registered
+ * in a given year, and where. The answer names no one: it carries the registry's own numbers, the
+ * county and village, and the masked ID number for messages.
+ */
+@Service
+public class RegistryLookup {
+
+    /** A registered member as of one registry year. */
+    public record Registered(long personId, long householdId, String householdNo, RegionCode county, RegionCode village,
+                             String maskedId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PersonalDataProtector protector;
+
+    RegistryLookup(JdbcClient jdbc, PersonalDataProtector protector) {
+        this.jdbc = jdbc;
+        this.protector = protector;
+    }
+
+    /** Whether the registry holds any household for the year. */
+    public boolean holdsYear(int year) {
+        return jdbc.sql("select count(*) from household_year where reg_year = :y").param("y", year)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Whether the person with this ID number is registered at all, in any year. */
+    public boolean knows(ResidentId id) {
+        return jdbc.sql("select count(*) from person where id_hash = :h").param("h", protector.lookupHash(id.value()))
+                .query(Long.class).single() > 0;
+    }
+
+    /** The person's membership in the year, if registered then. */
+    public Optional<Registered> member(ResidentId id, int year) {
+        return jdbc.sql(SELECT + " where p.id_hash = :h and m.reg_year = :y order by m.household_id")
+                .param("h", protector.lookupHash(id.value())).param("y", year)
+                .query(RegistryLookup::map).list().stream().findFirst();
+    }
+
+    /** The members of a household, by household number, in the year; several households when the number is not unique. */
+    public List<Registered> household(String householdNo, int year) {
+        return jdbc.sql(SELECT + " where h.household_no = :no and m.reg_year = :y order by m.household_id, m.person_id")
+                .param("no", householdNo).param("y", year).query(RegistryLookup::map).list();
+    }
+
+    /** Whether a household with this number exists in any year. */
+    public boolean knowsHousehold(String householdNo) {
+        return jdbc.sql("select count(*) from household where household_no = :no").param("no", householdNo)
+                .query(Long.class).single() > 0;
+    }
+
+    /** One registered person by the registry's own number, as of the year. */
+    public Optional<Registered> member(long personId, int year) {
+        return jdbc.sql(SELECT + " where p.id = :id and m.reg_year = :y").param("id", personId).param("y", year)
+                .query(RegistryLookup::map).list().stream().findFirst();
+    }
+
+    private static final String SELECT = """
+            select p.id as person_id, h.id as household_id, h.household_no, m.county_code, hy.village_code, p.id_masked
+            from membership m
+            join person p on p.id = m.person_id
+            join household h on h.id = m.household_id
+            join household_year hy on hy.household_id = m.household_id and hy.reg_year = m.reg_year""";
+
+    private static Registered map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Registered(rs.getLong("person_id"), rs.getLong("household_id"), rs.getString("household_no"),
+                new RegionCode(rs.getString("county_code")), new RegionCode(rs.getString("village_code")), rs.getString("id_masked"));
+    }
+}
