@@ -211,6 +211,12 @@ public class BeneficiaryLinks {
         add(ledger, recordId, to, kept);
     }
 
+    /** The one worker of a placement. */
+    Optional<Target> worker(long laborId) {
+        return jdbc.sql("select person_id, household_id, county_code from beneficiary_link where ledger = 'LABOR' and record_id = :r")
+                .param("r", laborId).query((rs, i) -> new Target(rs.getLong(1), rs.getLong(2), rs.getString(3), false)).optional();
+    }
+
     /** The people of a measure, by household. */
     public List<Link> links(Ledger ledger, long recordId) {
         return jdbc.sql("""

@@ -177,12 +177,25 @@ public class Ledgers {
         return read(ledger, "select t.* from " + ledger.table() + " t where t." + column + " = :v" + extra + " order by t.id", p);
     }
 
+    /** The agreement, project or meeting a problem was raised from, when the caller may see it. */
+    public Optional<LedgerRecord> sourceOf(long problemId) {
+        return jdbc.sql("select source_ledger, source_id from ledger_problem where id = :id and source_id is not null").param("id", problemId)
+                .query((rs, i) -> new Object[]{rs.getString(1), rs.getLong(2)}).optional()
+                .flatMap(s -> Ledger.byCode((String) s[0]).flatMap(l -> find(l, (Long) s[1])))
+                .filter(r -> seesPlace(r.place()) || visibility.forCaller().within(r.owner()));
+    }
+
     /** Problems raised from a record. */
     public List<LedgerRecord> problemsOf(Ledger source, long id) {
         Map<String, Object> p = new HashMap<>();
         p.put("sl", source.code());
         p.put("id", id);
         return read(Ledger.PROBLEM, "select t.* from ledger_problem t where t.source_ledger = :sl and t.source_id = :id order by t.raised_on", p);
+    }
+
+    /** Whether the caller may read records and figures about this place (its region, or a partner's). */
+    public boolean seesPlace(RegionCode place) {
+        return visibility.forCaller().seesPlace(place);
     }
 
     public boolean canCreate() {
@@ -202,6 +215,11 @@ public class Ledgers {
 
     /** Checks an entry fully, without writing: the record as it would be stored, or every refusal. */
     public Checked check(Ledger ledger, long id, Entry entry) {
+        if (ledger == Ledger.PERSONNEL && id > 0 && entry.get("id_number") != null && entry.get("id_number").contains("*")) {
+            // the form shows the stored number masked: left as it was, it means "unchanged"
+            entry.fields().put("id_number", protector.decrypt(jdbc.sql("select id_cipher from ledger_personnel where id = :id")
+                    .param("id", id).query(String.class).single()));
+        }
         LedgerValues.Parsed parsed = values.parse(ledger, entry::get);
         List<InvalidInputException> errors = new ArrayList<>(parsed.errors());
         Map<String, Object> v = new LinkedHashMap<>(parsed.values());
@@ -218,7 +236,12 @@ public class Ledgers {
             };
             if (ledger == Ledger.LABOR) {
                 String worker = entry.get("worker");
-                if (worker == null || worker.isBlank()) {
+                Optional<BeneficiaryLinks.Target> kept = id > 0 && (worker == null || worker.isBlank() || worker.contains("*"))
+                        ? links.worker(id) : Optional.empty();
+                if (kept.isPresent()) {
+                    targets = List.of(kept.get());
+                    place = new RegionCode(kept.get().county());
+                } else if (worker == null || worker.isBlank()) {
                     errors.add(new InvalidInputException("worker", "field.required"));
                 } else {
                     BeneficiaryLinks.Resolution r = links.resolve(year, Optional.empty(), "worker", List.of(worker.strip()));

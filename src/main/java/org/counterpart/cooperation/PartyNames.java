@@ -40,6 +40,11 @@ public class PartyNames {
                 .orElseGet(() -> "/institutions/" + party.institutionId().orElseThrow());
     }
 
+    /** A place's full name from its code as text. */
+    public String place(String code) {
+        return code == null ? "" : regions.fullName(new org.counterpart.geography.RegionCode(code));
+    }
+
     public String region(org.counterpart.geography.RegionCode code) {
         return regions.fullName(code);
     }

@@ -33,6 +33,19 @@ public final class Masking {
         return keep(codePoints, each, each);
     }
 
+    /**
+     * Text with every run that looks like an ID number (15 or 18 characters of digits, the last
+     * possibly X) masked, the rest left as it was: for cells that list several people.
+     */
+    public static String idNumbersIn(String text) {
+        if (text == null) {
+            return "";
+        }
+        return ID_RUN.matcher(text).replaceAll(m -> idNumber(m.group()).replace("$", "\\$"));
+    }
+
+    private static final java.util.regex.Pattern ID_RUN = java.util.regex.Pattern.compile("(?<![0-9])(\\d{17}[0-9Xx]|\\d{15})(?![0-9Xx])");
+
     /** {@code 13812345678} → {@code 138****5678}; other lengths keep at most the last 4. */
     public static String phone(String value) {
         if (value == null || value.isBlank()) {

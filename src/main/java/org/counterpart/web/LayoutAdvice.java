@@ -44,6 +44,11 @@ class LayoutAdvice {
     }
 
     /** The current address without the language parameter, for the language switch to come back to. */
+    @ModelAttribute("allLedgers")
+    org.counterpart.cooperation.Ledger[] allLedgers() {
+        return org.counterpart.cooperation.Ledger.values();
+    }
+
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest request) {
         String query = Optional.ofNullable(request.getQueryString()).orElse("")

@@ -1,4 +1,4 @@
-package org.counterpart.web;
+package org.counterpart.shared;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;

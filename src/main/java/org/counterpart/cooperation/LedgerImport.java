@@ -1,0 +1,340 @@
+package org.counterpart.cooperation;
+
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.Masking;
+import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.shared.TabularColumn;
+import org.counterpart.shared.TabularFile;
+import org.counterpart.shared.TabularFileException;
+import org.counterpart.shared.TabularRow;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Imports a ledger from a CSV or XLSX file in the ledger's own template. A dry run does everything and
+ * then rolls back, so its counts are exactly what the import will do; the import writes every valid
+ * row in one transaction or nothing. A row is the same record as one already stored when its title,
+ * year, place, recording side, date (and the person, for placements and stays) agree: it is then
+ * updated or left unchanged, so importing the same file twice changes nothing. Every refused cell is
+ * reported with its line, column, value (ID numbers masked) and reason, and kept with the run.
+ */
+@Service
+public class LedgerImport {
+
+    /** The outcome of a run. */
+    public record Result(long id, Ledger ledger, String fileName, boolean dryRun, int rows, int created, int updated,
+                         int unchanged, int refused, List<Problem> problems, Optional<String> fileMessageKey,
+                         List<String> fileMessageArgs, Instant at) {
+        public boolean fileRefused() {
+            return fileMessageKey.isPresent();
+        }
+    }
+
+    /** One refused cell. */
+    public record Problem(int line, String column, String shownValue, String messageKey, List<String> arguments) {
+    }
+
+    public static final String BENEFICIARIES = "beneficiaries";
+    public static final String WORKER = "worker";
+
+    private final Ledgers ledgers;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final MessageSource messages;
+    private final PersonalDataProtector protector;
+    private final Path directory;
+
+    LedgerImport(Ledgers ledgers, JdbcClient jdbc, TransactionTemplate tx, MessageSource messages, PersonalDataProtector protector,
+                 @Value("${counterpart.home}") String home) {
+        this.ledgers = ledgers;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.messages = messages;
+        this.protector = protector;
+        this.directory = Path.of(home, "ledger-imports");
+    }
+
+    /** The columns of a ledger's file: its fields, then the worker or the beneficiaries where it reaches people. */
+    public List<TabularColumn> columns(Ledger ledger) {
+        List<TabularColumn> columns = new ArrayList<>();
+        for (LedgerField f : ledger.fields()) {
+            columns.add(new TabularColumn(f.name(), label(ledger, f.name(), LedgerValues.ZH), label(ledger, f.name(), Locale.ENGLISH), f.required()));
+        }
+        if (ledger.reach() == Ledger.Reach.ONE_WORKER) {
+            columns.add(new TabularColumn(WORKER, label(ledger, WORKER, LedgerValues.ZH), label(ledger, WORKER, Locale.ENGLISH), true));
+        } else if (ledger.reachesPeople()) {
+            columns.add(new TabularColumn(BENEFICIARIES, label(ledger, BENEFICIARIES, LedgerValues.ZH),
+                    label(ledger, BENEFICIARIES, Locale.ENGLISH), false));
+        }
+        return columns;
+    }
+
+    /** A column's heading in a language: the title is named per ledger, other fields alike in all. */
+    public String label(Ledger ledger, String field, Locale locale) {
+        String key = field.equals("title") ? ledger.titleKey() : "lf." + field;
+        return messages.getMessage(key, null, field, locale);
+    }
+
+    /** Stores the upload and runs it. */
+    public Result run(Ledger ledger, String fileName, InputStream content, boolean dryRun) {
+        if (!ledgers.canCreate()) {
+            throw new AccessDeniedException("read only");
+        }
+        String name = fileName == null || fileName.isBlank() ? "upload.csv" : Path.of(fileName).getFileName().toString();
+        Path stored;
+        String sha;
+        try {
+            Files.createDirectories(directory);
+            stored = directory.resolve(UUID.randomUUID() + "-" + name.replaceAll("[^\\p{L}\\p{N}._-]", "_"));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(content, digest)) {
+                Files.copy(in, stored);
+            }
+            sha = HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return run(ledger, name, stored, sha, dryRun);
+    }
+
+    /** Runs a file kept by an earlier dry run again, for real. */
+    public Result apply(long dryRunId) {
+        Map<String, Object> run = jdbc.sql("select ledger, file_name, stored_as, file_sha256, actor from ledger_import where id = :id and dry_run = true")
+                .param("id", dryRunId).query().singleRow();
+        if (!run.get("actor").equals(actor())) {
+            throw new AccessDeniedException("another user's import");
+        }
+        Ledger ledger = Ledger.byCode((String) run.get("ledger")).orElseThrow();
+        return run(ledger, (String) run.get("file_name"), directory.resolve((String) run.get("stored_as")), (String) run.get("file_sha256"), false);
+    }
+
+    private Result run(Ledger ledger, String name, Path stored, String sha, boolean dryRun) {
+        Instant at = Instant.now();
+        int[] counts = new int[5]; // rows, new, updated, unchanged, refused
+        List<Problem> problems = new ArrayList<>();
+        Optional<TabularFileException> fileProblem = Optional.empty();
+        try (TabularFile file = TabularFile.open(stored, name, columns(ledger))) {
+            tx.executeWithoutResult(status -> {
+                importRows(ledger, file, counts, problems);
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
+            });
+        } catch (TabularFileException e) {
+            fileProblem = Optional.of(e);
+        }
+        long id = record(ledger, name, stored, sha, dryRun, at, counts, problems, fileProblem);
+        return new Result(id, ledger, name, dryRun, counts[0], counts[1], counts[2], counts[3], counts[4], problems,
+                fileProblem.map(TabularFileException::messageKey), fileProblem.map(e -> Arrays.stream(e.arguments()).map(String::valueOf).toList()).orElse(List.of()),
+                at);
+    }
+
+    private void importRows(Ledger ledger, TabularFile file, int[] counts, List<Problem> problems) {
+        Map<String, Integer> keys = new HashMap<>();
+        Map<String, LedgerRecord> existing = new HashMap<>();
+        for (LedgerRecord r : ledgers.matching(ledger, Ledgers.Filter.none())) {
+            existing.put(key(r, personOf(r)), r);
+        }
+        for (TabularRow row : file) {
+            counts[0]++;
+            Map<String, String> fields = new HashMap<>();
+            for (LedgerField f : ledger.fields()) {
+                fields.put(f.name(), row.get(f.name()));
+            }
+            List<String> beneficiaries = List.of();
+            if (ledger.reach() == Ledger.Reach.ONE_WORKER) {
+                fields.put(WORKER, row.get(WORKER));
+            } else if (ledger.reachesPeople()) {
+                beneficiaries = BeneficiaryLinks.split(row.get(BENEFICIARIES));
+            }
+            Ledgers.Entry entry = new Ledgers.Entry(fields, beneficiaries, 0);
+            Ledgers.Checked checked = ledgers.check(ledger, 0, entry);
+            String key = checked.ok() ? key(checked) : null;
+            LedgerRecord match = key == null ? null : existing.get(key);
+            if (match != null) {
+                checked = ledgers.check(ledger, match.id(), entry); // a stay does not overlap itself
+            }
+            if (!checked.ok()) {
+                counts[4]++;
+                for (InvalidInputException e : checked.errors()) {
+                    problems.add(problem(ledger, row, e));
+                }
+                continue;
+            }
+            Integer earlier = keys.putIfAbsent(key, row.lineNumber());
+            if (earlier != null) {
+                counts[4]++;
+                problems.add(new Problem(row.lineNumber(), label(ledger, "title", LedgerValues.ZH), shown("title", row.get("title")),
+                        "ledger.import.sameAsRow", List.of(String.valueOf(earlier))));
+                continue;
+            }
+            if (match == null) {
+                ledgers.insert(checked);
+                counts[1]++;
+            } else if (same(match, checked)) {
+                counts[3]++;
+            } else {
+                ledgers.write(match.id(), match.version(), checked, match);
+                counts[2]++;
+            }
+        }
+    }
+
+    /** Unchanged: the same values, and no beneficiary that is not linked already. */
+    private boolean same(LedgerRecord stored, Ledgers.Checked checked) {
+        Map<String, Object> now = new HashMap<>(checked.values());
+        for (var e : now.entrySet()) {
+            Object before = stored.get(e.getKey());
+            Object after = e.getValue();
+            if (after instanceof java.math.BigDecimal a && before instanceof java.math.BigDecimal b ? a.compareTo(b) != 0 : !java.util.Objects.equals(before, after)) {
+                return false;
+            }
+        }
+        if (checked.targets().isEmpty()) {
+            return true;
+        }
+        var linked = new java.util.HashSet<Long>();
+        jdbc.sql("select person_id from beneficiary_link where ledger = :l and record_id = :r")
+                .param("l", stored.ledger().code()).param("r", stored.id()).query(Long.class).list().forEach(linked::add);
+        return checked.targets().stream().allMatch(t -> linked.contains(t.personId()));
+    }
+
+    private String key(Ledgers.Checked c) {
+        String person = c.idNumber().map(id -> protector.lookupHash(id.value()))
+                .orElse(c.ledger() == Ledger.LABOR && !c.targets().isEmpty() ? "p" + c.targets().get(0).personId() : "");
+        return String.join("\u001f", c.ledger().code(), String.valueOf(c.year()), c.place().value(), String.valueOf(c.values().get("title")),
+                ownerKey((Party) c.values().get("owner")), c.ledger().dateField().map(f -> String.valueOf(c.values().get(f))).orElse(""), person);
+    }
+
+    private String key(LedgerRecord r, String person) {
+        return String.join("\u001f", r.ledger().code(), String.valueOf(r.year()), r.place().value(), r.title(), ownerKey(r.owner()),
+                r.ledger().dateField().map(f -> String.valueOf(r.get(f))).orElse(""), person);
+    }
+
+    private String personOf(LedgerRecord r) {
+        if (r.ledger() == Ledger.PERSONNEL) {
+            return jdbc.sql("select id_hash from ledger_personnel where id = :id").param("id", r.id()).query(String.class).single();
+        }
+        if (r.ledger() == Ledger.LABOR) {
+            return jdbc.sql("select person_id from beneficiary_link where ledger = 'LABOR' and record_id = :id").param("id", r.id())
+                    .query(Long.class).optional().map(p -> "p" + p).orElse("");
+        }
+        return "";
+    }
+
+    private static String ownerKey(Party p) {
+        return p == null ? "" : p.region().map(r -> r.value()).orElseGet(() -> "i" + p.institutionId().orElseThrow());
+    }
+
+    private Problem problem(Ledger ledger, TabularRow row, InvalidInputException e) {
+        String field = e.field();
+        String raw = ledger.field(field).isPresent() || field.equals(WORKER) || field.equals(BENEFICIARIES) ? row.get(field) : null;
+        List<String> args = Arrays.stream(e.arguments()).map(String::valueOf).toList();
+        return new Problem(row.lineNumber(), label(ledger, field, LedgerValues.ZH), shown(field, raw), e.messageKey(), args);
+    }
+
+    /** A cell as a report may show it: ID numbers masked wherever they may appear. */
+    private static String shown(String field, String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String v = field.equals("id_number") || field.equals(WORKER) || field.equals(BENEFICIARIES)
+                ? Masking.idNumbersIn(raw) : raw;
+        return v.length() > 200 ? v.substring(0, 197) + "…" : v;
+    }
+
+    private long record(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Instant at, int[] counts,
+                        List<Problem> problems, Optional<TabularFileException> fileProblem) {
+        return tx.execute(status -> {
+            var keys = new GeneratedKeyHolder();
+            jdbc.sql("""
+                            insert into ledger_import (ledger, file_name, stored_as, file_sha256, dry_run, started_at, actor, rows_read,
+                                                       rows_new, rows_updated, rows_unchanged, rows_refused, message_key, message_args)
+                            values (:l, :f, :s, :sha, :d, :at, :a, :r, :n, :u, :same, :x, :mk, :ma)""")
+                    .param("l", ledger.code()).param("f", cut(name, 300)).param("s", stored.getFileName().toString()).param("sha", sha)
+                    .param("d", dryRun).param("at", Timestamp.from(at)).param("a", actor())
+                    .param("r", counts[0]).param("n", counts[1]).param("u", counts[2]).param("same", counts[3]).param("x", counts[4])
+                    .param("mk", fileProblem.map(TabularFileException::messageKey).orElse(null))
+                    .param("ma", fileProblem.map(e -> cut(String.join("\u001f", Arrays.stream(e.arguments()).map(String::valueOf).toList()), 1000)).orElse(null))
+                    .update(keys, "id");
+            long id = keys.getKey().longValue();
+            int seq = 0;
+            for (Problem p : problems) {
+                jdbc.sql("""
+                                insert into ledger_import_problem (import_id, seq, line, column_name, shown_value, message_key, arguments)
+                                values (:id, :seq, :line, :col, :v, :k, :args)""")
+                        .param("id", id).param("seq", seq++).param("line", p.line()).param("col", cut(p.column(), 100))
+                        .param("v", cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", cut(String.join("\u001f", p.arguments()), 1000))
+                        .update();
+            }
+            return id;
+        });
+    }
+
+    /** A run kept earlier, with its refused cells; only its own user or an administrator reads it. */
+    public Result result(long id) {
+        Map<String, Object> r = jdbc.sql("select * from ledger_import where id = :id").param("id", id).query().listOfRows()
+                .stream().findFirst().orElseThrow(() -> new org.counterpart.shared.NotFoundException("ledger import " + id));
+        CurrentUser user = CurrentUser.require();
+        if (!r.get("actor").equals(user.getUsername()) && !user.is(org.counterpart.identity.Role.ADMINISTRATOR)) {
+            throw new AccessDeniedException("another user's import");
+        }
+        List<Problem> problems = jdbc.sql("select line, column_name, shown_value, message_key, arguments from ledger_import_problem where import_id = :id order by seq")
+                .param("id", id).query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), split(rs.getString(5))))
+                .list();
+        Optional<String> key = Optional.ofNullable((String) r.get("message_key"));
+        return new Result(id, Ledger.byCode((String) r.get("ledger")).orElseThrow(), (String) r.get("file_name"), (Boolean) r.get("dry_run"),
+                num(r, "rows_read"), num(r, "rows_new"), num(r, "rows_updated"), num(r, "rows_unchanged"), num(r, "rows_refused"),
+                problems, key, split((String) r.get("message_args")), ((Timestamp) r.get("started_at")).toInstant());
+    }
+
+    /** The last runs of a ledger by the caller. */
+    public List<Result> recent(Ledger ledger, int limit) {
+        return jdbc.sql("select id from ledger_import where ledger = :l and actor = :a order by id desc fetch first " + limit + " rows only")
+                .param("l", ledger.code()).param("a", actor()).query(Long.class).list().stream().map(this::result).toList();
+    }
+
+    private static int num(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).intValue();
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f", -1));
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String actor() {
+        return CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
+    }
+}

@@ -1,0 +1,80 @@
+package org.counterpart.cooperation.web;
+
+import org.counterpart.cooperation.Ledger;
+import org.counterpart.cooperation.LedgerField;
+import org.counterpart.cooperation.LedgerImport;
+import org.counterpart.cooperation.LedgerRecord;
+import org.counterpart.cooperation.LedgerValues;
+import org.counterpart.shared.Formats;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** How ledger pages show fields and values in the reader's language; used from templates as {@code lv}. */
+@Component("lv")
+class LedgerView {
+
+    /** Fields left out of list columns: long text, and what the row's own link already names. */
+    private static final Set<String> NOT_LISTED = Set.of("note", "over_reason", "decisions", "resolution", "domain", "field", "venue");
+
+    private final LedgerImport imports;
+    private final LedgerValues values;
+    private final MessageSource messages;
+    private final Formats formats;
+
+    LedgerView(LedgerImport imports, LedgerValues values, MessageSource messages, Formats formats) {
+        this.formats = formats;
+        this.imports = imports;
+        this.values = values;
+        this.messages = messages;
+    }
+
+    public String label(Ledger ledger, String field) {
+        return imports.label(ledger, field, LocaleContextHolder.getLocale());
+    }
+
+    public List<LedgerField> listed(Ledger ledger) {
+        return ledger.fields().stream().filter(f -> !f.name().equals("title") && !NOT_LISTED.contains(f.name())
+                && f.type() != LedgerField.Type.LONG_TEXT).toList();
+    }
+
+    public List<LedgerField> codes(Ledger ledger) {
+        return ledger.fields().stream().filter(f -> f.type() == LedgerField.Type.CODE).toList();
+    }
+
+    public String option(LedgerField field, String option) {
+        return messages.getMessage(field.optionKey(option), null, option, LocaleContextHolder.getLocale());
+    }
+
+    /** A record's value for reading: dates and money in the reader's format, codes by label, sides by name. */
+    public String show(LedgerRecord record, LedgerField field) {
+        Object v = record.get(field.name());
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof LocalDate d) {
+            return formats.date(d);
+        }
+        if (v instanceof BigDecimal b) {
+            return formats.decimal(b);
+        }
+        return values.display(field, v, LocaleContextHolder.getLocale());
+    }
+
+    public String formValue(LedgerRecord record, String field) {
+        return record == null ? "" : record.ledger().field(field).map(f -> values.formValue(f, record.get(field))).orElse("");
+    }
+
+    public String inputType(LedgerField field) {
+        return switch (field.type()) {
+            case DATE -> "date";
+            case YEAR, COUNT -> "number";
+            default -> "text";
+        };
+    }
+}

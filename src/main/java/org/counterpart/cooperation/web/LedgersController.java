@@ -1,0 +1,568 @@
+package org.counterpart.cooperation.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.counterpart.cooperation.BeneficiaryLinks;
+import org.counterpart.cooperation.Ledger;
+import org.counterpart.cooperation.LedgerField;
+import org.counterpart.cooperation.LedgerImport;
+import org.counterpart.cooperation.LedgerRecord;
+import org.counterpart.cooperation.Ledgers;
+import org.counterpart.cooperation.Milestones;
+import org.counterpart.geography.RegionCode;
+import org.counterpart.geography.Regions;
+import org.counterpart.shared.ConcurrentEditException;
+import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.NotFoundException;
+import org.counterpart.shared.Page;
+import org.counterpart.shared.XlsxTable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ledger pages: an overview of all ledgers, then for each a filtered list with totals, the record
+ * page (beneficiaries, milestones, documents, problems raised from it), the form, exports, the file
+ * template and imports. One controller serves every ledger from its definition.
+ */
+@Controller
+class LedgersController {
+
+    private static final int PAGE_SIZE = 25;
+
+    private final Ledgers ledgers;
+    private final LedgerImport imports;
+    private final BeneficiaryLinks links;
+    private final Milestones milestones;
+    private final Regions regions;
+    private final LedgerView view;
+    private final MessageSource messages;
+    private final org.counterpart.cooperation.Institutions institutions;
+
+    LedgersController(org.counterpart.cooperation.Institutions institutions, Ledgers ledgers, LedgerImport imports, BeneficiaryLinks links, Milestones milestones, Regions regions,
+                      LedgerView view, MessageSource messages) {
+        this.institutions = institutions;
+        this.ledgers = ledgers;
+        this.imports = imports;
+        this.links = links;
+        this.milestones = milestones;
+        this.regions = regions;
+        this.view = view;
+        this.messages = messages;
+    }
+
+    @GetMapping("/ledgers")
+    String index(@RequestParam(required = false) Integer year, Model model) {
+        Map<Ledger, Ledgers.Totals> totals = new LinkedHashMap<>();
+        Ledgers.Filter filter = new Ledgers.Filter(Optional.ofNullable(year), Optional.empty(), Optional.empty(), Map.of());
+        for (Ledger l : Ledger.values()) {
+            totals.put(l, ledgers.totals(l, filter));
+        }
+        model.addAttribute("totals", totals);
+        model.addAttribute("year", year);
+        model.addAttribute("years", years());
+        return "ledgers/index";
+    }
+
+    @GetMapping("/ledgers/{slug}")
+    String list(@PathVariable String slug, @RequestParam Map<String, String> params, Model model) {
+        Ledger ledger = ledger(slug);
+        Ledgers.Filter filter = filter(ledger, params);
+        int page = params.containsKey("page") ? parseInt(params.get("page")) : 0;
+        Page<LedgerRecord> result = ledgers.search(ledger, filter, page, PAGE_SIZE);
+        model.addAttribute("ledger", ledger);
+        model.addAttribute("result", result);
+        model.addAttribute("totals", ledgers.totals(ledger, filter));
+        model.addAttribute("f", filter);
+        model.addAttribute("query", query(params));
+        model.addAttribute("years", years());
+        model.addAttribute("canCreate", ledgers.canCreate());
+        if (ledger == Ledger.AGREEMENT) {
+            model.addAttribute("progress", milestones.progress(result.items().stream().map(LedgerRecord::id).toList(), LocalDate.now()));
+        }
+        model.addAttribute("today", LocalDate.now());
+        return "ledgers/list";
+    }
+
+    @GetMapping("/ledgers/{slug}/export.xlsx")
+    void export(@PathVariable String slug, @RequestParam Map<String, String> params, HttpServletResponse response) throws IOException {
+        Ledger ledger = ledger(slug);
+        Locale locale = LocaleContextHolder.getLocale();
+        List<String> headers = new ArrayList<>();
+        headers.add(msg("ledger.number", locale));
+        for (LedgerField f : ledger.fields()) {
+            headers.add(imports.label(ledger, f.name(), locale));
+        }
+        headers.add(msg("ledger.year", locale));
+        headers.add(msg("ledger.place", locale));
+        if (ledger.reachesPeople()) {
+            headers.add(msg("ledger.people", locale));
+            headers.add(msg("ledger.households", locale));
+        }
+        XlsxTable table = new XlsxTable(msg(ledger.messageKey(), locale), headers);
+        for (LedgerRecord r : ledgers.matching(ledger, filter(ledger, params))) {
+            List<Object> row = new ArrayList<>();
+            row.add(r.id());
+            for (LedgerField f : ledger.fields()) {
+                Object v = r.get(f.name());
+                row.add(v instanceof BigDecimal || v instanceof Integer ? v : view.show(r, f));
+            }
+            row.add(r.year());
+            row.add(regions.fullName(r.place()));
+            if (ledger.reachesPeople()) {
+                row.add(r.peopleReached());
+                row.add(r.householdsReached());
+            }
+            table.row(row.toArray());
+        }
+        xlsx(response, ledger.slug() + ".xlsx");
+        table.writeTo(response.getOutputStream());
+    }
+
+    /** An empty file in the ledger's own columns, with a second sheet saying what each column takes. */
+    @GetMapping("/ledgers/{slug}/template.xlsx")
+    void template(@PathVariable String slug, HttpServletResponse response) throws IOException {
+        Ledger ledger = ledger(slug);
+        Locale locale = LocaleContextHolder.getLocale();
+        xlsx(response, ledger.slug() + "-template.xlsx");
+        try (var workbook = new org.dhatim.fastexcel.Workbook(response.getOutputStream(), "Counterpart", "1.0")) {
+            var sheet = workbook.newWorksheet(msg(ledger.messageKey(), locale));
+            var notes = workbook.newWorksheet(msg("ledger.template.notes", locale));
+            notes.value(0, 0, msg("ledger.template.column", locale));
+            notes.value(0, 1, msg("ledger.template.required", locale));
+            notes.value(0, 2, msg("ledger.template.takes", locale));
+            notes.style(0, 0).bold().set();
+            notes.style(0, 1).bold().set();
+            notes.style(0, 2).bold().set();
+            int c = 0;
+            for (var column : imports.columns(ledger)) {
+                String header = locale.getLanguage().equals("en") ? column.englishAlias() : column.chineseHeader();
+                sheet.value(0, c, header);
+                sheet.style(0, c).bold().fillColor(column.required() ? "FCE8D5" : "E8EEF5").set();
+                sheet.width(c, Math.max(12, header.length() * 2.2));
+                notes.value(c + 1, 0, header);
+                notes.value(c + 1, 1, msg(column.required() ? "common.yes" : "common.no", locale));
+                notes.value(c + 1, 2, takes(ledger, column.key(), locale));
+                c++;
+            }
+            notes.width(0, 24);
+            notes.width(2, 90);
+            sheet.freezePane(0, 1);
+        }
+    }
+
+    private String takes(Ledger ledger, String column, Locale locale) {
+        Optional<LedgerField> f = ledger.field(column);
+        if (f.isEmpty()) {
+            return msg("ledger.takes." + column, locale);
+        }
+        String what = msg("ledger.takes." + f.get().type().name(), locale);
+        if (f.get().type() == LedgerField.Type.CODE) {
+            List<String> options = new ArrayList<>();
+            for (String o : f.get().options()) {
+                options.add(o + " = " + messages.getMessage(f.get().optionKey(o), null, o, locale));
+            }
+            what = what + " " + String.join("; ", options);
+        }
+        if (f.get().max() > 0) {
+            what = what + " (≤ " + f.get().max() + ")";
+        }
+        return what;
+    }
+
+    @GetMapping("/ledgers/{slug}/new")
+    String createForm(@PathVariable String slug, @RequestParam(required = false) String source,
+                      @RequestParam(required = false) Long sourceId, Model model) {
+        Ledger ledger = ledger(slug);
+        if (!ledgers.canCreate()) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        Map<String, String> values = new HashMap<>();
+        ledgers.ownSide().ifPresent(p -> values.put("owner", p.region().map(RegionCode::value).orElseGet(() -> "#" + p.institutionId().get())));
+        if (values.getOrDefault("owner", "").startsWith("#")) {
+            values.remove("owner");
+        }
+        values.put("reg_year", String.valueOf(LocalDate.now().getYear()));
+        if (ledger == Ledger.PROBLEM && source != null && sourceId != null) {
+            Ledger from = Ledger.byCode(source).orElseThrow(() -> new NotFoundException(source));
+            LedgerRecord origin = ledgers.get(from, sourceId);
+            values.put("place_code", origin.place().value());
+            values.put("raised_on", LocalDate.now().toString());
+            model.addAttribute("source", origin);
+        }
+        model.addAttribute("values", values);
+        return form(ledger, null, model);
+    }
+
+    @PostMapping("/ledgers/{slug}/new")
+    String create(@PathVariable String slug, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
+        Ledger ledger = ledger(slug);
+        Ledgers.Entry entry = entry(ledger, params);
+        try {
+            long id;
+            if (ledger == Ledger.PROBLEM && params.get("source") != null && !params.get("source").isBlank()) {
+                Ledger from = Ledger.byCode(params.get("source")).orElseThrow(() -> new NotFoundException(params.get("source")));
+                id = ledgers.raiseProblem(from, parseLong(params.get("sourceId")), entry);
+            } else {
+                id = ledgers.create(ledger, entry);
+            }
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ledgers/" + slug + "/" + id;
+        } catch (InvalidInputException e) {
+            return refused(ledger, null, params, List.of(e), model);
+        }
+    }
+
+    @GetMapping("/ledgers/{slug}/{id}")
+    String record(@PathVariable String slug, @PathVariable long id, Model model) {
+        Ledger ledger = ledger(slug);
+        LedgerRecord record = ledgers.get(ledger, id);
+        model.addAttribute("ledger", ledger);
+        model.addAttribute("r", record);
+        model.addAttribute("canEdit", ledgers.canEdit(record));
+        model.addAttribute("today", LocalDate.now());
+        if (ledger.reachesPeople()) {
+            model.addAttribute("links", links.links(ledger, id));
+        }
+        if (ledger == Ledger.AGREEMENT) {
+            model.addAttribute("milestones", milestones.of(id));
+            model.addAttribute("statuses", Milestones.Status.values());
+            model.addAttribute("progress", milestones.progress(id, LocalDate.now()));
+            model.addAttribute("projects", ledgers.where(Ledger.FUND, "agreement_id", id).stream()
+                    .filter(p -> ledgers.seesPlace(p.place())).toList());
+        }
+        if (ledger == Ledger.AGREEMENT || ledger == Ledger.FUND || ledger == Ledger.MEETING) {
+            model.addAttribute("problems", ledgers.problemsOf(ledger, id));
+        }
+        if (ledger == Ledger.PROBLEM) {
+            sourceOf(id).ifPresent(s -> model.addAttribute("source", s));
+        }
+        if (ledger == Ledger.FUND && record.get("agreement_id") != null) {
+            ledgers.where(Ledger.AGREEMENT, "id", (Long) record.get("agreement_id")).stream().findFirst()
+                    .ifPresent(a -> model.addAttribute("agreement", a));
+        }
+        model.addAttribute("documents", milestones.documents(ledger, id));
+        return "ledgers/record";
+    }
+
+    @GetMapping("/ledgers/{slug}/{id}/edit")
+    String editForm(@PathVariable String slug, @PathVariable long id, Model model) {
+        Ledger ledger = ledger(slug);
+        LedgerRecord record = ledgers.get(ledger, id);
+        if (!ledgers.canEdit(record)) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        model.addAttribute("values", formValues(record));
+        model.addAttribute("version", record.version());
+        return form(ledger, record, model);
+    }
+
+    @PostMapping("/ledgers/{slug}/{id}/edit")
+    String update(@PathVariable String slug, @PathVariable long id, @RequestParam Map<String, String> params, Model model,
+                  RedirectAttributes redirect) {
+        Ledger ledger = ledger(slug);
+        LedgerRecord record = ledgers.get(ledger, id);
+        try {
+            ledgers.update(ledger, id, entry(ledger, params));
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ledgers/" + slug + "/" + id;
+        } catch (InvalidInputException e) {
+            return refused(ledger, record, params, List.of(e), model);
+        } catch (ConcurrentEditException e) {
+            LedgerRecord now = ledgers.get(ledger, id);
+            model.addAttribute("conflict", true);
+            model.addAttribute("values", formValues(now));
+            model.addAttribute("version", now.version());
+            return form(ledger, now, model);
+        }
+    }
+
+    @PostMapping("/ledgers/{slug}/{id}/delete")
+    String delete(@PathVariable String slug, @PathVariable long id, @RequestParam int version, RedirectAttributes redirect) {
+        Ledger ledger = ledger(slug);
+        try {
+            ledgers.delete(ledger, id, version);
+            redirect.addFlashAttribute("deleted", true);
+            return "redirect:/ledgers/" + slug;
+        } catch (ConcurrentEditException e) {
+            redirect.addFlashAttribute("conflict", true);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e);
+        }
+        return "redirect:/ledgers/" + slug + "/" + id;
+    }
+
+    @PostMapping("/ledgers/{slug}/{id}/beneficiaries")
+    String addBeneficiaries(@PathVariable String slug, @PathVariable long id, @RequestParam(defaultValue = "") String beneficiaries,
+                            RedirectAttributes redirect) {
+        Ledger ledger = ledger(slug);
+        LedgerRecord record = ledgers.get(ledger, id);
+        if (!ledgers.canEdit(record) || ledger.reach() != Ledger.Reach.PEOPLE_OR_HOUSEHOLDS) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        BeneficiaryLinks.Resolution r = links.resolve(record.year(), Optional.of(record.place()), "beneficiaries",
+                BeneficiaryLinks.split(beneficiaries));
+        links.add(ledger, id, record.year(), r.targets());
+        redirect.addFlashAttribute("linked", r.targets().size());
+        redirect.addFlashAttribute("linkRefusals", r.refused());
+        return "redirect:/ledgers/" + slug + "/" + id + "#beneficiaries";
+    }
+
+    @PostMapping("/ledgers/{slug}/{id}/beneficiaries/{personId}/remove")
+    String removeBeneficiary(@PathVariable String slug, @PathVariable long id, @PathVariable long personId, RedirectAttributes redirect) {
+        Ledger ledger = ledger(slug);
+        LedgerRecord record = ledgers.get(ledger, id);
+        if (!ledgers.canEdit(record) || ledger.reach() != Ledger.Reach.PEOPLE_OR_HOUSEHOLDS) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        redirect.addFlashAttribute("unlinked", links.remove(ledger, id, personId));
+        return "redirect:/ledgers/" + slug + "/" + id + "#beneficiaries";
+    }
+
+    @PostMapping("/ledgers/agreements/{id}/milestones")
+    String addMilestone(@PathVariable long id, @RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String due,
+                        @RequestParam(required = false) String status, RedirectAttributes redirect) {
+        try {
+            milestones.add(id, title, due, status);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e);
+        }
+        return "redirect:/ledgers/agreements/" + id + "#milestones";
+    }
+
+    @PostMapping("/ledgers/agreements/{id}/milestones/{milestone}/status")
+    String milestoneStatus(@PathVariable long id, @PathVariable long milestone, @RequestParam Milestones.Status status,
+                           @RequestParam int version, RedirectAttributes redirect) {
+        try {
+            milestones.setStatus(id, milestone, status, version);
+        } catch (ConcurrentEditException e) {
+            redirect.addFlashAttribute("conflict", true);
+        }
+        return "redirect:/ledgers/agreements/" + id + "#milestones";
+    }
+
+    @PostMapping("/ledgers/agreements/{id}/milestones/{milestone}/delete")
+    String milestoneDelete(@PathVariable long id, @PathVariable long milestone, @RequestParam int version, RedirectAttributes redirect) {
+        try {
+            milestones.remove(id, milestone, version);
+        } catch (ConcurrentEditException e) {
+            redirect.addFlashAttribute("conflict", true);
+        }
+        return "redirect:/ledgers/agreements/" + id + "#milestones";
+    }
+
+    @PostMapping("/ledgers/{slug}/{id}/documents")
+    String attach(@PathVariable String slug, @PathVariable long id, @RequestParam("document") MultipartFile document,
+                  RedirectAttributes redirect) throws IOException {
+        Ledger ledger = ledger(slug);
+        try {
+            milestones.attach(ledger, id, document.getOriginalFilename(), document.getInputStream());
+            redirect.addFlashAttribute("attached", true);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e);
+        }
+        return "redirect:/ledgers/" + slug + "/" + id + "#documents";
+    }
+
+    @GetMapping("/ledgers/{slug}/{id}/documents/{document}")
+    void download(@PathVariable String slug, @PathVariable long id, @PathVariable long document, HttpServletResponse response)
+            throws IOException {
+        var opened = milestones.open(ledger(slug), id, document);
+        response.setContentType("application/octet-stream");
+        response.setHeader("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                .filename(opened.getKey().fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString());
+        response.setContentLengthLong(opened.getKey().size());
+        Files.copy(opened.getValue(), response.getOutputStream());
+    }
+
+    @GetMapping("/ledgers/{slug}/import")
+    String importPage(@PathVariable String slug, Model model) {
+        Ledger ledger = ledger(slug);
+        if (!ledgers.canCreate()) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        model.addAttribute("ledger", ledger);
+        model.addAttribute("columns", imports.columns(ledger));
+        model.addAttribute("runs", imports.recent(ledger, 10));
+        return "ledgers/import";
+    }
+
+    @PostMapping("/ledgers/{slug}/import")
+    String importFile(@PathVariable String slug, @RequestParam("file") MultipartFile file,
+                      @RequestParam(defaultValue = "true") boolean dryRun, Model model) throws IOException {
+        Ledger ledger = ledger(slug);
+        if (file.isEmpty()) {
+            model.addAttribute("ledger", ledger);
+            model.addAttribute("columns", imports.columns(ledger));
+            model.addAttribute("runs", imports.recent(ledger, 10));
+            model.addAttribute("error", new InvalidInputException("file", "import.file.empty"));
+            return "ledgers/import";
+        }
+        LedgerImport.Result result = imports.run(ledger, file.getOriginalFilename(), file.getInputStream(), dryRun);
+        return "redirect:/ledgers/imports/" + result.id();
+    }
+
+    @GetMapping("/ledgers/imports/{id}")
+    String importResult(@PathVariable long id, Model model) {
+        LedgerImport.Result result = imports.result(id);
+        model.addAttribute("result", result);
+        model.addAttribute("ledger", result.ledger());
+        return "ledgers/import-result";
+    }
+
+    @PostMapping("/ledgers/imports/{id}/apply")
+    String apply(@PathVariable long id) {
+        return "redirect:/ledgers/imports/" + imports.apply(id).id();
+    }
+
+    @GetMapping("/ledgers/imports/{id}/problems.xlsx")
+    void problems(@PathVariable long id, HttpServletResponse response) throws IOException {
+        LedgerImport.Result result = imports.result(id);
+        Locale locale = LocaleContextHolder.getLocale();
+        XlsxTable table = new XlsxTable(msg("import.problems", locale), List.of(msg("import.line", locale), msg("import.column", locale),
+                msg("import.value", locale), msg("import.reason", locale)));
+        for (LedgerImport.Problem p : result.problems()) {
+            table.row(p.line(), p.column(), p.shownValue(), messages.getMessage(p.messageKey(), p.arguments().toArray(), p.messageKey(), locale));
+        }
+        xlsx(response, "refused-rows.xlsx");
+        table.writeTo(response.getOutputStream());
+    }
+
+    private Optional<LedgerRecord> sourceOf(long problemId) {
+        return ledgers.sourceOf(problemId);
+    }
+
+    private String form(Ledger ledger, LedgerRecord record, Model model) {
+        model.addAttribute("ledger", ledger);
+        model.addAttribute("r", record);
+        model.addAttribute("fields", ledger.fields());
+        if (!model.containsAttribute("version")) {
+            model.addAttribute("version", 0);
+        }
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        model.addAttribute("institutionNames", institutions.matching(org.counterpart.cooperation.Institutions.Filter.none()).stream()
+                .map(org.counterpart.cooperation.Institution::nameZh).toList());
+        if (ledger == Ledger.FUND) {
+            model.addAttribute("agreements", ledgers.matching(Ledger.AGREEMENT, Ledgers.Filter.none()));
+        }
+        return "ledgers/form";
+    }
+
+    private String refused(Ledger ledger, LedgerRecord record, Map<String, String> params, List<InvalidInputException> errors, Model model) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        Locale locale = LocaleContextHolder.getLocale();
+        for (InvalidInputException e : errors) {
+            byField.putIfAbsent(e.field(), messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
+        }
+        model.addAttribute("errors", byField);
+        model.addAttribute("values", params);
+        model.addAttribute("version", params.containsKey("version") ? parseInt(params.get("version")) : 0);
+        if (params.get("source") != null && !params.get("source").isBlank()) {
+            Ledger.byCode(params.get("source")).ifPresent(from -> model.addAttribute("source", ledgers.get(from, parseLong(params.get("sourceId")))));
+        }
+        return form(ledger, record, model);
+    }
+
+    private Map<String, String> formValues(LedgerRecord record) {
+        Map<String, String> values = new HashMap<>();
+        for (LedgerField f : record.ledger().fields()) {
+            values.put(f.name(), view.formValue(record, f.name()));
+        }
+        values.put("reg_year", String.valueOf(record.year()));
+        values.put("place_code", record.place().value());
+        return values;
+    }
+
+    private Ledgers.Entry entry(Ledger ledger, Map<String, String> params) {
+        Map<String, String> fields = new HashMap<>();
+        for (LedgerField f : ledger.fields()) {
+            fields.put(f.name(), params.get(f.name()));
+        }
+        fields.put(LedgerImport.WORKER, params.get(LedgerImport.WORKER));
+        List<String> beneficiaries = ledger.reach() == Ledger.Reach.PEOPLE_OR_HOUSEHOLDS
+                ? BeneficiaryLinks.split(params.get(LedgerImport.BENEFICIARIES)) : List.of();
+        return new Ledgers.Entry(fields, beneficiaries, params.containsKey("version") ? parseInt(params.get("version")) : 0);
+    }
+
+    private Ledgers.Filter filter(Ledger ledger, Map<String, String> params) {
+        Optional<Integer> year = Optional.ofNullable(params.get("year")).filter(s -> !s.isBlank()).map(LedgersController::parseInt);
+        Optional<RegionCode> place = Optional.ofNullable(params.get("place")).map(String::strip).filter(s -> !s.isEmpty()).map(regions::code);
+        Map<String, String> codes = new HashMap<>();
+        for (LedgerField f : ledger.fields()) {
+            String v = params.get(f.name());
+            if (f.type() == LedgerField.Type.CODE && v != null && !v.isBlank()) {
+                codes.put(f.name(), v);
+            }
+        }
+        return new Ledgers.Filter(year, place, Optional.ofNullable(params.get("q")), codes);
+    }
+
+    /** The list's filters as a query string without the page, for paging and export links. */
+    private static String query(Map<String, String> params) {
+        StringBuilder q = new StringBuilder();
+        params.forEach((k, v) -> {
+            if (!k.equals("page") && v != null && !v.isBlank() && k.matches("[a-z_]+")) {
+                q.append(q.isEmpty() ? "" : "&").append(k).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return q.toString();
+    }
+
+    private List<Integer> years() {
+        int now = LocalDate.now().getYear();
+        List<Integer> years = new ArrayList<>();
+        for (int y = now; y >= 2016; y--) {
+            years.add(y);
+        }
+        return years;
+    }
+
+    private static Ledger ledger(String slug) {
+        return Ledger.bySlug(slug).orElseThrow(() -> new NotFoundException("ledger " + slug));
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("page", "import.number.invalid");
+        }
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s == null ? "" : s.strip());
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("record " + s);
+        }
+    }
+
+    private String msg(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    private static void xlsx(HttpServletResponse response, String name) {
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+}
