@@ -313,13 +313,24 @@ public class LedgerImport {
         Optional<String> key = Optional.ofNullable((String) r.get("message_key"));
         return new Result(id, Ledger.byCode((String) r.get("ledger")).orElseThrow(), (String) r.get("file_name"), (Boolean) r.get("dry_run"),
                 num(r, "rows_read"), num(r, "rows_new"), num(r, "rows_updated"), num(r, "rows_unchanged"), num(r, "rows_refused"),
-                problems, key, split((String) r.get("message_args")), ((Timestamp) r.get("started_at")).toInstant());
+                problems, key, split((String) r.get("message_args")), instant(r.get("started_at")));
     }
 
     /** The last runs of a ledger by the caller. */
     public List<Result> recent(Ledger ledger, int limit) {
         return jdbc.sql("select id from ledger_import where ledger = :l and actor = :a order by id desc fetch first " + limit + " rows only")
                 .param("l", ledger.code()).param("a", actor()).query(Long.class).list().stream().map(this::result).toList();
+    }
+
+    /** A timestamp as the driver gives it: H2 returns OffsetDateTime, PostgreSQL Timestamp. */
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return Instant.parse(value.toString());
     }
 
     private static int num(Map<String, Object> row, String column) {
