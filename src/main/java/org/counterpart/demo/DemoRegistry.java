@@ -39,10 +39,12 @@ class DemoRegistry implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final boolean enabled;
     private final int households;
+    private final DemoLedgers ledgers;
 
     DemoRegistry(RegistryGenerator generator, RegistryImport imports, Regions regions, JdbcClient jdbc,
                  @Value("${counterpart.demo.enabled:true}") boolean enabled,
-                 @Value("${counterpart.demo.households:20000}") int households) {
+                 @Value("${counterpart.demo.households:20000}") int households, DemoLedgers ledgers) {
+        this.ledgers = ledgers;
         this.generator = generator;
         this.imports = imports;
         this.regions = regions;
@@ -55,7 +57,11 @@ class DemoRegistry implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         boolean demoUsers = jdbc.sql("select count(*) from user_account where demo = true").query(Long.class).single() > 0;
         boolean empty = jdbc.sql("select count(*) from household").query(Long.class).single() == 0;
-        if (!enabled || !demoUsers || !empty || households <= 0) {
+        if (!enabled || !demoUsers || households <= 0) {
+            return;
+        }
+        if (!empty) {
+            ledgers.load(); // a registry from before the ledgers existed: add them once
             return;
         }
         if (households <= SYNCHRONOUS_LIMIT) {
@@ -77,6 +83,9 @@ class DemoRegistry implements ApplicationRunner {
             RegistryImport.Result result = imports.run(file, "demo-registry-2016-2018.csv", new RegistryImport.Options(false, OptionalInt.empty()), rows -> { });
             log.info("Loaded the demo registry: {} households for 2016-2018 ({} member rows) in {} s", households, result.rowsRead(),
                     (System.nanoTime() - start) / 1_000_000_000);
+            long ledgerStart = System.nanoTime();
+            ledgers.load();
+            log.info("Loaded the demo ledgers with their beneficiaries in {} s", (System.nanoTime() - ledgerStart) / 1_000_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {

@@ -26,6 +26,24 @@ class ReferenceScenarioTest {
     ReferenceScenario scenario;
 
     @Test
+    void theLedgersHoldTheThirteenAgreementsAndReachMostButNotAllHouseholds() {
+        assertThat(jdbc.sql("select count(*) from ledger_agreement where signed_on = date '2018-09-12'").query(Long.class).single()).isEqualTo(13);
+        assertThat(jdbc.sql("select count(*) from agreement_milestone").query(Long.class).single()).isEqualTo(39);
+        for (String county : List.of("520201", "520203", "520204", "520281")) {
+            long households = jdbc.sql("select count(*) from household_year where reg_year = 2018 and county_code = :c").param("c", county)
+                    .query(Long.class).single();
+            long reached = jdbc.sql("select count(distinct household_id) from reach_person where reg_year = 2018 and county_code = :c")
+                    .param("c", county).query(Long.class).single();
+            assertThat(reached).as(county).isGreaterThan(households / 2).isLessThan(households);
+        }
+        // someone is reached by several kinds of measure, and reach counts them once
+        assertThat(jdbc.sql("select max(measures) from reach_person").query(Integer.class).single()).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from reach_person").query(Long.class).single())
+                .isEqualTo(jdbc.sql("select count(*) from (select distinct reg_year, person_id from beneficiary_link) d").query(Long.class).single());
+        assertThat(jdbc.sql("select count(*) from ledger_labor").query(Long.class).single()).isPositive();
+    }
+
+    @Test
     void everyPartyOfTheAgreementsOfTwelveSeptemberIsThere() {
         List<String> names = jdbc.sql("select name_en from institution").query(String.class).list();
         assertThat(names).contains(
