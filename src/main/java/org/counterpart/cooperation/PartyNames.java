@@ -40,6 +40,12 @@ public class PartyNames {
                 .orElseGet(() -> "/institutions/" + party.institutionId().orElseThrow());
     }
 
+    /** A place by its own name with its parent's for counties and below, e.g. 六盘水市 盘州市. */
+    public String shortPlace(org.counterpart.geography.RegionCode code) {
+        String own = regions.name(code);
+        return code.parent().filter(p -> p.value().length() >= 4).map(p -> regions.name(p) + " " + own).orElse(own);
+    }
+
     /** A place's full name from its code as text. */
     public String place(String code) {
         return code == null ? "" : regions.fullName(new org.counterpart.geography.RegionCode(code));

@@ -54,6 +54,8 @@ class DemoLedgers {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final PersonalDataProtector protector;
+    /** The city-level agreement: the first project of each county is recorded under it. */
+    private long framework;
 
     DemoLedgers(Ledgers ledgers, BeneficiaryLinks links, Milestones milestones, JdbcClient jdbc, TransactionTemplate tx,
                 PersonalDataProtector protector) {
@@ -84,6 +86,7 @@ class DemoLedgers {
                     "domain", "东西部扶贫协作", "note", NOTE));
             long id = ledgers.create(Ledger.AGREEMENT, entry(f));
             first = first == 0 ? id : first;
+            framework = first;
             milestones.add(id, "签约并明确责任单位", "2018-09-30", "DONE");
             milestones.add(id, "项目落地并完成首期投入", "2018-12-31", random.nextInt(3) == 0 ? "IN_PROGRESS" : "DONE");
             milestones.add(id, "年度总结与考核", "2019-01-31", random.nextInt(4) == 0 ? "PLANNED" : "DONE");
@@ -134,10 +137,12 @@ class DemoLedgers {
             List<long[]> slice = funded.subList(p * per, Math.min(funded.size(), (p + 1) * per));
             long allocated = 500_000L + random.nextInt(40) * 100_000L;
             long disbursed = allocated * (60 + random.nextInt(41)) / 100;
-            long id = ledgers.create(Ledger.FUND, entry(new HashMap<>(Map.of("title", projects[p], "reg_year", "2018", "place_code", county,
+            Map<String, String> project = new HashMap<>(Map.of("title", projects[p], "reg_year", "2018", "place_code", county,
                     "owner", district, "source", p % 3 == 0 ? "CITY" : "DISTRICT", "sector", sectors[p],
                     "benefit_kind", p % 2 == 0 ? "DIVIDEND" : "WAGE", "allocated", String.valueOf(allocated), "disbursed", String.valueOf(disbursed),
-                    "note", NOTE))));
+                    "note", NOTE));
+            project.put("agreement_id", p == 0 && framework > 0 ? String.valueOf(framework) : "");
+            long id = ledgers.create(Ledger.FUND, entry(project));
             links.add(Ledger.FUND, id, 2018, members(slice, county));
         }
         // purchases reach a quarter of households, partly the same ones

@@ -299,7 +299,7 @@ class LedgersTest {
         String badId = idNumbers(hh.get(3)).get(0).substring(0, 17) + "0";
         Files.writeString(file, String.join("\n",
                 "消费扶贫台账",
-                "产品,年度,受帮扶地区代码,填报单位,采购方,销售方,渠道,金额（元）,受益对象（身份证号或户编号）",
+                "产品,年度,受帮扶地区代码,填报单位,采购方,销售方,渠道,金额,受益对象（身份证号或户编号）",
                 "西秀山药,2018," + COUNTY + "," + COUNTY + ",大连某食堂,西秀合作社,CANTEEN,\"12,000\"," + hh.get(2),
                 "西秀辣椒,2018," + COUNTY + "," + COUNTY + ",大连某超市,西秀合作社,扶贫专柜,8000.5," + hh.get(3),
                 "坏行,2018," + COUNTY + "," + COUNTY + ",大连某超市,西秀合作社,飞机,-1," + badId), StandardCharsets.UTF_8);

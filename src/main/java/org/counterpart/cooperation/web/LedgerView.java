@@ -26,8 +26,10 @@ class LedgerView {
     private final LedgerValues values;
     private final MessageSource messages;
     private final Formats formats;
+    private final org.counterpart.cooperation.PartyNames names;
 
-    LedgerView(LedgerImport imports, LedgerValues values, MessageSource messages, Formats formats) {
+    LedgerView(LedgerImport imports, LedgerValues values, MessageSource messages, Formats formats, org.counterpart.cooperation.PartyNames names) {
+        this.names = names;
         this.formats = formats;
         this.imports = imports;
         this.values = values;
@@ -40,7 +42,7 @@ class LedgerView {
 
     public List<LedgerField> listed(Ledger ledger) {
         return ledger.fields().stream().filter(f -> !f.name().equals("title") && !NOT_LISTED.contains(f.name())
-                && f.type() != LedgerField.Type.LONG_TEXT).toList();
+                && f.type() != LedgerField.Type.LONG_TEXT && f.type() != LedgerField.Type.YEAR && f.type() != LedgerField.Type.PLACE).toList();
     }
 
     public List<LedgerField> codes(Ledger ledger) {
@@ -64,6 +66,19 @@ class LedgerView {
             return formats.decimal(b);
         }
         return values.display(field, v, LocaleContextHolder.getLocale());
+    }
+
+    /** As {@link #show}, with places and sides by their short names, for list columns. */
+    public String brief(LedgerRecord record, LedgerField field) {
+        Object v = record.get(field.name());
+        if (v instanceof org.counterpart.cooperation.Party p) {
+            return names.shortName(p);
+        }
+        return show(record, field);
+    }
+
+    public String place(org.counterpart.geography.RegionCode code) {
+        return names.shortPlace(code);
     }
 
     public String formValue(LedgerRecord record, String field) {
