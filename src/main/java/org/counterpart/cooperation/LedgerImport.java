@@ -16,25 +16,17 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Imports a ledger from a CSV or XLSX file in the ledger's own template. A dry run does everything and
@@ -106,23 +98,8 @@ public class LedgerImport {
         if (!ledgers.canCreate()) {
             throw new AccessDeniedException("read only");
         }
-        String name = fileName == null || fileName.isBlank() ? "upload.csv" : Path.of(fileName).getFileName().toString();
-        Path stored;
-        String sha;
-        try {
-            Files.createDirectories(directory);
-            stored = directory.resolve(UUID.randomUUID() + "-" + name.replaceAll("[^\\p{L}\\p{N}._-]", "_"));
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(content, digest)) {
-                Files.copy(in, stored);
-            }
-            sha = HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return run(ledger, name, stored, sha, dryRun);
+        org.counterpart.shared.Uploads.Kept kept = org.counterpart.shared.Uploads.keep(directory, fileName, "upload.csv", content);
+        return run(ledger, kept.name(), kept.path(), kept.sha256(), dryRun);
     }
 
     /** Runs a file kept by an earlier dry run again, for real. */

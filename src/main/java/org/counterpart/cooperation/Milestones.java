@@ -16,20 +16,14 @@ import org.springframework.transaction.annotation.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * What follows an agreement to its result: milestones with due dates and status, and the documents
@@ -167,40 +161,27 @@ public class Milestones {
         if (!ledgers.canEdit(record)) {
             throw new AccessDeniedException("read only");
         }
-        String name = fileName == null || fileName.isBlank() ? "document" : Path.of(fileName).getFileName().toString();
-        if (name.length() > 300) {
-            name = name.substring(name.length() - 300);
-        }
-        try {
-            Files.createDirectories(directory);
-            String storedAs = UUID.randomUUID() + "-" + name.replaceAll("[^\\p{L}\\p{N}._-]", "_");
-            Path target = directory.resolve(storedAs);
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(content, digest)) {
-                Files.copy(in, target);
+        org.counterpart.shared.Uploads.Kept kept = org.counterpart.shared.Uploads.keep(directory, fileName, "document", content);
+        if (kept.size() == 0 || kept.size() > MAX_DOCUMENT_BYTES) {
+            try {
+                java.nio.file.Files.deleteIfExists(kept.path());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            long size = Files.size(target);
-            if (size == 0 || size > MAX_DOCUMENT_BYTES) {
-                Files.deleteIfExists(target);
-                throw new InvalidInputException("document", size == 0 ? "ledger.document.empty" : "ledger.document.tooLarge", 20);
-            }
-            var keys = new GeneratedKeyHolder();
-            jdbc.sql("""
-                            insert into ledger_document (ledger, record_id, file_name, stored_as, sha256, size_bytes, uploaded_by, uploaded_at)
-                            values (:l, :r, :f, :s, :sha, :size, :by, :at)""")
-                    .param("l", ledger.code()).param("r", recordId).param("f", name).param("s", storedAs)
-                    .param("sha", HexFormat.of().formatHex(digest.digest())).param("size", size)
-                    .param("by", CurrentUser.get().map(CurrentUser::getUsername).orElse("system"))
-                    .param("at", Timestamp.from(Instant.now())).update(keys, "id");
-            long id = keys.getKey().longValue();
-            events.publishEvent(RecordChanged.created("ledger.document", id, Map.of("ledger", ledger.code(),
-                    "record", String.valueOf(recordId), "file", name, "size", String.valueOf(size))));
-            return id;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new InvalidInputException("document", kept.size() == 0 ? "ledger.document.empty" : "ledger.document.tooLarge", 20);
         }
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into ledger_document (ledger, record_id, file_name, stored_as, sha256, size_bytes, uploaded_by, uploaded_at)
+                        values (:l, :r, :f, :s, :sha, :size, :by, :at)""")
+                .param("l", ledger.code()).param("r", recordId).param("f", kept.name()).param("s", kept.path().getFileName().toString())
+                .param("sha", kept.sha256()).param("size", kept.size())
+                .param("by", CurrentUser.get().map(CurrentUser::getUsername).orElse("system"))
+                .param("at", Timestamp.from(Instant.now())).update(keys, "id");
+        long id = keys.getKey().longValue();
+        events.publishEvent(RecordChanged.created("ledger.document", id, Map.of("ledger", ledger.code(),
+                "record", String.valueOf(recordId), "file", kept.name(), "size", String.valueOf(kept.size()))));
+        return id;
     }
 
     /** A kept document and where its bytes are, after checking the caller may read its record. */

@@ -61,6 +61,17 @@ class ErrorPages {
         return page(response, 400, null);
     }
 
+    /** A form's address opened by hand, or a link followed to an action: not a failure of the system. */
+    @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
+    ModelAndView wrongMethod(Exception e, HttpServletResponse response) {
+        return page(response, 405, null);
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ModelAndView tooLarge(Exception e, HttpServletResponse response) {
+        return page(response, 413, null);
+    }
+
     @ExceptionHandler(ConcurrentEditException.class)
     ModelAndView conflict(ConcurrentEditException e, HttpServletResponse response) {
         return page(response, 409, null);

@@ -271,7 +271,7 @@ class LedgersTest {
     }
 
     @Test
-    void anAgreementFollowsItsMilestonesProjectsAndProblems() {
+    void anAgreementFollowsItsMilestonesProjectsAndProblems() throws Exception {
         WebSession office = WebSession.signedIn(port, "anshun.office");
         office.get("/ledgers/agreements/new");
         WebSession.Page saved = office.post("/ledgers/agreements/new", new HashMap<>(Map.of("title", "安顺市战略合作协议", "kind", "STRATEGIC",
@@ -289,6 +289,16 @@ class LedgersTest {
                 "sourceId", String.valueOf(id), "version", "0")));
         assertThat(raised.status()).as(raised.text()).isEqualTo(302);
         assertThat(office.get("/ledgers/agreements/" + id).text()).contains("项目选址未落实");
+
+        Path signed = dir.resolve("signed.pdf");
+        Files.writeString(signed, "%PDF-1.4 signed agreement");
+        assertThat(office.upload("/ledgers/agreements/" + id + "/documents", signed, "协议文本.pdf").status()).isEqualTo(302);
+        WebSession.Page withDocument = office.get("/ledgers/agreements/" + id);
+        assertThat(withDocument.text()).contains("协议文本.pdf");
+        long document = jdbc.sql("select id from ledger_document where record_id = :r and ledger = 'AGREEMENT'").param("r", id).query(Long.class).single();
+        assertThat(new String(office.get("/ledgers/agreements/" + id + "/documents/" + document).bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("%PDF-1.4 signed agreement");
+        assertThat(WebSession.signedIn(port, "puding.reporter").get("/ledgers/agreements/" + id + "/documents/" + document).status()).isEqualTo(403);
         assertThat(office.get("/ledgers/problems").text()).contains("项目选址未落实");
     }
 

@@ -370,7 +370,7 @@ class LedgersController {
     }
 
     @PostMapping("/ledgers/{slug}/{id}/documents")
-    String attach(@PathVariable String slug, @PathVariable long id, @RequestParam("document") MultipartFile document,
+    String attach(@PathVariable String slug, @PathVariable long id, @RequestParam("file") MultipartFile document,
                   RedirectAttributes redirect) throws IOException {
         Ledger ledger = ledger(slug);
         try {
