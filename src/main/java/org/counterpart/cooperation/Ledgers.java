@@ -108,7 +108,8 @@ public class Ledgers {
         Map<String, Object> p = new HashMap<>();
         String where = where(ledger, filter, p);
         StringBuilder select = new StringBuilder("select count(*) as records");
-        List<LedgerField> summed = ledger.fields().stream().filter(f -> f.isMoney() || f.isCount()).toList();
+        // a wage is a rate: summing it would mean nothing
+        List<LedgerField> summed = ledger.fields().stream().filter(f -> (f.isMoney() || f.isCount()) && !f.name().equals("monthly_wage")).toList();
         for (LedgerField f : summed) {
             select.append(", coalesce(sum(t.").append(f.name()).append("), 0) as ").append(f.name());
         }
