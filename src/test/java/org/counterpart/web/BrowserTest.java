@@ -252,6 +252,43 @@ class BrowserTest {
         waitForTitle("总览");
     }
 
+    @Test
+    void aCountyReporterRecordsAFundWithItsHouseholdsAndIsToldWhatToFixFirst() {
+        String household = jdbc.sql("select household_no from household where county_code = '520201' order by household_no fetch first 1 rows only")
+                .query(String.class).single();
+        signIn(REPORTER, PASSWORD);
+        open("/ledgers");
+        assertThat(pageTitle()).isEqualTo("工作台账");
+        screenshot("12-ledgers-zh");
+        assertNoHorizontalScrollbar("ledgers (zh)");
+        driver.findElement(By.id("card-funds")).click();
+        waitForTitle("资金项目台账");
+        assertNoHorizontalScrollbar("funds (zh)");
+        driver.findElement(By.id("new")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("title")));
+        driver.findElement(By.id("title")).sendKeys("钟山区浏览器测试项目");
+        driver.findElement(By.id("reg_year")).clear();
+        driver.findElement(By.id("reg_year")).sendKeys("2018");
+        driver.findElement(By.id("place_code")).sendKeys("520201");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("source"))).selectByValue("DISTRICT");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("sector"))).selectByValue("AGRICULTURE");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("benefit_kind"))).selectByValue("WAGE");
+        driver.findElement(By.id("allocated")).sendKeys("1000");
+        driver.findElement(By.id("disbursed")).sendKeys("2000");
+        driver.findElement(By.id("beneficiaries")).sendKeys(household);
+        press("save");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("form-errors")));
+        assertThat(bodyText()).contains("拨付金额超过安排的 1000.00 元，请填写超拨原因");
+        assertThat(driver.findElement(By.id("disbursed")).getAttribute("class")).contains("is-invalid");
+        screenshot("13-ledger-form-refused-zh");
+        driver.findElement(By.id("over_reason")).sendKeys("追加配套资金");
+        press("save");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("beneficiaries")));
+        waitForH1("钟山区浏览器测试项目");
+        assertThat(bodyText()).contains("已保存").containsPattern("惠及 1 户 \\d+ 人");
+        screenshot("14-ledger-record-zh");
+    }
+
     // --- what a person does --------------------------------------------------------------------------
 
     private void signIn(String username, String password) {
@@ -275,6 +312,13 @@ class BrowserTest {
     private void signOut() {
         topBar().findElement(By.cssSelector("form button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("/login?logout"));
+    }
+
+    /** Clicks a button below the fold as a person would: scrolled to first. */
+    private void press(String id) {
+        WebElement button = driver.findElement(By.id(id));
+        // the emulated 1366 x 768 page is smaller than the window Selenium computes click points for
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button);
     }
 
     private void open(String path) {
