@@ -127,8 +127,12 @@ public class Reach {
             }
             RegionCode county = new RegionCode(code);
             if (everyCounty || sees(county)) {
+                List<Long> byKind = new ArrayList<>();
+                for (int i = 0; i < KINDS.size(); i++) {
+                    byKind.add(r[2 + 2 * i]);
+                }
                 counties.add(new ReachFigures.County(county, reg[0], reg[1], r[1], r[0],
-                        moneyByCounty.getOrDefault(code, BigDecimal.ZERO.setScale(2))));
+                        moneyByCounty.getOrDefault(code, BigDecimal.ZERO.setScale(2)), byKind));
             }
         }
         List<ReachFigures.Kind> kinds = new ArrayList<>();

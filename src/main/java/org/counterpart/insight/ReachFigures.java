@@ -30,9 +30,13 @@ public record ReachFigures(RegionCode place, int year, long registeredPeople, lo
         }
     }
 
-    /** One county under the place. */
+    /** One county under the place; people reached by each kind in the order of {@link Reach#KINDS}. */
     public record County(RegionCode county, long registeredPeople, long registeredHouseholds, long reachedPeople,
-                         long reachedHouseholds, BigDecimal money) {
+                         long reachedHouseholds, BigDecimal money, List<Long> peopleByKind) {
+        public County {
+            peopleByKind = List.copyOf(peopleByKind);
+        }
+
         public BigDecimal coverage() {
             return ratio(reachedPeople, registeredPeople);
         }

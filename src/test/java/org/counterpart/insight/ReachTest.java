@@ -256,6 +256,13 @@ class ReachTest {
         assertThat(counties.keySet()).containsExactlyElementsOf(b.byCounty().keySet());
         b.byCounty().forEach((county, n) -> assertThat(counties.get(county)).as(county).containsExactly(n[0], n[1]));
         assertThat(f.counties().stream().mapToLong(ReachFigures.County::registeredPeople).sum()).isEqualTo(f.registeredPeople());
+        for (ReachFigures.County c : f.counties()) {
+            Brute inCounty = brute(c.county().value(), year);
+            for (int i = 0; i < Reach.KINDS.size(); i++) {
+                assertThat(c.peopleByKind().get(i)).as(c.county() + " " + Reach.KINDS.get(i))
+                        .isEqualTo(inCounty.peopleByKind().getOrDefault(Reach.KINDS.get(i).code(), Set.of()).size());
+            }
+        }
         Set<Long> gap = new HashSet<>();
         reach.forEachGap(new RegionCode(prefix), year, g -> gap.add(g.householdId()));
         assertThat(gap).isEqualTo(b.gap());
@@ -425,6 +432,7 @@ class ReachTest {
             assertThat(json.get("kinds").get(i).get("people").asLong()).isEqualTo(f.kinds().get(i).people());
         }
         assertThat(json.get("counties")).hasSize(f.counties().size());
+        assertThat(json.get("counties").get(0).get("peopleByKind").get("FUND").asLong()).isEqualTo(f.counties().get(0).peopleByKind().get(0));
         assertThat(json.get("distribution").get("threeOrMore").asLong()).isEqualTo(f.distribution().threeOrMore());
 
         JsonNode gap = json(office.get("/api/reach/gap?year=2019&place=5204&size=2&page=1"));

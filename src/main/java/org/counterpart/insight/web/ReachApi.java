@@ -19,7 +19,9 @@ import org.springframework.web.server.ResponseStatusException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Year;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,8 +39,9 @@ class ReachApi {
     record KindJson(String kind, String ledger, long people, long households, String money, String moneyPerPerson) {
     }
 
+    /** A county under the place; {@code peopleByKind} by ledger code (FUND, INDUSTRY, LABOR, TRAINING, CONSUMPTION, SOCIAL). */
     record CountyJson(String county, String name, long registeredPeople, long registeredHouseholds, long reachedPeople,
-                      long reachedHouseholds, BigDecimal coverage, String money, String moneyPerPerson) {
+                      long reachedHouseholds, BigDecimal coverage, String money, String moneyPerPerson, Map<String, Long> peopleByKind) {
     }
 
     /** Registered people by the number of measures that reached them. */
@@ -77,7 +80,7 @@ class ReachApi {
                 k.money().map(ReachApi::money).orElse(null), k.perPerson().map(ReachApi::money).orElse(null))).toList();
         List<CountyJson> counties = f.counties().stream().map(c -> new CountyJson(c.county().value(), regions.name(c.county()),
                 c.registeredPeople(), c.registeredHouseholds(), c.reachedPeople(), c.reachedHouseholds(), c.coverage(), money(c.money()),
-                money(c.perPerson()))).toList();
+                money(c.perPerson()), byKind(c.peopleByKind()))).toList();
         var d = f.distribution();
         return new ReachJson(f.place().value(), regions.fullName(f.place()), f.year(), f.registeredPeople(), f.registeredHouseholds(),
                 f.reachedPeople(), f.reachedHouseholds(), f.unreachedHouseholds(), f.coverage(), f.householdCoverage(), money(f.money()),
@@ -106,6 +109,14 @@ class ReachApi {
                 regions.fullName(g.village()), g.members(), g.status(), g.headPersonId().orElse(null),
                 g.headMaskedId() == null ? null : Masking.idNumber(g.headMaskedId()), g.headName().orElse(null))).toList(),
                 found.page(), found.size(), found.total());
+    }
+
+    private static Map<String, Long> byKind(List<Long> people) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < Reach.KINDS.size(); i++) {
+            out.put(Reach.KINDS.get(i).code(), people.get(i));
+        }
+        return out;
     }
 
     private int year(Integer year) {
