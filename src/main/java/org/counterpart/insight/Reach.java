@@ -177,7 +177,7 @@ public class Reach {
     }
 
     public Page<GapHousehold> gap(RegionCode place, int year, int page, int size) {
-        Area area = area(place);
+        Area area = listed(place);
         Map<String, Object> p = area.params(year);
         long total = jdbc.sql("select count(*) from household_year hy where " + GAP_WHERE.formatted(area.condition("hy.county_code")))
                 .params(p).query(Long.class).single();
@@ -192,7 +192,7 @@ public class Reach {
 
     /** Every household of the gap in the order of the list, streamed: for the export. */
     public void forEachGap(RegionCode place, int year, Consumer<GapHousehold> each) {
-        Area area = area(place);
+        Area area = listed(place);
         jdbc.sql(gapSql(area, "")).params(area.params(year)).query(rs -> {
             each.accept(gapRow(rs));
         });
@@ -329,9 +329,53 @@ public class Reach {
         return new Area(place);
     }
 
-    /** A place as a condition on county codes: equality for a county (the index), a prefix above it. */
-    private record Area(RegionCode place) {
+    /**
+     * The place checked for a list of households: should the caller see the place but not every county
+     * under it, the list keeps to the counties it sees (the figures of the place stay whole).
+     */
+    private Area listed(RegionCode place) {
+        Area area = area(place);
+        if (place.level() == RegionLevel.COUNTY || sees(RegionCode.NATION)) {
+            return area;
+        }
+        List<String> counties = new ArrayList<>();
+        boolean all = true;
+        for (RegionCode county : countiesUnder(place)) {
+            if (sees(county)) {
+                counties.add(county.value());
+            } else {
+                all = false;
+            }
+        }
+        return all ? area : new Area(place, Optional.of(counties));
+    }
+
+    private List<RegionCode> countiesUnder(RegionCode place) {
+        if (place.level() == RegionLevel.COUNTY) {
+            return List.of(place);
+        }
+        List<RegionCode> out = new ArrayList<>();
+        for (var child : regions.children(place)) {
+            if (child.level().digits() <= RegionLevel.COUNTY.digits()) {
+                out.addAll(countiesUnder(child.code()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A place as a condition on county codes: equality for a county (the index), a prefix above it,
+     * and where the caller sees only some counties of the place, those counties.
+     */
+    private record Area(RegionCode place, Optional<List<String>> counties) {
+        Area(RegionCode place) {
+            this(place, Optional.empty());
+        }
+
         String condition(String column) {
+            if (counties.isPresent()) {
+                return counties.get().isEmpty() ? "1 = 0" : column + " in (:counties)";
+            }
             return switch (place.level()) {
                 case NATION -> "1 = 1";
                 case COUNTY -> column + " = :place";
@@ -349,6 +393,7 @@ public class Reach {
             p.put("year", year);
             p.put("place", place.value());
             p.put("prefix", place.value() + "%");
+            counties.filter(c -> !c.isEmpty()).ifPresent(c -> p.put("counties", c));
             return p;
         }
     }
