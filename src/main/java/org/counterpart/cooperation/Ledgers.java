@@ -161,6 +161,15 @@ public class Ledgers {
         return found;
     }
 
+    /**
+     * Whether the caller may read figures about a place: the system and nation-wide scopes any place,
+     * a region scope the places it covers, everyone the places on the far side of its pairings.
+     */
+    public boolean seesPlace(RegionCode place) {
+        Visibility.View view = visibility.forCaller();
+        return view.unlimited() || view.scope().covers(place) || view.partnerPlaces().stream().anyMatch(p -> p.covers(place));
+    }
+
     Optional<LedgerRecord> find(Ledger ledger, long id) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
