@@ -192,7 +192,7 @@ public class Ledgers {
         return jdbc.sql("select source_ledger, source_id from ledger_problem where id = :id and source_id is not null").param("id", problemId)
                 .query((rs, i) -> new Object[]{rs.getString(1), rs.getLong(2)}).optional()
                 .flatMap(s -> Ledger.byCode((String) s[0]).flatMap(l -> find(l, (Long) s[1])))
-                .filter(r -> seesPlace(r.place()) || visibility.forCaller().within(r.owner()));
+                .filter(r -> visibility.forCaller().seesPlace(r.place()) || visibility.forCaller().within(r.owner()));
     }
 
     /** Problems raised from a record. */
@@ -201,11 +201,6 @@ public class Ledgers {
         p.put("sl", source.code());
         p.put("id", id);
         return read(Ledger.PROBLEM, "select t.* from ledger_problem t where t.source_ledger = :sl and t.source_id = :id order by t.raised_on", p);
-    }
-
-    /** Whether the caller may read records and figures about this place (its region, or a partner's). */
-    public boolean seesPlace(RegionCode place) {
-        return visibility.forCaller().seesPlace(place);
     }
 
     public boolean canCreate() {

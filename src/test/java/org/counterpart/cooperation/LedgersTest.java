@@ -33,13 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The ledgers end to end on the real database and over real HTTP: every ledger's pages, checks with
  * their reasons next to the field, beneficiaries found in the registry (and refused when not there),
  * reach counted once per person, optimistic locking, scope, audit, and the import's dry run, apply and
- * re-import. The registry of these tests lies in Anshun (5204), away from the demo's Liupanshui.
+ * re-import. The registry of these tests lies in Qiandongnan (5226), away from the demo's Liupanshui and the reach tests' Anshun.
  */
 @IntegrationTest
 class LedgersTest {
 
-    static final String COUNTY = "520402";
-    static final String OTHER_COUNTY = "520422";
+    static final String COUNTY = "522601";
+    static final String OTHER_COUNTY = "522622";
 
     @LocalServerPort
     int port;
@@ -76,15 +76,15 @@ class LedgersTest {
         synchronized (LedgersTest.class) {
             if (jdbc.sql("select count(*) from household where county_code = :c").param("c", COUNTY).query(Long.class).single() == 0) {
                 for (String county : List.of(COUNTY, OTHER_COUNTY)) {
-                    Path file = dir.resolve("anshun-" + county + ".csv");
+                    Path file = dir.resolve("qdn-" + county + ".csv");
                     generator.write(new RegistryGenerator.Spec(12, List.of(2018), regions.code(county), 4 + county.hashCode(), 0), file);
                     registryImport.run(file, file.getFileName().toString(), new RegistryImport.Options(false, OptionalInt.empty()), rows -> { });
                 }
             }
-            if (users.count() > 0 && jdbc.sql("select count(*) from user_account where username = 'anshun.reporter'").query(Long.class).single() == 0) {
-                users.createDemoAccount(new UserForm("anshun.reporter", "西秀区 填报员", Role.REPORTER, COUNTY, null, "zh-CN", true, "counterpart2018", 0, false));
-                users.createDemoAccount(new UserForm("anshun.office", "安顺市 协作办", Role.COORDINATOR, "5204", null, "zh-CN", true, "counterpart2018", 0, false));
-                users.createDemoAccount(new UserForm("puding.reporter", "普定县 填报员", Role.REPORTER, OTHER_COUNTY, null, "zh-CN", true, "counterpart2018", 0, false));
+            if (users.count() > 0 && jdbc.sql("select count(*) from user_account where username = 'kaili.reporter'").query(Long.class).single() == 0) {
+                users.createDemoAccount(new UserForm("kaili.reporter", "凯里市 填报员", Role.REPORTER, COUNTY, null, "zh-CN", true, "counterpart2018", 0, false));
+                users.createDemoAccount(new UserForm("qdn.office", "黔东南州 协作办", Role.COORDINATOR, "5226", null, "zh-CN", true, "counterpart2018", 0, false));
+                users.createDemoAccount(new UserForm("huangping.reporter", "黄平县 填报员", Role.REPORTER, OTHER_COUNTY, null, "zh-CN", true, "counterpart2018", 0, false));
             }
         }
     }
@@ -147,7 +147,7 @@ class LedgersTest {
 
     @Test
     void aFundNamesItsHouseholdsAndPeopleAndEachPersonIsCountedOnce() {
-        WebSession reporter = WebSession.signedIn(port, "anshun.reporter");
+        WebSession reporter = WebSession.signedIn(port, "kaili.reporter");
         List<String> hh = households(COUNTY);
         String second = idNumbers(hh.get(1)).get(0);
         reporter.get("/ledgers/funds/new");
@@ -183,7 +183,7 @@ class LedgersTest {
 
     @Test
     void wrongFieldsAndUnknownPeopleAreRefusedWithReasonsAndNothingIsSaved() {
-        WebSession reporter = WebSession.signedIn(port, "anshun.reporter");
+        WebSession reporter = WebSession.signedIn(port, "kaili.reporter");
         reporter.get("/ledgers/funds/new");
         WebSession.Page page = reporter.post("/ledgers/funds/new", fund("超拨项目", "1000", "1500", ""));
         assertThat(page.status()).isEqualTo(200);
@@ -191,11 +191,11 @@ class LedgersTest {
         page = reporter.post("/ledgers/funds/new", fund("坏金额项目", "12.345", "", ""));
         assertThat(page.text()).contains("坏金额项目");
 
-        String stranger = "52040219800101001X".substring(0, 17);
+        String stranger = "52260119800101001X".substring(0, 17);
         String unknownId = stranger + org.counterpart.shared.ResidentId.checkCharacter(stranger);
         String otherCounty = households(OTHER_COUNTY).get(0);
         page = reporter.post("/ledgers/funds/new", fund("错误受益人项目", "1000", "0", unknownId + "，" + otherCounty + "；nosuchhousehold"));
-        assertThat(page.text()).contains("520402********" + unknownId.substring(14) + " 不是建档立卡人员").doesNotContain(unknownId + " 不是");
+        assertThat(page.text()).contains("522601********" + unknownId.substring(14) + " 不是建档立卡人员").doesNotContain(unknownId + " 不是");
         assertThat(jdbc.sql("select count(*) from ledger_fund where title in ('超拨项目', '坏金额项目', '错误受益人项目')").query(Long.class).single()).isZero();
 
         Map<String, String> withReason = fund("超拨项目", "1000", "1500", "");
@@ -207,8 +207,8 @@ class LedgersTest {
     void twoOfficersEditingTheSameRecordNeverOverwriteEachOtherSilently() {
         long id = ledgers.create(Ledger.MEETING, new Ledgers.Entry(Map.of("title", "西秀区调度会", "place_code", COUNTY, "owner", COUNTY,
                 "kind", "DISPATCH", "held_on", "2018-10-10", "leader_level", "COUNTY"), List.of(), 0));
-        WebSession a = WebSession.signedIn(port, "anshun.reporter");
-        WebSession b = WebSession.signedIn(port, "anshun.office");
+        WebSession a = WebSession.signedIn(port, "kaili.reporter");
+        WebSession b = WebSession.signedIn(port, "qdn.office");
         a.get("/ledgers/meetings/" + id + "/edit");
         b.get("/ledgers/meetings/" + id + "/edit");
         Map<String, String> form = new HashMap<>(Map.of("title", "西秀区调度会", "place_code", COUNTY, "owner", COUNTY, "kind", "DISPATCH",
@@ -226,7 +226,7 @@ class LedgersTest {
     void aReporterRecordsForItsOwnSideAndCannotSeeOrChangeAnotherCountysRecords() {
         long own = ledgers.create(Ledger.SOCIAL, new Ledgers.Entry(Map.of("title", "普定县助学金", "reg_year", "2018", "place_code", OTHER_COUNTY,
                 "owner", OTHER_COUNTY, "donor", "某基金会", "form", "CASH", "amount", "20000"), List.of(), 0));
-        WebSession outsider = WebSession.signedIn(port, "anshun.reporter");
+        WebSession outsider = WebSession.signedIn(port, "kaili.reporter");
         assertThat(outsider.get("/ledgers/social").text()).doesNotContain("普定县助学金");
         assertThat(outsider.get("/ledgers/social/" + own).status()).isEqualTo(403);
         assertThat(outsider.get("/ledgers/social/" + own + "/edit").status()).isEqualTo(403);
@@ -234,7 +234,7 @@ class LedgersTest {
         Map<String, String> form = new HashMap<>(Map.of("title", "冒名记录", "reg_year", "2018", "place_code", OTHER_COUNTY, "owner", OTHER_COUNTY,
                 "donor", "某企业", "form", "CASH", "amount", "1", "version", "0"));
         assertThat(outsider.post("/ledgers/social/new", form).text()).contains("只能填报本单位的举措");
-        WebSession owner = WebSession.signedIn(port, "puding.reporter");
+        WebSession owner = WebSession.signedIn(port, "huangping.reporter");
         assertThat(owner.get("/ledgers/social").text()).contains("普定县助学金");
         WebSession leader = WebSession.signedIn(port, "leader");
         assertThat(leader.get("/ledgers/social/new").status()).isEqualTo(403);
@@ -272,12 +272,12 @@ class LedgersTest {
 
     @Test
     void anAgreementFollowsItsMilestonesProjectsAndProblems() throws Exception {
-        WebSession office = WebSession.signedIn(port, "anshun.office");
+        WebSession office = WebSession.signedIn(port, "qdn.office");
         office.get("/ledgers/agreements/new");
-        WebSession.Page saved = office.post("/ledgers/agreements/new", new HashMap<>(Map.of("title", "安顺市战略合作协议", "kind", "STRATEGIC",
-                "signed_on", "2018-09-12", "amount", "30000000", "owner", "5204", "partner", COUNTY, "version", "0")));
+        WebSession.Page saved = office.post("/ledgers/agreements/new", new HashMap<>(Map.of("title", "黔东南州战略合作协议", "kind", "STRATEGIC",
+                "signed_on", "2018-09-12", "amount", "30000000", "owner", "5226", "partner", COUNTY, "version", "0")));
         assertThat(saved.status()).as(saved.text()).isEqualTo(302);
-        long id = idOf("ledger_agreement", "安顺市战略合作协议");
+        long id = idOf("ledger_agreement", "黔东南州战略合作协议");
         office.get("/ledgers/agreements/" + id);
         office.post("/ledgers/agreements/" + id + "/milestones", Map.of("title", "完成项目选址", "due", "2018-10-31"));
         office.post("/ledgers/agreements/" + id + "/milestones", Map.of("title", "项目开工", "due", "2099-03-31"));
@@ -285,7 +285,7 @@ class LedgersTest {
         assertThat(page.text()).contains("完成项目选址").contains("逾期").contains("已完成 0/2");
         office.get("/ledgers/problems/new?source=AGREEMENT&sourceId=" + id);
         WebSession.Page raised = office.post("/ledgers/problems/new", new HashMap<>(Map.of("title", "项目选址未落实", "raised_on", "2018-11-05",
-                "responsible", "西秀区发改局", "due_on", "2018-11-30", "place_code", COUNTY, "owner", "5204", "source", "AGREEMENT",
+                "responsible", "西秀区发改局", "due_on", "2018-11-30", "place_code", COUNTY, "owner", "5226", "source", "AGREEMENT",
                 "sourceId", String.valueOf(id), "version", "0")));
         assertThat(raised.status()).as(raised.text()).isEqualTo(302);
         assertThat(office.get("/ledgers/agreements/" + id).text()).contains("项目选址未落实");
@@ -298,7 +298,7 @@ class LedgersTest {
         long document = jdbc.sql("select id from ledger_document where record_id = :r and ledger = 'AGREEMENT'").param("r", id).query(Long.class).single();
         assertThat(new String(office.get("/ledgers/agreements/" + id + "/documents/" + document).bytes(), StandardCharsets.UTF_8))
                 .isEqualTo("%PDF-1.4 signed agreement");
-        assertThat(WebSession.signedIn(port, "puding.reporter").get("/ledgers/agreements/" + id + "/documents/" + document).status()).isEqualTo(403);
+        assertThat(WebSession.signedIn(port, "huangping.reporter").get("/ledgers/agreements/" + id + "/documents/" + document).status()).isEqualTo(403);
         assertThat(office.get("/ledgers/problems").text()).contains("项目选址未落实");
     }
 
@@ -313,7 +313,7 @@ class LedgersTest {
                 "西秀山药,2018," + COUNTY + "," + COUNTY + ",大连某食堂,西秀合作社,CANTEEN,\"12,000\"," + hh.get(2),
                 "西秀辣椒,2018," + COUNTY + "," + COUNTY + ",大连某超市,西秀合作社,扶贫专柜,8000.5," + hh.get(3),
                 "坏行,2018," + COUNTY + "," + COUNTY + ",大连某超市,西秀合作社,飞机,-1," + badId), StandardCharsets.UTF_8);
-        WebSession reporter = WebSession.signedIn(port, "anshun.reporter");
+        WebSession reporter = WebSession.signedIn(port, "kaili.reporter");
         WebSession.Page checked = reporter.upload("/ledgers/consumption/import", file, "consumption.csv");
         assertThat(checked.status()).isEqualTo(302);
         String result = path(checked.location());
