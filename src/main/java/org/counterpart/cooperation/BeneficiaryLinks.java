@@ -261,12 +261,22 @@ public class BeneficiaryLinks {
         if (personIds.isEmpty()) {
             return;
         }
+        Set<Long> households = new TreeSet<>();
         for (List<Long> chunk : chunks(new ArrayList<>(personIds))) {
+            households.addAll(jdbc.sql("select household_id from reach_person where reg_year = :y and person_id in (:p)")
+                    .param("y", year).param("p", chunk).query(Long.class).list());
             jdbc.sql("delete from reach_person where reg_year = :y and person_id in (:p)").param("y", year).param("p", chunk).update();
             jdbc.sql("insert into reach_person (reg_year, person_id, county_code, household_id, by_fund, by_industry, by_labor,"
                             + " by_training, by_consumption, by_social, measures) " + REACH_SELECT
                             + " where reg_year = :y and person_id in (:p) group by reg_year, person_id")
                     .param("y", year).param("p", chunk).update();
+            households.addAll(jdbc.sql("select household_id from reach_person where reg_year = :y and person_id in (:p)")
+                    .param("y", year).param("p", chunk).query(Long.class).list());
+        }
+        for (List<Long> chunk : chunks(new ArrayList<>(households))) {
+            jdbc.sql("delete from reach_household where reg_year = :y and household_id in (:h)").param("y", year).param("h", chunk).update();
+            jdbc.sql(HOUSEHOLD_INSERT + " where reg_year = :y and household_id in (:h) group by reg_year, household_id")
+                    .param("y", year).param("h", chunk).update();
         }
     }
 
@@ -278,7 +288,17 @@ public class BeneficiaryLinks {
                         + " by_training, by_consumption, by_social, measures) " + REACH_SELECT
                         + " where reg_year = :y group by reg_year, person_id")
                 .param("y", year).update();
+        jdbc.sql("delete from reach_household where reg_year = :y").param("y", year).update();
+        jdbc.sql(HOUSEHOLD_INSERT + " where reg_year = :y group by reg_year, household_id").param("y", year).update();
     }
+
+    /** Households from their people: reached by a kind when any member is. */
+    private static final String HOUSEHOLD_INSERT = """
+            insert into reach_household (reg_year, household_id, county_code, people, by_fund, by_industry, by_labor, by_training,
+                                         by_consumption, by_social)
+            select reg_year, household_id, min(county_code), count(*), max(by_fund), max(by_industry), max(by_labor), max(by_training),
+                   max(by_consumption), max(by_social)
+            from reach_person""";
 
     private static final String REACH_SELECT = """
             select reg_year, person_id, min(county_code), min(household_id),

@@ -77,26 +77,36 @@ public class Reach {
                     registered.put(rs.getString(1), new long[]{rs.getLong(3), rs.getLong(2)});
                 });
 
-        // per household first, so that households reached by each kind are sums too: one pass, no count(distinct)
-        StringBuilder inner = new StringBuilder("select county_code, household_id, count(*) as people");
-        StringBuilder outer = new StringBuilder("select county_code, count(*), sum(people)");
+        // people from their rows, households from theirs (both kept in step with the links): sums only, no count(distinct)
+        StringBuilder people = new StringBuilder("select county_code, count(*)");
+        StringBuilder homes = new StringBuilder("select county_code, count(*)");
         for (Ledger k : KINDS) {
             String c = k.reachColumn().orElseThrow();
-            inner.append(", sum(").append(c).append(") as p_").append(c).append(", max(").append(c).append(") as h_").append(c);
-            outer.append(", sum(p_").append(c).append("), sum(h_").append(c).append(')');
+            people.append(", sum(").append(c).append(')');
+            homes.append(", sum(").append(c).append(')');
         }
-        inner.append(", sum(case when measures = 1 then 1 else 0 end) as m1, sum(case when measures = 2 then 1 else 0 end) as m2,")
-                .append(" sum(case when measures >= 3 then 1 else 0 end) as m3 from reach_person where reg_year = :year and ")
-                .append(area.condition("county_code")).append(" group by county_code, household_id");
-        outer.append(", sum(m1), sum(m2), sum(m3) from (").append(inner).append(") h group by county_code");
+        people.append(", sum(case when measures = 1 then 1 else 0 end), sum(case when measures = 2 then 1 else 0 end),")
+                .append(" sum(case when measures >= 3 then 1 else 0 end) from reach_person where reg_year = :year and ")
+                .append(area.condition("county_code")).append(" group by county_code");
+        homes.append(" from reach_household where reg_year = :year and ").append(area.condition("county_code")).append(" group by county_code");
         Map<String, long[]> reached = new TreeMap<>();
         int width = 2 + 2 * KINDS.size() + 3;
-        jdbc.sql(outer.toString()).params(p).query(rs -> {
-            long[] row = new long[width];
-            for (int i = 0; i < width; i++) {
-                row[i] = rs.getLong(i + 2);
+        jdbc.sql(people.toString()).params(p).query(rs -> {
+            long[] row = reached.computeIfAbsent(rs.getString(1), c -> new long[width]);
+            row[1] = rs.getLong(2);
+            for (int i = 0; i < KINDS.size(); i++) {
+                row[2 + 2 * i] = rs.getLong(3 + i);
             }
-            reached.put(rs.getString(1), row);
+            for (int i = 0; i < 3; i++) {
+                row[width - 3 + i] = rs.getLong(3 + KINDS.size() + i);
+            }
+        });
+        jdbc.sql(homes.toString()).params(p).query(rs -> {
+            long[] row = reached.computeIfAbsent(rs.getString(1), c -> new long[width]);
+            row[0] = rs.getLong(2);
+            for (int i = 0; i < KINDS.size(); i++) {
+                row[3 + 2 * i] = rs.getLong(3 + i);
+            }
         });
 
         Map<Ledger, BigDecimal> moneyByKind = new EnumMap<>(Ledger.class);
@@ -200,8 +210,7 @@ public class Reach {
 
     private static final String GAP_WHERE = """
             hy.reg_year = :year and %s
-            and not exists (select 1 from reach_person r
-                            where r.reg_year = hy.reg_year and r.county_code = hy.county_code and r.household_id = hy.household_id)""";
+            and not exists (select 1 from reach_household r where r.reg_year = hy.reg_year and r.household_id = hy.household_id)""";
 
     private static String gapSql(Area area, String paging) {
         return """

@@ -179,6 +179,13 @@ class LedgersTest {
                 .isEqualTo(members + 1);
         assertThat(jdbc.sql("select sum(measures) from reach_person where county_code = :c").param("c", COUNTY).query(Long.class).single())
                 .isEqualTo(members + 1L);
+        // households kept in step with their people: the same as grouping the people afresh
+        String kept = "select household_id, people, by_fund, by_social from reach_household where reg_year = 2018 and county_code = :c order by household_id";
+        String fresh = "select household_id, count(*), max(by_fund), max(by_social) from reach_person where reg_year = 2018 and county_code = :c"
+                + " group by household_id order by household_id";
+        var rows = (org.springframework.jdbc.core.RowMapper<List<Long>>) (rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        assertThat(jdbc.sql(kept).param("c", COUNTY).query(rows).list()).hasSize(2)
+                .isEqualTo(jdbc.sql(fresh).param("c", COUNTY).query(rows).list());
     }
 
     @Test
