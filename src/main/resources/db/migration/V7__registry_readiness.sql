@@ -17,3 +17,7 @@ update household_year hy set members_ready = case
     else true end;
 
 alter table household_year alter column members_ready set not null;
+
+-- The household list reads a year's households of a place in the order of village and household
+-- number, a page at a time: an index in that order lets a page be read without sorting the year.
+create index household_year_village on household_year (reg_year, village_code);
