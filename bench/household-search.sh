@@ -143,6 +143,10 @@ echo "== the same queries in psql"
 { echo '\timing on'; cat "$work/sql"; } | psql -X -h 127.0.0.1 -U postgres -d $db -o /dev/null 2>&1 \
     | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | paste -d' ' - - | awk '{printf "%.3f\n", $1 + $2}' | tail -n "$requests" > "$work/sql-ms"
 
+echo "slowest requests (ms):"
+paste -d' ' <(awk '{printf "%.1f\n", $2 * 1000}' "$work/http") "$work/urls" | tail -n "$requests" | sort -rn | head -5 \
+    | sed "s|$base/api/registry/households?||" | sed 's/^/  /'
+
 pct() { sort -n "$1" | awk -v p="$2" '{v[NR] = $1} END {i = int(NR * p / 100 + 0.999999); if (i < 1) i = 1; printf "%.1f", v[i]}'; }
 a50=$(pct "$work/app-ms" 50); a95=$(pct "$work/app-ms" 95); a99=$(pct "$work/app-ms" 99)
 s50=$(pct "$work/sql-ms" 50); s95=$(pct "$work/sql-ms" 95); s99=$(pct "$work/sql-ms" 99)

@@ -104,7 +104,7 @@ public class RegistryImport {
         Map<Integer, Set<String>> refusedHouseholds = new HashMap<>();
         List<String> unknown;
         int[] counts = new int[4]; // new, updated, unchanged, refused
-        try (RowSpill spill = new RowSpill()) {
+        try (RowSpill spill = new RowSpill(importDirectory)) {
             // one pass over the file, its rows checked on every core, the checked rows set aside by year
             long pass = System.nanoTime();
             try {

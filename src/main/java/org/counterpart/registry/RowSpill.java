@@ -26,8 +26,9 @@ import java.util.function.BiConsumer;
  * The checked rows of an import, kept in temporary files, one per registry year, so that the file is
  * read and checked once while memory holds no more than one year's households at a time. Each row is
  * stored with the keyed hash of its ID number, computed once where the row was checked. The files
- * hold personal data in the clear: they are private to the process, live only as long as the import,
- * and are deleted when it ends, whichever way it ends.
+ * hold what the imported file holds, so they are written next to the kept copy of that file (in the
+ * data directory, readable by its owner only), live only as long as the import, and are deleted when
+ * it ends, whichever way it ends.
  */
 final class RowSpill implements AutoCloseable {
 
@@ -35,9 +36,10 @@ final class RowSpill implements AutoCloseable {
     private final Map<Integer, Path> files = new TreeMap<>();
     private final Map<Integer, OutputStream> outputs = new HashMap<>();
 
-    RowSpill() {
+    RowSpill(Path parent) {
         try {
-            directory = Files.createTempDirectory("counterpart-import");
+            Files.createDirectories(parent);
+            directory = Files.createTempDirectory(parent, "checking-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
