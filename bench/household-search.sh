@@ -144,7 +144,7 @@ echo "== the same queries in psql"
     | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | paste -d' ' - - | awk '{printf "%.3f\n", $1 + $2}' | tail -n "$requests" > "$work/sql-ms"
 
 echo "slowest requests (ms):"
-paste -d' ' <(awk '{printf "%.1f\n", $2 * 1000}' "$work/http") "$work/urls" | tail -n "$requests" | sort -rn | head -5 \
+paste -d' ' <(awk '{printf "%.1f\n", $2 * 1000}' "$work/http") "$work/urls" | tail -n "$requests" | sort -rn | awk 'NR <= 5' \
     | sed "s|$base/api/registry/households?||" | sed 's/^/  /'
 
 pct() { sort -n "$1" | awk -v p="$2" '{v[NR] = $1} END {i = int(NR * p / 100 + 0.999999); if (i < 1) i = 1; printf "%.1f", v[i]}'; }

@@ -71,4 +71,20 @@ class HouseholdSearchTest {
             assertThat(membersMet).as("household " + r[0]).isEqualTo(r[1]);
         });
     }
+
+    /** Places are searched as ranges of codes; they must find what a prefix finds. */
+    @Test
+    void aPlaceFindsTheHouseholdsWhoseVillageCodeBeginsWithIt() {
+        String village = jdbc.sql("select min(village_code) from household_year where reg_year = 2018").query(String.class).single();
+        for (String prefix : new String[]{village.substring(0, 4), village.substring(0, 6), village.substring(0, 9), village}) {
+            long expected = jdbc.sql("select count(*) from household_year where reg_year = 2018 and village_code like :p || '%'")
+                    .param("p", prefix).query(Long.class).single();
+            var filter = new Households.Filter(2018, Optional.of(new org.counterpart.geography.RegionCode(prefix)), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            assertThat(households.search(filter, 0, 10).total()).as(prefix).isEqualTo(expected).isPositive();
+        }
+        assertThat(Households.following("5209")).isEqualTo("521");
+        assertThat(Households.following("520201")).isEqualTo("520202");
+        assertThat(Households.following("999")).isNull();
+    }
 }
