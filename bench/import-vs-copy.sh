@@ -10,6 +10,11 @@
 #   3. import it with full validation, encryption and de-duplication into an empty Counterpart database
 #      on PostgreSQL, with the heap limited to 512 MB, and once more on the embedded H2 database
 # and prints rows per second and the ratio import speed / COPY speed for each.
+#
+# The import reads the file once (rows checked on every core), keeps the checked rows of each year
+# in temporary files, and writes year by year in one transaction: with COPY on PostgreSQL, with
+# batched inserts on H2. The machine's load is printed with the results: on a shared machine both
+# timings move with it, the ratio less so.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -57,7 +62,7 @@ echo "== Counterpart import into the embedded H2 database (heap 512 MB)"
 import_run h2 COUNTERPART_HOME="$work/h2"
 
 echo
-echo "rows: $rows (COPY loaded $copied)"
+echo "rows: $rows (COPY loaded $copied); load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 printf 'COPY (PostgreSQL): %.1f s, %.0f rows/s\n' "$copy_s" "$(echo "$rows / $copy_s" | bc -l)"
 while IFS='|' read -r label whole inner; do
     printf 'import (%s): %.1f s for the import (%.1f s with JVM start), %.0f rows/s, speed ratio import/COPY = %.2f\n' \

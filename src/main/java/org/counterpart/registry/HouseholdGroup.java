@@ -14,12 +14,17 @@ final class HouseholdGroup {
     final String countyCode;
     final String householdNo;
     final int year;
+    /** County and household number, as the writer looks the household up. */
+    final String householdKey;
     final List<ImportRow> rows = new ArrayList<>();
+    /** The household's id once the writer knows it. */
+    long householdId;
 
     HouseholdGroup(String countyCode, String householdNo, int year) {
         this.countyCode = countyCode;
         this.householdNo = householdNo;
         this.year = year;
+        this.householdKey = countyCode + "/" + householdNo;
     }
 
     String key() {

@@ -2,7 +2,10 @@ package org.counterpart.registry;
 
 import java.util.function.LongConsumer;
 
-/** Hears how far an import is: the number of rows once the first pass has counted them, then rows checked. */
+/**
+ * Hears how far an import is: the number of rows (first estimated from the lines of a text file, then
+ * exact once the file has been read), and the rows read and checked so far. Writing follows the check.
+ */
 public interface ImportProgress {
 
     void total(long rows);

@@ -56,6 +56,7 @@ public class RegistryImport {
     }
 
     private static final int PROBLEMS_KEPT = 10_000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegistryImport.class);
 
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate batchJdbc;
@@ -96,89 +97,193 @@ public class RegistryImport {
         Path stored = keep(file, originalName, sha);
 
         List<ImportProblem> problems = new ArrayList<>();
+        List<Integer> upgraded = new ArrayList<>();
         RowParser parser = new RowParser(regions, codes, options.year(), scope::covers);
         List<TabularColumn> columns = RegistryColumns.all(options.year().isPresent());
-        java.util.TreeSet<Integer> years = new java.util.TreeSet<>();
         int[] rows = new int[2]; // read, refused
+        Map<Integer, Set<String>> refusedHouseholds = new HashMap<>();
         List<String> unknown;
-        // first pass: which registry years the file holds; a row whose year itself is wrong is refused here
-        try (TabularFile table = TabularFile.open(file, originalName, columns)) {
-            unknown = table.unknownColumns();
-            for (TabularRow row : table) {
-                rows[0]++;
-                OptionalInt year = yearOf(row, options);
-                if (year.isPresent()) {
-                    years.add(year.getAsInt());
-                } else {
-                    parser.parse(row, problems);
-                    rows[1]++;
-                }
-            }
-        } catch (TabularFileException e) {
-            // kept as key and arguments, so the refusal can be shown again in the reader's language
-            String reason = e.messageKey() + "\u001e" + String.join("\u001f",
-                    java.util.Arrays.stream(e.arguments()).map(String::valueOf).toList());
-            long runId = record(originalName, stored, sha, options, "refused", started, actor, scope, 0, 0, new int[4], List.of(), reason);
-            return new Result(runId, originalName, options.dryRun(), "refused", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(e));
-        }
-
-        progress.total(rows[0]);
-        // then one pass per year, so memory holds one year's households, never the whole file; every
-        // year is written in the same transaction, so the import is whole or absent
         int[] counts = new int[4]; // new, updated, unchanged, refused
-        long[] parsed = {0};
-        tx.executeWithoutResult(status -> {
-            for (int year : years) {
-                importYear(file, originalName, columns, options, year, parser, problems, rows, counts, parsed, progress, actor);
+        try (RowSpill spill = new RowSpill(importDirectory)) {
+            // one pass over the file, its rows checked on every core, the checked rows set aside by year
+            long pass = System.nanoTime();
+            try {
+                unknown = checkAll(file, originalName, columns, options, parser, spill, problems, upgraded, rows, refusedHouseholds, progress);
+            } catch (TabularFileException e) {
+                // kept as key and arguments, so the refusal can be shown again in the reader's language
+                String reason = e.messageKey() + "\u001e" + String.join("\u001f",
+                        java.util.Arrays.stream(e.arguments()).map(String::valueOf).toList());
+                long runId = record(originalName, stored, sha, options, "refused", started, actor, scope, 0, 0, new int[4], List.of(), reason);
+                return new Result(runId, originalName, options.dryRun(), "refused", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(e));
             }
-            if (options.dryRun()) {
-                status.setRollbackOnly();
-            } else if (counts[0] + counts[1] > 0) {
-                events.publishEvent(RecordChanged.created("registry-import", originalName,
-                        Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts[0]),
-                                "updated", String.valueOf(counts[1]), "unchanged", String.valueOf(counts[2]))));
-            }
-        });
+            log.debug("registry import: {} rows read and checked in {} ms", rows[0], (System.nanoTime() - pass) / 1_000_000);
+            progress.total(rows[0]);
+            // then the years one after the other, so memory holds one year's households, never the whole
+            // file; every year is written in the same transaction, so the import is whole or absent
+            tx.executeWithoutResult(status -> {
+                for (int year : spill.years()) {
+                    importYear(spill, year, refusedHouseholds.getOrDefault(year, Set.of()), problems, counts, actor);
+                }
+                if (options.dryRun()) {
+                    status.setRollbackOnly();
+                } else if (counts[0] + counts[1] > 0) {
+                    events.publishEvent(RecordChanged.created("registry-import", originalName,
+                            Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts[0]),
+                                    "updated", String.valueOf(counts[1]), "unchanged", String.valueOf(counts[2]))));
+                }
+            });
+        }
         progress.done(rows[0]);
         int rowsRead = rows[0];
         int rowsRefused = rows[1];
         // the report reads like the file: by row, and for each row in the order its fields were checked
         problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
+        java.util.Collections.sort(upgraded);
         String status = options.dryRun() ? "checked" : "applied";
         long runId = record(originalName, stored, sha, options, status, started, actor, scope, rowsRead, rowsRefused, counts, problems, null);
         return new Result(runId, originalName, options.dryRun(), status, rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],
                 problems.size() > 200 ? List.copyOf(problems.subList(0, 200)) : List.copyOf(problems), unknown,
-                List.copyOf(parser.upgraded), Optional.empty());
+                List.copyOf(upgraded), Optional.empty());
     }
 
-    /** Reads, checks and writes the households of one year of the file. */
-    private void importYear(Path file, String originalName, List<TabularColumn> columns, Options options, int year, RowParser parser,
-                            List<ImportProblem> problems, int[] rows, int[] counts, long[] parsed, ImportProgress progress, String actor) {
-        Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
-        Set<String> refusedHouseholds = new HashSet<>();
+    private static final int BATCH_ROWS = 1_000;
+
+    /** What checking one batch of rows found; merged in file order by the reading thread. */
+    private static final class Checked {
+        final List<ImportProblem> problems = new ArrayList<>();
+        final List<Integer> upgraded = new ArrayList<>();
+        final Map<Integer, RowSpill.Output> rowsByYear = new HashMap<>();
+        final Map<Integer, List<String>> refusedHouseholds = new HashMap<>();
+        int read;
+        int refused;
+    }
+
+    /**
+     * Reads the file once: this thread reads rows and hands them in batches to one checker per core;
+     * each checker parses and checks its rows and computes the keyed hash of each ID number. The
+     * batches are taken back in file order, so problems and row files come out as one thread would
+     * have made them. Returns the columns nobody asked for.
+     */
+    private List<String> checkAll(Path file, String originalName, List<TabularColumn> columns, Options options, RowParser parser,
+                                  RowSpill spill, List<ImportProblem> problems, List<Integer> upgraded, int[] rows,
+                                  Map<Integer, Set<String>> refusedHouseholds, ImportProgress progress) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService checkers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "registry-check");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<java.util.concurrent.Future<Checked>> pending = new java.util.ArrayDeque<>();
+        java.util.function.Consumer<Checked> merge = c -> {
+            problems.addAll(c.problems);
+            upgraded.addAll(c.upgraded);
+            rows[0] += c.read;
+            rows[1] += c.refused;
+            c.refusedHouseholds.forEach((year, numbers) -> refusedHouseholds.computeIfAbsent(year, y -> new HashSet<>()).addAll(numbers));
+            new java.util.TreeMap<>(c.rowsByYear).forEach(spill::append);
+            progress.done(rows[0]);
+        };
         try (TabularFile table = TabularFile.open(file, originalName, columns)) {
+            progress.total(estimatedRows(file, originalName));
+            List<TabularRow> batch = new ArrayList<>(BATCH_ROWS);
             for (TabularRow row : table) {
-                OptionalInt rowYear = yearOf(row, options);
-                if (rowYear.isEmpty() || rowYear.getAsInt() != year) {
-                    continue;
+                batch.add(row);
+                if (batch.size() == BATCH_ROWS) {
+                    List<TabularRow> rowsToCheck = batch;
+                    pending.add(checkers.submit(() -> check(rowsToCheck, options, parser)));
+                    batch = new ArrayList<>(BATCH_ROWS);
+                    while (pending.size() > 2 * threads) {
+                        merge.accept(result(pending.poll()));
+                    }
                 }
-                if (++parsed[0] % 2_000 == 0) {
-                    progress.done(parsed[0]);
-                }
-                Optional<ImportRow> row1 = parser.parse(row, problems);
-                if (row1.isEmpty()) {
-                    rows[1]++;
-                    refusedHouseholds.add(row.get(RegistryColumns.HOUSEHOLD_NO));
-                    continue;
-                }
-                ImportRow r = row1.get();
-                groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo(),
-                        k -> new HouseholdGroup(r.countyCode(), r.householdNo(), year)).rows.add(r);
             }
+            if (!batch.isEmpty()) {
+                List<TabularRow> rowsToCheck = batch;
+                pending.add(checkers.submit(() -> check(rowsToCheck, options, parser)));
+            }
+            while (!pending.isEmpty()) {
+                merge.accept(result(pending.poll()));
+            }
+            spill.finishWriting();
+            return table.unknownColumns();
+        } finally {
+            checkers.shutdownNow();
         }
+    }
+
+    private Checked check(List<TabularRow> batch, Options options, RowParser parser) {
+        Checked c = new Checked();
+        for (TabularRow row : batch) {
+            c.read++;
+            OptionalInt year = yearOf(row, options);
+            Optional<ImportRow> parsed = parser.parse(row, c.problems, c.upgraded);
+            if (parsed.isEmpty()) {
+                c.refused++;
+                if (year.isPresent()) {
+                    c.refusedHouseholds.computeIfAbsent(year.getAsInt(), y -> new ArrayList<>()).add(row.get(RegistryColumns.HOUSEHOLD_NO));
+                }
+                continue;
+            }
+            ImportRow r = parsed.get();
+            RowSpill.Output out = c.rowsByYear.computeIfAbsent(r.year(), y -> new RowSpill.Output());
+            RowSpill.encode(r, protector.lookupHash(r.id().value()), out);
+        }
+        return c;
+    }
+
+    private static Checked result(java.util.concurrent.Future<Checked> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** About how many rows a text file holds (its lines less the header), for the progress bar; 0 when unknown. */
+    private static long estimatedRows(Path file, String originalName) {
+        String name = originalName == null ? "" : originalName.toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".xlsx")) {
+            return 0;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(1 << 16);
+            long lines = 0;
+            while (channel.read(buffer) > 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    if (buffer.get() == '\n') {
+                        lines++;
+                    }
+                }
+                buffer.clear();
+            }
+            return Math.max(0, lines - 1);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Checks and writes the households of one year of the file, read back from where the pass set them aside. */
+    private void importYear(RowSpill spill, int year, Set<String> refusedHouseholds, List<ImportProblem> problems, int[] counts, String actor) {
+        Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
+        Map<String, String> idHashes = new HashMap<>();
+        spill.read(year, (r, hash) -> {
+            idHashes.put(r.id().value(), hash);
+            groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo(),
+                    k -> new HouseholdGroup(r.countyCode(), r.householdNo(), year)).rows.add(r);
+        });
+        log.debug("registry import: year {}, {} households read back", year, groups.size());
         // household checks, then the same person in two households of the year within the file
         List<HouseholdGroup> valid = new ArrayList<>();
-        Map<String, String> idHashes = new HashMap<>();
         Map<String, HouseholdGroup> personYear = new HashMap<>();
         Set<HouseholdGroup> conflicted = new HashSet<>();
         for (HouseholdGroup g : groups.values()) {
@@ -195,7 +300,7 @@ public class RegistryImport {
                 continue;
             }
             for (ImportRow r : g.rows) {
-                String hash = idHashes.computeIfAbsent(r.id().value(), protector::lookupHash);
+                String hash = idHashes.get(r.id().value());
                 HouseholdGroup other = personYear.putIfAbsent(hash, g);
                 if (other != null && other != g) {
                     problems.add(new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),

@@ -44,6 +44,7 @@ class RegistryWriter {
     }
 
     private static final int CHUNK = 1000;
+    private static final int ARRAY_CHUNK = 20_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -62,101 +63,173 @@ class RegistryWriter {
         if (groups.isEmpty()) {
             return new Counts(0, 0, 0, 0);
         }
+        boolean copy = postgres();
+        long[] started = {System.nanoTime()};
         Set<String> counties = new TreeSet<>();
         Set<Integer> years = new TreeSet<>();
         groups.forEach(g -> {
             counties.add(g.countyCode);
             years.add(g.year);
         });
-        Map<String, long[]> households = households(counties);              // county/no -> id
-        Map<String, String[]> villages = new HashMap<>();
+        Map<String, Known> households = households(counties);                // county/no -> id, village
         Map<String, String[]> facts = facts(counties, years);                 // householdId/year -> hash, version
-        Map<String, String> elsewhere = memberships(idHashes.values(), years); // hash/year -> county/no
+        Map<String, Stored> stored = persons(idHashes.values());              // hash -> id, name, phone
+        Map<String, String> elsewhere = memberships(stored, years);           // hash/year -> county/no
+
+        log.debug("registry write: {} households, {} people looked up, {} ms", groups.size(), idHashes.size(), lap(started));
+        // the hash of everything a year's fact says, on every core
+        Map<HouseholdGroup, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+        groups.parallelStream().forEach(g -> hashes.put(g, factHash(g, idHashes)));
 
         int refused = 0;
         int unchanged = 0;
         List<HouseholdGroup> toWrite = new ArrayList<>();
-        Map<HouseholdGroup, String> hashes = new HashMap<>();
         for (HouseholdGroup g : groups) {
-            Optional<ImportProblem> conflict = g.rows.stream().map(r -> {
-                String held = elsewhere.get(idHashes.get(r.id().value()) + "/" + g.year);
-                return held != null && !held.equals(g.countyCode + "/" + g.householdNo)
-                        ? new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
-                        "import.id.registeredElsewhere", List.of(held.substring(held.indexOf('/') + 1), String.valueOf(g.year)))
-                        : null;
-            }).filter(java.util.Objects::nonNull).findFirst();
-            if (conflict.isPresent()) {
-                problems.add(conflict.get());
+            ImportProblem conflict = null;
+            if (!elsewhere.isEmpty()) {
+                for (ImportRow r : g.rows) {
+                    String held = elsewhere.get(idHashes.get(r.id().value()) + "/" + g.year);
+                    if (held != null && !held.equals(g.householdKey)) {
+                        conflict = new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
+                                "import.id.registeredElsewhere", List.of(held.substring(held.indexOf('/') + 1), String.valueOf(g.year)));
+                        break;
+                    }
+                }
+            }
+            if (conflict != null) {
+                problems.add(conflict);
                 refused++;
                 continue;
             }
-            String hash = factHash(g, idHashes);
-            long[] household = households.get(g.countyCode + "/" + g.householdNo);
-            String[] fact = household == null ? null : facts.get(household[0] + "/" + g.year);
-            if (fact != null && fact[0].equals(hash)) {
+            Known household = households.get(g.householdKey);
+            String[] fact = household == null ? null : facts.get(household.id() + "/" + g.year);
+            if (fact != null && fact[0].equals(hashes.get(g))) {
                 unchanged++;
                 continue;
             }
-            hashes.put(g, hash);
             toWrite.add(g);
         }
 
+        log.debug("registry write: {} to write, {} unchanged, {} refused, {} ms", toWrite.size(), unchanged, refused, lap(started));
         // households that are new to the registry, and those that moved to another village
         List<Object[]> newHouseholds = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (HouseholdGroup g : toWrite) {
-            String key = g.countyCode + "/" + g.householdNo;
+            String key = g.householdKey;
             if (!households.containsKey(key) && seen.putIfAbsent(key, "") == null) {
                 newHouseholds.add(new Object[]{g.countyCode, g.householdNo, g.first().village().value()});
             }
         }
-        batch.batchUpdate("insert into household (county_code, household_no, village_code) values (?, ?, ?)", newHouseholds);
-        if (!newHouseholds.isEmpty()) {
-            households = households(counties);
-        }
         List<Object[]> moved = new ArrayList<>();
         for (HouseholdGroup g : toWrite) {
-            moved.add(new Object[]{g.first().village().value(), households.get(g.countyCode + "/" + g.householdNo)[0], g.first().village().value()});
+            Known known = households.get(g.householdKey);
+            if (known != null && !known.village().equals(g.first().village().value())) {
+                moved.add(new Object[]{g.first().village().value(), known.id(), g.first().village().value()});
+            }
+        }
+        if (copy) {
+            long[] ids = newIds("household", newHouseholds.size());
+            try (Copy out = new Copy("household (id, county_code, household_no, village_code)")) {
+                for (int i = 0; i < newHouseholds.size(); i++) {
+                    Object[] h = newHouseholds.get(i);
+                    out.row(ids[i], h[0], h[1], h[2]);
+                    households.put(h[0] + "/" + h[1], new Known(ids[i], (String) h[2]));
+                }
+            }
+        } else {
+            batch.batchUpdate("insert into household (county_code, household_no, village_code) values (?, ?, ?)", newHouseholds);
+            if (!newHouseholds.isEmpty()) {
+                households = households(counties);
+            }
         }
         batch.batchUpdate("update household set village_code = ? where id = ? and village_code <> ?", moved);
+        for (HouseholdGroup g : toWrite) {
+            g.householdId = households.get(g.householdKey).id();
+        }
 
+        log.debug("registry write: {} new households, {} moved, {} ms", newHouseholds.size(), moved.size(), lap(started));
         // people: the latest year's row says the current name and phone
         Map<String, ImportRow> people = new LinkedHashMap<>();
         toWrite.stream().sorted(Comparator.comparingInt(g -> g.year))
                 .forEach(g -> g.rows.forEach(r -> people.put(idHashes.get(r.id().value()), r)));
-        Map<String, Long> personIds = persons(people.keySet());
-        Batch newPersons = new Batch("""
-                insert into person (id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""");
-        Batch changedPersons = new Batch("""
-                update person set name = ?, phone_cipher = coalesce(?, phone_cipher), phone_masked = coalesce(?, phone_masked)
-                where id = ?""");
+        Map<String, Long> personIds = new HashMap<>();
+        stored.forEach((hash, p) -> personIds.put(hash, p.id()));
         List<String> added = new ArrayList<>();
-        people.forEach((hash, r) -> {
-            String phoneCipher = r.phone() == null ? null : protector.encrypt(r.phone());
-            String phoneMasked = r.phone() == null ? null : Masking.phone(r.phone());
-            if (personIds.containsKey(hash)) {
-                changedPersons.add(new Object[]{r.name(), phoneCipher, phoneMasked, personIds.get(hash)});
-            } else {
-                added.add(hash);
-                newPersons.add(new Object[]{hash, protector.encrypt(r.id().value()), r.id().masked(), r.name(),
-                        r.id().sex() == ResidentId.Sex.MALE ? "M" : "F", Date.valueOf(r.id().birthDate()), phoneCipher, phoneMasked});
+        List<String> known = new ArrayList<>();
+        people.keySet().forEach(hash -> (stored.containsKey(hash) ? known : added).add(hash));
+        // a known person is written again only when the name or the phone number changed
+        List<Object[]> changed = known.parallelStream().map(hash -> {
+            ImportRow r = people.get(hash);
+            Stored p = stored.get(hash);
+            boolean phoneChanged = r.phone() != null && (p.phoneCipher() == null || !r.phone().equals(protector.decrypt(p.phoneCipher())));
+            if (!phoneChanged && r.name().equals(p.name())) {
+                return null;
             }
-        });
-        newPersons.flush();
-        changedPersons.flush();
-        refreshStatistics(newHouseholds.size() + added.size(), "household", "person");
-        if (!added.isEmpty()) {
-            personIds.putAll(persons(added));
+            return new Object[]{r.name(), r.phone() == null ? null : protector.encrypt(r.phone()),
+                    r.phone() == null ? null : Masking.phone(r.phone()), p.id()};
+        }).filter(java.util.Objects::nonNull).toList();
+        if (copy && changed.size() > 1_000) {
+            // many changes at once: copied into a table of the transaction's own, then one statement
+            batch.execute("""
+                    create temporary table if not exists person_change (name varchar(60), phone_cipher varchar(200),
+                        phone_masked varchar(20), id bigint) on commit drop""");
+            try (Copy out = new Copy("person_change (name, phone_cipher, phone_masked, id)")) {
+                changed.forEach(out::add);
+            }
+            batch.execute("""
+                    update person p set name = c.name, phone_cipher = coalesce(c.phone_cipher, p.phone_cipher),
+                        phone_masked = coalesce(c.phone_masked, p.phone_masked)
+                    from person_change c where p.id = c.id""");
+            batch.execute("truncate person_change");
+        } else {
+            batch.batchUpdate("""
+                    update person set name = ?, phone_cipher = coalesce(?, phone_cipher), phone_masked = coalesce(?, phone_masked)
+                    where id = ?""", changed);
         }
+        // new people, their numbers encrypted on every core, a slice at a time so memory stays flat
+        long[] newPersonIds = copy ? newIds("person", added.size()) : null;
+        try (Sink out = copy
+                ? new Copy("person (id, id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)")
+                : new Batch("""
+                    insert into person (id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (int from = 0; from < added.size(); from += 10_000) {
+                int first = from;
+                List<Object[]> slice = java.util.stream.IntStream.range(from, Math.min(added.size(), from + 10_000)).parallel()
+                        .mapToObj(i -> {
+                            String hash = added.get(i);
+                            ImportRow r = people.get(hash);
+                            Object born = copy ? r.id().birthDate() : Date.valueOf(r.id().birthDate());
+                            String phoneCipher = r.phone() == null ? null : protector.encrypt(r.phone());
+                            String phoneMasked = r.phone() == null ? null : Masking.phone(r.phone());
+                            return copy
+                                    ? new Object[]{newPersonIds[i], hash, protector.encrypt(r.id().value()), r.id().masked(), r.name(),
+                                    r.id().sex() == ResidentId.Sex.MALE ? "M" : "F", born, phoneCipher, phoneMasked}
+                                    : new Object[]{hash, protector.encrypt(r.id().value()), r.id().masked(), r.name(),
+                                    r.id().sex() == ResidentId.Sex.MALE ? "M" : "F", born, phoneCipher, phoneMasked};
+                        }).toList();
+                for (int i = 0; i < slice.size(); i++) {
+                    out.add(slice.get(i));
+                    if (copy) {
+                        personIds.put(added.get(first + i), newPersonIds[first + i]);
+                    }
+                }
+            }
+        }
+        if (!copy && !added.isEmpty()) {
+            persons(added).forEach((hash, p) -> personIds.put(hash, p.id()));
+        }
+        log.debug("registry write: {} new people, {} changed, {} ms", added.size(), changed.size(), lap(started));
+        refreshStatistics(newHouseholds.size() + added.size(), "household", "person");
 
+        log.debug("registry write: statistics, {} ms", lap(started));
         // the facts: a changed year is replaced, its old values kept for the audit log
         int created = 0;
         int updated = 0;
         List<Object[]> deletions = new ArrayList<>();
         Map<Long, Map<String, String>> before = new LinkedHashMap<>();
         for (HouseholdGroup g : toWrite) {
-            long householdId = households.get(g.countyCode + "/" + g.householdNo)[0];
+            long householdId = g.householdId;
             if (facts.containsKey(householdId + "/" + g.year)) {
                 before.put(householdId * 10_000 + g.year, fact(householdId, g.year).orElseThrow());
                 deletions.add(new Object[]{householdId, g.year});
@@ -165,40 +238,56 @@ class RegistryWriter {
         batch.batchUpdate("delete from membership where household_id = ? and reg_year = ?", deletions);
         batch.batchUpdate("delete from household_year where household_id = ? and reg_year = ?", deletions);
         // written in slices, so the statements of a large import never sit in memory all at once
-        Batch factRows = new Batch("""
+        Sink factRows = copy ? new Copy("""
+                household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause,
+                    other_causes, standard, poverty_status, income_wage, income_business, income_transfer, income_property,
+                    production_costs, dangerous_housing, safe_water, cadre_name, cadre_unit, member_count, fact_hash,
+                    recorded_at, recorded_by, version, members_ready)""") : new Batch("""
                 insert into household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause,
                     other_causes, standard, poverty_status, income_wage, income_business, income_transfer, income_property,
                     production_costs, dangerous_housing, safe_water, cadre_name, cadre_unit, member_count, fact_hash,
-                    recorded_at, recorded_by, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        Batch memberRows = new Batch("""
+                    recorded_at, recorded_by, version, members_ready)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+        try (factRows) {
+            for (HouseholdGroup g : toWrite) {
+                long householdId = g.householdId;
+                String[] old = facts.get(householdId + "/" + g.year);
+                int version = 0;
+                if (old != null) {
+                    version = Integer.parseInt(old[1]) + 1;
+                    updated++;
+                } else {
+                    created++;
+                }
+                ImportRow f = g.first();
+                factRows.add(new Object[]{householdId, g.year, g.countyCode, f.village().value(), f.attribute(), f.mainCause(),
+                        String.join("、", f.otherCauses()), f.standard(), f.status(), f.income().wage(), f.income().business(),
+                        f.income().transfer(), f.income().property(), f.income().costs(), f.dangerousHousing(), f.safeWater(),
+                        f.cadreName(), f.cadreUnit(), g.rows.size(), hashes.get(g), copy ? at : Timestamp.from(at), actor, version,
+                        membersReady(g)});
+            }
+        }
+        log.debug("registry write: {} facts, {} replaced, {} ms", toWrite.size(), deletions.size(), lap(started));
+        Sink memberRows = copy ? new Copy("""
+                membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
+                    student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)""")
+                : new Batch("""
                 insert into membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
                     student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        for (HouseholdGroup g : toWrite) {
-            long householdId = households.get(g.countyCode + "/" + g.householdNo)[0];
-            String[] old = facts.get(householdId + "/" + g.year);
-            int version = 0;
-            if (old != null) {
-                version = Integer.parseInt(old[1]) + 1;
-                updated++;
-            } else {
-                created++;
-            }
-            ImportRow f = g.first();
-            factRows.add(new Object[]{householdId, g.year, g.countyCode, f.village().value(), f.attribute(), f.mainCause(),
-                    String.join("、", f.otherCauses()), f.standard(), f.status(), f.income().wage(), f.income().business(),
-                    f.income().transfer(), f.income().property(), f.income().costs(), f.dangerousHousing(), f.safeWater(),
-                    f.cadreName(), f.cadreUnit(), g.rows.size(), hashes.get(g), Timestamp.from(at), actor, version});
-            for (ImportRow r : g.rows) {
-                memberRows.add(new Object[]{householdId, g.year, personIds.get(idHashes.get(r.id().value())), g.countyCode,
-                        r.relation(), r.ethnicity(), r.education(), r.studentStatus(), r.health(), r.laborAbility(),
-                        r.migrantWork(), r.migrantMonths(), r.medicalInsurance(), r.pensionInsurance()});
+        try (memberRows) {
+            for (HouseholdGroup g : toWrite) {
+                long householdId = g.householdId;
+                for (ImportRow r : g.rows) {
+                    memberRows.add(new Object[]{householdId, g.year, personIds.get(idHashes.get(r.id().value())), g.countyCode,
+                            r.relation(), r.ethnicity(), r.education(), r.studentStatus(), r.health(), r.laborAbility(),
+                            r.migrantWork(), r.migrantMonths(), r.medicalInsurance(), r.pensionInsurance()});
+                }
             }
         }
-        factRows.flush();
-        memberRows.flush();
+        log.debug("registry write: members, {} ms", lap(started));
         refreshStatistics(toWrite.size(), "household_year", "membership");
+        log.debug("registry write: statistics, {} ms", lap(started));
         before.forEach((key, old) -> {
             long householdId = key / 10_000;
             Map<String, String> after = fact(householdId, (int) (key % 10_000)).orElseThrow();
@@ -207,6 +296,158 @@ class RegistryWriter {
             events.publishEvent(RecordChanged.updated("household", householdId, old, after));
         });
         return new Counts(created, updated, unchanged, refused);
+    }
+
+    /**
+     * The members' part of the exit conditions, as ExitPolicy judges it: every member in basic medical
+     * insurance, and no child of school age (7 to 15 on 1 September of the year) out of school. It
+     * changes only with the members, so it is stored with the year's fact; income, housing and water
+     * are compared when read, as the poverty line may still change.
+     */
+    static boolean membersReady(HouseholdGroup g) {
+        java.time.LocalDate schoolDay = java.time.LocalDate.of(g.year, 9, 1);
+        for (ImportRow r : g.rows) {
+            if (!Boolean.TRUE.equals(r.medicalInsurance())) {
+                return false;
+            }
+            int age = java.time.Period.between(r.id().birthDate(), schoolDay).getYears();
+            if (age >= 7 && age <= 15 && (r.studentStatus() == null || ExitPolicy.OUT_OF_SCHOOL.contains(r.studentStatus()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegistryWriter.class);
+
+    /** Milliseconds since the last lap, for the timing log. */
+    private static long lap(long[] since) {
+        long now = System.nanoTime();
+        long ms = (now - since[0]) / 1_000_000;
+        since[0] = now;
+        return ms;
+    }
+
+    /** A household on record: its id and village. */
+    private record Known(long id, String village) {
+    }
+
+    /** A person on record: id, name and encrypted phone number. */
+    private record Stored(long id, String name, String phoneCipher) {
+    }
+
+    /** Identities for rows about to be copied, taken from the table's own sequence. */
+    private long[] newIds(String table, int count) {
+        long[] ids = new long[count];
+        if (count == 0) {
+            return ids;
+        }
+        int[] i = {0};
+        batch.query("select nextval(pg_get_serial_sequence(?, 'id')) from generate_series(1, ?)",
+                rs -> {
+                    ids[i[0]++] = rs.getLong(1);
+                }, table, count);
+        return ids;
+    }
+
+    /** Where the rows of one statement go: batched inserts, or PostgreSQL's COPY. */
+    private interface Sink extends AutoCloseable {
+        void add(Object[] row);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Rows streamed into a table with PostgreSQL's COPY, on the connection of the running transaction:
+     * what is copied is committed or rolled back with everything else the import writes.
+     */
+    private final class Copy implements Sink {
+        private final org.postgresql.copy.CopyIn in;
+        private final StringBuilder text = new StringBuilder(1 << 17);
+
+        Copy(String tableAndColumns) {
+            this.in = batch.execute((java.sql.Connection c) -> c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn("copy " + tableAndColumns.replaceAll("\\s+", " ") + " from stdin"));
+        }
+
+        void row(Object... values) {
+            add(values);
+        }
+
+        @Override
+        public void add(Object[] values) {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                Object v = values[i];
+                if (v == null) {
+                    text.append("\\N");
+                } else if (v instanceof Boolean b) {
+                    text.append(b ? 't' : 'f');
+                } else if (v instanceof java.math.BigDecimal d) {
+                    text.append(d.toPlainString());
+                } else if (v instanceof Number || v instanceof java.time.LocalDate || v instanceof Instant) {
+                    text.append(v);
+                } else {
+                    escape(v.toString());
+                }
+            }
+            text.append('\n');
+            if (text.length() >= 1 << 16) {
+                send();
+            }
+        }
+
+        private void escape(String s) {
+            if (plain(s)) {
+                text.append(s);
+                return;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                switch (ch) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(ch);
+                }
+            }
+        }
+
+        private static boolean plain(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void send() {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            text.setLength(0);
+            try {
+                in.writeToCopy(bytes, 0, bytes.length);
+            } catch (java.sql.SQLException e) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("COPY failed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (text.length() > 0) {
+                    send();
+                }
+                in.endCopy();
+            } catch (java.sql.SQLException e) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("COPY failed", e);
+            }
+        }
     }
 
     /**
@@ -234,7 +475,7 @@ class RegistryWriter {
     }
 
     /** Rows for one statement, sent to the database every few thousand. */
-    private final class Batch {
+    private final class Batch implements Sink {
         private final String sql;
         private final List<Object[]> rows = new ArrayList<>();
 
@@ -242,7 +483,8 @@ class RegistryWriter {
             this.sql = sql;
         }
 
-        void add(Object[] row) {
+        @Override
+        public void add(Object[] row) {
             rows.add(row);
             if (rows.size() == 5_000) {
                 flush();
@@ -255,13 +497,18 @@ class RegistryWriter {
                 rows.clear();
             }
         }
+
+        @Override
+        public void close() {
+            flush();
+        }
     }
 
-    private Map<String, long[]> households(Collection<String> counties) {
-        Map<String, long[]> map = new HashMap<>();
-        jdbc.sql("select id, county_code, household_no from household where county_code in (:c)").param("c", counties)
+    private Map<String, Known> households(Collection<String> counties) {
+        Map<String, Known> map = new HashMap<>();
+        jdbc.sql("select id, county_code, household_no, village_code from household where county_code in (:c)").param("c", counties)
                 .query(rs -> {
-                    map.put(rs.getString(2) + "/" + rs.getString(3), new long[]{rs.getLong(1)});
+                    map.put(rs.getString(2) + "/" + rs.getString(3), new Known(rs.getLong(1), rs.getString(4)));
                 });
         return map;
     }
@@ -276,32 +523,61 @@ class RegistryWriter {
         return map;
     }
 
-    /** Which household holds each of these people in each of these years, wherever it lies. */
-    private Map<String, String> memberships(Collection<String> hashes, Collection<Integer> years) {
+    /** Which household holds each of these people (those on record) in each of these years, wherever it lies. */
+    private Map<String, String> memberships(Map<String, Stored> people, Collection<Integer> years) {
         Map<String, String> map = new HashMap<>();
-        chunks(new ArrayList<>(new TreeSet<>(hashes)), chunk -> jdbc.sql("""
-                        select p.id_hash, m.reg_year, h.county_code, h.household_no from membership m
-                        join person p on p.id = m.person_id join household h on h.id = m.household_id
-                        where m.reg_year in (:y) and p.id_hash in (:h)""")
-                .param("y", years).param("h", chunk)
-                .query(rs -> {
-                    map.put(rs.getString(1) + "/" + rs.getInt(2), rs.getString(3) + "/" + rs.getString(4));
-                }));
+        if (people.isEmpty()) {
+            return map;
+        }
+        Map<Long, String> hashOf = new HashMap<>();
+        people.forEach((hash, p) -> hashOf.put(p.id(), hash));
+        org.springframework.jdbc.core.RowCallbackHandler each = rs -> {
+            map.put(hashOf.get(rs.getLong(1)) + "/" + rs.getInt(2), rs.getString(3) + "/" + rs.getString(4));
+        };
+        List<Long> ids = new ArrayList<>(hashOf.keySet());
+        for (int i = 0; i < ids.size(); i += ARRAY_CHUNK) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + ARRAY_CHUNK));
+            if (postgres()) {
+                // a whole slice of people as one array parameter: a few statements instead of one per thousand
+                batch.query("""
+                        select m.person_id, m.reg_year, h.county_code, h.household_no from membership m
+                        join household h on h.id = m.household_id
+                        where m.person_id = any(?) and m.reg_year = any(?)""", ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("int8", chunk.toArray()));
+                    ps.setArray(2, ps.getConnection().createArrayOf("int4", years.toArray()));
+                }, each);
+            } else {
+                for (int j = 0; j < chunk.size(); j += CHUNK) {
+                    jdbc.sql("""
+                                    select m.person_id, m.reg_year, h.county_code, h.household_no from membership m
+                                    join household h on h.id = m.household_id
+                                    where m.reg_year in (:y) and m.person_id in (:p)""")
+                            .param("y", years).param("p", chunk.subList(j, Math.min(chunk.size(), j + CHUNK))).query(each);
+                }
+            }
+        }
         return map;
     }
 
-    private Map<String, Long> persons(Collection<String> hashes) {
-        Map<String, Long> map = new HashMap<>();
-        chunks(new ArrayList<>(hashes), chunk -> jdbc.sql("select id, id_hash from person where id_hash in (:h)").param("h", chunk)
-                .query(rs -> {
-                    map.put(rs.getString(2), rs.getLong(1));
-                }));
+    private Map<String, Stored> persons(Collection<String> hashes) {
+        Map<String, Stored> map = new HashMap<>();
+        org.springframework.jdbc.core.RowCallbackHandler each = rs -> {
+            map.put(rs.getString(2), new Stored(rs.getLong(1), rs.getString(3), rs.getString(4)));
+        };
+        List<String> all = new ArrayList<>(hashes);
+        if (postgres()) {
+            chunks(all, ARRAY_CHUNK, chunk -> batch.query("select id, id_hash, name, phone_cipher from person where id_hash = any(?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", chunk.toArray())), each));
+        } else {
+            chunks(all, CHUNK, chunk -> jdbc.sql("select id, id_hash, name, phone_cipher from person where id_hash in (:h)")
+                    .param("h", chunk).query(each));
+        }
         return map;
     }
 
-    private static void chunks(List<String> all, Consumer<List<String>> each) {
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            each.accept(all.subList(i, Math.min(all.size(), i + CHUNK)));
+    private static void chunks(List<String> all, int size, Consumer<List<String>> each) {
+        for (int i = 0; i < all.size(); i += size) {
+            each.accept(all.subList(i, Math.min(all.size(), i + size)));
         }
     }
 

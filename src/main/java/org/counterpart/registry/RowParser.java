@@ -38,9 +38,13 @@ final class RowParser {
         this.inScope = inScope;
     }
 
-    /** The checked row, or empty with the row's problems added to {@code problems}. */
-    Optional<ImportRow> parse(TabularRow row, List<ImportProblem> problems) {
-        Check c = new Check(row, problems);
+    /**
+     * The checked row, or empty with the row's problems added to {@code problems}; the line goes to
+     * {@code upgraded} when a 15-digit ID number was upgraded. A parser keeps no state of its own, so
+     * several threads may check rows with one parser, each with its own lists.
+     */
+    Optional<ImportRow> parse(TabularRow row, List<ImportProblem> problems, List<Integer> upgraded) {
+        Check c = new Check(row, problems, upgraded);
         int line = row.lineNumber();
 
         String householdNo = c.required(RegistryColumns.HOUSEHOLD_NO, 40);
@@ -85,11 +89,13 @@ final class RowParser {
     private final class Check {
         final TabularRow row;
         final List<ImportProblem> problems;
+        final List<Integer> upgraded;
         boolean failed;
 
-        Check(TabularRow row, List<ImportProblem> problems) {
+        Check(TabularRow row, List<ImportProblem> problems, List<Integer> upgraded) {
             this.row = row;
             this.problems = problems;
+            this.upgraded = upgraded;
         }
 
         void problem(String column, String shown, String key, Object... args) {
@@ -220,7 +226,7 @@ final class RowParser {
                 return List.of();
             }
             List<String> out = new ArrayList<>();
-            for (String part : v.split("[、;；,，/]")) {
+            for (String part : CAUSE_SEPARATORS.split(v)) {
                 String p = part.strip();
                 if (p.isEmpty()) {
                     continue;
@@ -270,7 +276,7 @@ final class RowParser {
             if (v.isEmpty()) {
                 return null;
             }
-            if (!v.matches("\\+?[0-9]{7,20}")) {
+            if (!PHONE.matcher(v).matches()) {
                 problem(RegistryColumns.PHONE, Masking.phone(v), "import.phone.invalid");
                 return null;
             }
@@ -314,8 +320,8 @@ final class RowParser {
         }
     }
 
-    /** Lines whose 15-digit ID number was upgraded to 18 digits, to report with the result. */
-    final List<Integer> upgraded = new ArrayList<>();
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+?[0-9]{7,20}");
+    private static final java.util.regex.Pattern CAUSE_SEPARATORS = java.util.regex.Pattern.compile("[、;；,，/]");
 
     private static Object[] maskArguments(Object[] arguments) {
         return Arrays.stream(arguments).map(a -> a instanceof String s && s.length() >= 15 ? Masking.idNumber(s) : a).toArray();

@@ -3,6 +3,7 @@ package org.counterpart.registry;
 import org.counterpart.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ class HouseholdSearchTest {
 
     @Autowired
     Households households;
+
+    @Autowired
+    JdbcClient jdbc;
 
     static Households.Filter filter(Optional<Boolean> ready) {
         return new Households.Filter(2018, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ready, Optional.empty());
@@ -46,5 +50,41 @@ class HouseholdSearchTest {
         String last = first.get(19).village().value() + first.get(19).householdNo();
         assertThat(second.get(0).village().value() + second.get(0).householdNo()).isGreaterThan(last);
         assertThat(first).extracting(r -> r.village().value() + r.householdNo()).isSorted();
+    }
+
+    /** The members' part of readiness is stored by the import; it must say what ExitPolicy says of the same members. */
+    @Test
+    void storedMembersReadinessAgreesWithTheExitPolicy() {
+        var sample = jdbc.sql("""
+                        (select household_id, members_ready from household_year where reg_year = 2018 and members_ready = true
+                         order by household_id fetch first 150 rows only)
+                        union all
+                        (select household_id, members_ready from household_year where reg_year = 2018 and members_ready = false
+                         order by household_id fetch first 150 rows only)""")
+                .query((rs, i) -> new Object[]{rs.getLong(1), rs.getBoolean(2)}).list();
+        assertThat(sample).extracting(r -> r[1]).contains(true, false);
+        sample.forEach(r -> {
+            var exit = households.get((Long) r[0], Optional.of(2018)).exit();
+            boolean membersMet = exit.verdicts().stream()
+                    .filter(v -> v.condition() == ExitPolicy.Condition.MEDICAL_INSURANCE || v.condition() == ExitPolicy.Condition.COMPULSORY_EDUCATION)
+                    .allMatch(ExitPolicy.Verdict::met);
+            assertThat(membersMet).as("household " + r[0]).isEqualTo(r[1]);
+        });
+    }
+
+    /** Places are searched as ranges of codes; they must find what a prefix finds. */
+    @Test
+    void aPlaceFindsTheHouseholdsWhoseVillageCodeBeginsWithIt() {
+        String village = jdbc.sql("select min(village_code) from household_year where reg_year = 2018").query(String.class).single();
+        for (String prefix : new String[]{village.substring(0, 4), village.substring(0, 6), village.substring(0, 9), village}) {
+            long expected = jdbc.sql("select count(*) from household_year where reg_year = 2018 and village_code like :p || '%'")
+                    .param("p", prefix).query(Long.class).single();
+            var filter = new Households.Filter(2018, Optional.of(new org.counterpart.geography.RegionCode(prefix)), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            assertThat(households.search(filter, 0, 10).total()).as(prefix).isEqualTo(expected).isPositive();
+        }
+        assertThat(Households.following("5209")).isEqualTo("521");
+        assertThat(Households.following("520201")).isEqualTo("520202");
+        assertThat(Households.following("999")).isNull();
     }
 }
