@@ -72,9 +72,9 @@ from generate_series(1, 300000) h
 join bench_county bc on bc.c = (h - 1) / 75000
 join bench_village v on v.county = bc.code and v.n = ((h - 1) % 75000) % v.total;
 insert into household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause, standard,
-                            poverty_status, member_count, fact_hash, recorded_at, recorded_by)
+                            poverty_status, member_count, fact_hash, recorded_at, recorded_by, members_ready)
 select id, 2018, county_code, village_code, '一般贫困户', '因病', '国家', '未脱贫', case when id % 3 = 0 then 4 else 3 end,
-       md5(id::text), now(), 'bench'
+       md5(id::text), now(), 'bench', id % 2 = 0
 from household;
 insert into person (id, id_hash, id_cipher, id_masked, name, sex, birth_date)
 select i, md5('bench-' || i), 'bench', '520201********' || lpad((i % 10000)::text, 4, '0'), '测试' || (i % 1000),
