@@ -12,7 +12,7 @@ create table reach_household (
     by_training    smallint   not null,
     by_consumption smallint   not null,
     by_social      smallint   not null,
-    primary key (reg_year, household_id)
+    primary key (household_id, reg_year)
 );
 create index reach_household_read on reach_household (reg_year, county_code, by_fund, by_industry, by_labor, by_training,
                                                       by_consumption, by_social, people);

@@ -262,7 +262,9 @@ create table reach_person (
     by_consumption smallint not null,
     by_social      smallint not null,
     measures     integer    not null,
-    primary key (reg_year, person_id)
+    -- person first: the rows are kept in step for sets of people (person_id in (...)), which H2 and
+    -- PostgreSQL can seek only on a leading column; reads by year and county use reach_person_read
+    primary key (person_id, reg_year)
 );
 create index reach_person_scope on reach_person (reg_year, county_code, household_id);
 
