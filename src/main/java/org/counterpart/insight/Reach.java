@@ -42,6 +42,13 @@ public class Reach {
     /** The ledgers whose records reach people, in the order of the figures. */
     public static final List<Ledger> KINDS = java.util.Arrays.stream(Ledger.values()).filter(Ledger::reachesPeople).toList();
 
+    /** Threads for the independent reads of one figure; a small pool, as each holds a database connection. */
+    private static final java.util.concurrent.ExecutorService READS = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "reach-read");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final JdbcClient jdbc;
     private final Ledgers ledgers;
     private final BeneficiaryLinks links;
@@ -70,12 +77,16 @@ public class Reach {
         Area area = area(place);
         Map<String, Object> p = area.params(year);
 
-        Map<String, long[]> registered = new TreeMap<>();
-        jdbc.sql("select county_code, count(*), coalesce(sum(member_count), 0) from household_year where reg_year = :year and "
-                        + area.condition("county_code") + " group by county_code")
-                .params(p).query(rs -> {
-                    registered.put(rs.getString(1), new long[]{rs.getLong(3), rs.getLong(2)});
-                });
+        // four independent reads, side by side on their own connections: the answer waits for the slowest, not the sum
+        var registeredRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            Map<String, long[]> registered = new TreeMap<>();
+            jdbc.sql("select county_code, count(*), coalesce(sum(member_count), 0) from household_year where reg_year = :year and "
+                            + area.condition("county_code") + " group by county_code")
+                    .params(p).query(rs -> {
+                        registered.put(rs.getString(1), new long[]{rs.getLong(3), rs.getLong(2)});
+                    });
+            return registered;
+        }, READS);
 
         // people from their rows, households from theirs (both kept in step with the links): sums only, no count(distinct)
         StringBuilder people = new StringBuilder("select county_code, count(*)");
@@ -89,30 +100,49 @@ public class Reach {
                 .append(" sum(case when measures >= 3 then 1 else 0 end) from reach_person where reg_year = :year and ")
                 .append(area.condition("county_code")).append(" group by county_code");
         homes.append(" from reach_household where reg_year = :year and ").append(area.condition("county_code")).append(" group by county_code");
-        Map<String, long[]> reached = new TreeMap<>();
         int width = 2 + 2 * KINDS.size() + 3;
-        jdbc.sql(people.toString()).params(p).query(rs -> {
-            long[] row = reached.computeIfAbsent(rs.getString(1), c -> new long[width]);
-            row[1] = rs.getLong(2);
+        var peopleRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            Map<String, long[]> rows = new TreeMap<>();
+            jdbc.sql(people.toString()).params(p).query(rs -> {
+                long[] row = new long[width];
+                row[1] = rs.getLong(2);
+                for (int i = 0; i < KINDS.size(); i++) {
+                    row[2 + 2 * i] = rs.getLong(3 + i);
+                }
+                for (int i = 0; i < 3; i++) {
+                    row[width - 3 + i] = rs.getLong(3 + KINDS.size() + i);
+                }
+                rows.put(rs.getString(1), row);
+            });
+            return rows;
+        }, READS);
+        var householdsRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            Map<String, long[]> rows = new TreeMap<>();
+            jdbc.sql(homes.toString()).params(p).query(rs -> {
+                long[] row = new long[1 + KINDS.size()];
+                for (int i = 0; i <= KINDS.size(); i++) {
+                    row[i] = rs.getLong(2 + i);
+                }
+                rows.put(rs.getString(1), row);
+            });
+            return rows;
+        }, READS);
+        var moneyRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> money(area, p), READS);
+
+        Map<String, long[]> registered = registeredRead.join();
+        Map<String, long[]> reached = new TreeMap<>(peopleRead.join());
+        householdsRead.join().forEach((county, h) -> {
+            long[] row = reached.computeIfAbsent(county, c -> new long[width]);
+            row[0] = h[0];
             for (int i = 0; i < KINDS.size(); i++) {
-                row[2 + 2 * i] = rs.getLong(3 + i);
-            }
-            for (int i = 0; i < 3; i++) {
-                row[width - 3 + i] = rs.getLong(3 + KINDS.size() + i);
-            }
-        });
-        jdbc.sql(homes.toString()).params(p).query(rs -> {
-            long[] row = reached.computeIfAbsent(rs.getString(1), c -> new long[width]);
-            row[0] = rs.getLong(2);
-            for (int i = 0; i < KINDS.size(); i++) {
-                row[3 + 2 * i] = rs.getLong(3 + i);
+                row[3 + 2 * i] = h[1 + i];
             }
         });
 
         Map<Ledger, BigDecimal> moneyByKind = new EnumMap<>(Ledger.class);
         Map<String, BigDecimal> moneyByCounty = new HashMap<>();
         BigDecimal money = BigDecimal.ZERO.setScale(2);
-        for (Money m : money(area, p)) {
+        for (Money m : moneyRead.join()) {
             moneyByKind.merge(m.kind(), m.amount(), BigDecimal::add);
             money = money.add(m.amount());
             if (m.place().length() >= 6) {
