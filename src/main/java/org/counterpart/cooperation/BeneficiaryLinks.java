@@ -48,7 +48,10 @@ public class BeneficiaryLinks {
     private final RegistryLookup registry;
     private final Visibility visibility;
 
-    BeneficiaryLinks(JdbcClient jdbc, RegistryLookup registry, Visibility visibility) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    BeneficiaryLinks(JdbcClient jdbc, RegistryLookup registry, Visibility visibility, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.registry = registry;
         this.visibility = visibility;
@@ -152,6 +155,9 @@ public class BeneficiaryLinks {
         }
         batchInsert(rows);
         refreshReach(year, touched);
+        if (!rows.isEmpty()) {
+            audit(ledger, recordId, "linked", rows.stream().map(r -> (Long) r[2]).toList());
+        }
     }
 
     /** Replaces all of a measure's people (a placement names exactly one worker). */
@@ -182,6 +188,7 @@ public class BeneficiaryLinks {
                     .param("l", ledger.code()).param("r", recordId).param("p", chunk).update();
         }
         refreshReach(year, people);
+        audit(ledger, recordId, "unlinked", people);
         return people.size();
     }
 
@@ -209,6 +216,13 @@ public class BeneficiaryLinks {
                     .ifPresent(county -> kept.add(new Target(l.personId(), l.householdId(), county, l.viaHousehold())));
         }
         add(ledger, recordId, to, kept);
+    }
+
+    /** Links are changes of the measure: the audit names the registry's person numbers, never ID numbers. */
+    private void audit(Ledger ledger, long recordId, String action, List<Long> people) {
+        String shown = people.size() <= 50 ? people.toString() : people.subList(0, 50) + " …";
+        events.publishEvent(new org.counterpart.shared.RecordChanged(Ledgers.auditKind(ledger), String.valueOf(recordId), action, null,
+                new java.util.TreeMap<>(Map.of("people", String.valueOf(people.size()), "personIds", shown))));
     }
 
     /** The one worker of a placement. */

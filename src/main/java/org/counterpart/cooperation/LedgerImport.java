@@ -104,8 +104,12 @@ public class LedgerImport {
 
     /** Runs a file kept by an earlier dry run again, for real. */
     public Result apply(long dryRunId) {
+        if (!ledgers.canCreate()) {
+            throw new AccessDeniedException("read only");
+        }
         Map<String, Object> run = jdbc.sql("select ledger, file_name, stored_as, file_sha256, actor from ledger_import where id = :id and dry_run = true")
-                .param("id", dryRunId).query().singleRow();
+                .param("id", dryRunId).query().listOfRows().stream().findFirst()
+                .orElseThrow(() -> new org.counterpart.shared.NotFoundException("checked ledger import " + dryRunId));
         if (!run.get("actor").equals(actor())) {
             throw new AccessDeniedException("another user's import");
         }
@@ -234,7 +238,10 @@ public class LedgerImport {
     private Problem problem(Ledger ledger, TabularRow row, InvalidInputException e) {
         String field = e.field();
         String raw = ledger.field(field).isPresent() || field.equals(WORKER) || field.equals(BENEFICIARIES) ? row.get(field) : null;
-        List<String> args = Arrays.stream(e.arguments()).map(String::valueOf).toList();
+        boolean personal = field.equals("id_number") || field.equals(WORKER) || field.equals(BENEFICIARIES);
+        // a refusal may quote the cell (a number Excel turned into 5.2E+17, a mistyped ID): never in full
+        List<String> args = Arrays.stream(e.arguments()).map(String::valueOf)
+                .map(a -> personal && a.chars().filter(Character::isDigit).count() >= 10 ? Masking.idNumber(a) : Masking.idNumbersIn(a)).toList();
         return new Problem(row.lineNumber(), label(ledger, field, LedgerValues.ZH), shown(field, raw), e.messageKey(), args);
     }
 

@@ -90,7 +90,7 @@ public class Ledgers {
         Map<String, Object> p = new HashMap<>();
         String where = where(ledger, filter, p);
         long total = jdbc.sql("select count(*) from " + ledger.table() + " t where " + where).params(p).query(Long.class).single();
-        p.put("offset", Math.max(0, page) * size);
+        p.put("offset", (long) Math.max(0, Math.min(page, 1_000_000)) * size);
         p.put("limit", size);
         List<LedgerRecord> rows = read(ledger, "select t.* from " + ledger.table() + " t where " + where
                 + " order by " + order(ledger) + " offset :offset rows fetch next :limit rows only", p);
@@ -200,7 +200,15 @@ public class Ledgers {
         Map<String, Object> p = new HashMap<>();
         p.put("sl", source.code());
         p.put("id", id);
-        return read(Ledger.PROBLEM, "select t.* from ledger_problem t where t.source_ledger = :sl and t.source_id = :id order by t.raised_on", p);
+        Visibility.View view = visibility.forCaller();
+        return read(Ledger.PROBLEM, "select t.* from ledger_problem t where t.source_ledger = :sl and t.source_id = :id order by t.raised_on", p)
+                .stream().filter(r -> view.seesPlace(r.place()) || view.within(r.owner())).toList();
+    }
+
+    /** Whether the record exists and the caller may read it. */
+    public boolean readable(Ledger ledger, long id) {
+        Visibility.View view = visibility.forCaller();
+        return find(ledger, id).map(r -> view.seesPlace(r.place()) || view.within(r.owner())).orElse(false);
     }
 
     public boolean canCreate() {
@@ -266,6 +274,9 @@ public class Ledgers {
                 if (!visibility.forCaller().canRecord(owner, place)) {
                     errors.add(new InvalidInputException("owner", "ledger.owner.notYours"));
                 }
+            }
+            if (v.get("agreement_id") instanceof Long agreement && !readable(Ledger.AGREEMENT, agreement)) {
+                errors.add(new InvalidInputException("agreement_id", "ledger.agreement.unknown", agreement));
             }
             if (ledger == Ledger.PERSONNEL && errors.isEmpty()) {
                 overlap(id, parsed.idNumber().orElseThrow(), v).ifPresent(errors::add);
@@ -405,9 +416,12 @@ public class Ledgers {
                         where id_hash = :h and id <> :id and started_on <= :to and ended_on >= :from""")
                 .param("h", protector.lookupHash(person.value())).param("id", id)
                 .param("from", Date.valueOf((LocalDate) v.get("started_on"))).param("to", Date.valueOf((LocalDate) v.get("ended_on")))
-                .query((rs, i) -> new InvalidInputException("started_on", "ledger.personnel.overlap",
-                        rs.getLong("id"), rs.getDate("started_on").toString(), rs.getDate("ended_on").toString()))
-                .list().stream().findFirst();
+                .query((rs, i) -> new Object[]{rs.getLong("id"), rs.getDate("started_on").toString(), rs.getDate("ended_on").toString()})
+                .list().stream().findFirst()
+                .map(o -> readable(Ledger.PERSONNEL, (Long) o[0])
+                        ? new InvalidInputException("started_on", "ledger.personnel.overlap", o[0], o[1], o[2])
+                        // another side's record: say that the stays overlap, not where or when the other is
+                        : new InvalidInputException("started_on", "ledger.personnel.overlapElsewhere"));
     }
 
     private RegionCode placeOf(Party party) {

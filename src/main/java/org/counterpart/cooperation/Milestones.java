@@ -111,7 +111,12 @@ public class Milestones {
             throw new InvalidInputException("milestoneDue", "field.required");
         }
         LocalDate dueOn = LedgerValues.date("milestoneDue", due.strip());
-        Status s = status == null || status.isBlank() ? Status.PLANNED : Status.valueOf(status);
+        Status s;
+        try {
+            s = status == null || status.isBlank() ? Status.PLANNED : Status.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("milestoneStatus", "ledger.code.unknown", status);
+        }
         var keys = new GeneratedKeyHolder();
         jdbc.sql("insert into agreement_milestone (agreement_id, title, due_on, status, done_on, version) values (:a, :t, :d, :s, :done, 0)")
                 .param("a", agreementId).param("t", t).param("d", Date.valueOf(dueOn)).param("s", s.name())

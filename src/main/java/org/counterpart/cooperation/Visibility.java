@@ -153,7 +153,7 @@ class Visibility {
             if (unlimited() || scope.covers(place)) {
                 return true;
             }
-            return partnerPlaces().stream().anyMatch(p -> p.covers(place) || place.covers(p));
+            return partnerPlaces().stream().anyMatch(p -> p.covers(place));
         }
 
         /**

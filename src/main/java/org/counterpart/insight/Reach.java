@@ -299,6 +299,8 @@ public class Reach {
         if (!sees(village)) {
             throw new AccessDeniedException("person " + personId + " lies outside the caller's scope");
         }
+        // earlier years in places outside the caller's view are not shown either
+        years = years.stream().filter(y -> sees(y.village())).toList();
         List<Measure> measures = new ArrayList<>();
         for (Object[] m : links.measuresOf(personId)) {
             Ledger ledger = Ledger.byCode((String) m[0]).orElseThrow();

@@ -238,6 +238,7 @@ class LedgersController {
         model.addAttribute("ledger", ledger);
         model.addAttribute("r", record);
         model.addAttribute("canEdit", ledgers.canEdit(record));
+        model.addAttribute("canCreate", ledgers.canCreate());
         model.addAttribute("today", LocalDate.now());
         if (ledger.reachesPeople()) {
             model.addAttribute("links", links.links(ledger, id));
@@ -256,8 +257,10 @@ class LedgersController {
             sourceOf(id).ifPresent(s -> model.addAttribute("source", s));
         }
         if (ledger == Ledger.FUND && record.get("agreement_id") != null) {
-            ledgers.where(Ledger.AGREEMENT, "id", (Long) record.get("agreement_id")).stream().findFirst()
-                    .ifPresent(a -> model.addAttribute("agreement", a));
+            long agreement = (Long) record.get("agreement_id");
+            if (ledgers.readable(Ledger.AGREEMENT, agreement)) {
+                model.addAttribute("agreement", ledgers.get(Ledger.AGREEMENT, agreement));
+            }
         }
         model.addAttribute("documents", milestones.documents(ledger, id));
         return "ledgers/record";
@@ -281,6 +284,9 @@ class LedgersController {
         Ledger ledger = ledger(slug);
         LedgerRecord record = ledgers.get(ledger, id);
         try {
+            if (!params.containsKey("version")) {
+                throw new ConcurrentEditException(ledger.code() + " " + id); // an edit that does not say what it saw over
+            }
             ledgers.update(ledger, id, entry(ledger, params));
             redirect.addFlashAttribute("saved", true);
             return "redirect:/ledgers/" + slug + "/" + id;
@@ -386,6 +392,9 @@ class LedgersController {
     void download(@PathVariable String slug, @PathVariable long id, @PathVariable long document, HttpServletResponse response)
             throws IOException {
         var opened = milestones.open(ledger(slug), id, document);
+        if (!Files.isReadable(opened.getValue())) {
+            throw new NotFoundException("document file " + document);
+        }
         response.setContentType("application/octet-stream");
         response.setHeader("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
                 .filename(opened.getKey().fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString());
