@@ -73,11 +73,15 @@ public class Ledgers {
     private final Visibility visibility;
     private final LedgerValues values;
     private final BeneficiaryLinks links;
+    /** Documents live with Milestones, which needs this service: asked for when a record is deleted. */
+    private final org.springframework.beans.factory.ObjectProvider<Milestones> milestones;
     private final PersonalDataProtector protector;
     private final ApplicationEventPublisher events;
 
     Ledgers(JdbcClient jdbc, Visibility visibility, LedgerValues values, BeneficiaryLinks links,
-            PersonalDataProtector protector, ApplicationEventPublisher events) {
+            PersonalDataProtector protector, ApplicationEventPublisher events,
+            org.springframework.beans.factory.ObjectProvider<Milestones> milestones) {
+        this.milestones = milestones;
         this.jdbc = jdbc;
         this.visibility = visibility;
         this.values = values;
@@ -374,6 +378,7 @@ public class Ledgers {
             }
         }
         links.deleteAll(ledger, id);
+        milestones.getObject().forgetFiles(ledger, id);
         jdbc.sql("delete from ledger_document where ledger = :l and record_id = :id").param("l", ledger.code()).param("id", id).update();
         jdbc.sql("update ledger_problem set source_ledger = null, source_id = null where source_ledger = :l and source_id = :id")
                 .param("l", ledger.code()).param("id", id).update();

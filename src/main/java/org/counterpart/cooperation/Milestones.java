@@ -167,6 +167,12 @@ public class Milestones {
             throw new AccessDeniedException("read only");
         }
         org.counterpart.shared.Uploads.Kept kept = org.counterpart.shared.Uploads.keep(directory, fileName, "document", content);
+        // the file belongs to the row: if the transaction does not commit, the file goes too
+        afterCompletion(committed -> {
+            if (!committed) {
+                deleteQuietly(kept.path());
+            }
+        });
         if (kept.size() == 0 || kept.size() > MAX_DOCUMENT_BYTES) {
             try {
                 java.nio.file.Files.deleteIfExists(kept.path());
@@ -195,6 +201,36 @@ public class Milestones {
         Document d = documents(ledger, recordId).stream().filter(x -> x.id() == documentId).findFirst()
                 .orElseThrow(() -> new NotFoundException("document " + documentId));
         return Map.entry(d, directory.resolve(d.storedAs()));
+    }
+
+    /** Removes the files of a record's documents once the deletion of their rows has committed. */
+    void forgetFiles(Ledger ledger, long recordId) {
+        List<Path> files = documents(ledger, recordId).stream().map(d -> directory.resolve(d.storedAs())).toList();
+        afterCompletion(committed -> {
+            if (committed) {
+                files.forEach(Milestones::deleteQuietly);
+            }
+        });
+    }
+
+    private static void afterCompletion(java.util.function.Consumer<Boolean> then) {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            then.accept(status == STATUS_COMMITTED);
+                        }
+                    });
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a file left behind is found by nothing and harms nothing
+        }
     }
 
     private void editable(long agreementId) {

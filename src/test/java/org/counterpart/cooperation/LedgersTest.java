@@ -71,6 +71,9 @@ class LedgersTest {
     @TempDir
     Path dir;
 
+    @org.springframework.beans.factory.annotation.Value("${counterpart.home}")
+    String home;
+
     @BeforeEach
     void registryAndUsers() {
         synchronized (LedgersTest.class) {
@@ -317,6 +320,16 @@ class LedgersTest {
         assertThat(new String(office.get("/ledgers/agreements/" + id + "/documents/" + document).bytes(), StandardCharsets.UTF_8))
                 .isEqualTo("%PDF-1.4 signed agreement");
         assertThat(WebSession.signedIn(port, "huangping.reporter").get("/ledgers/agreements/" + id + "/documents/" + document).status()).isEqualTo(403);
+
+        // deleting a record takes its documents' files with it
+        String storedAs = jdbc.sql("select stored_as from ledger_document where id = :d").param("d", document).query(String.class).single();
+        Path kept = Path.of(home, "documents", storedAs);
+        assertThat(kept).exists();
+        long version = jdbc.sql("select version from ledger_agreement where id = :id").param("id", id).query(Integer.class).single();
+        office.get("/ledgers/agreements/" + id);
+        office.post("/ledgers/agreements/" + id + "/delete", Map.of("version", String.valueOf(version)));
+        assertThat(jdbc.sql("select count(*) from ledger_agreement where id = :id").param("id", id).query(Long.class).single()).isZero();
+        assertThat(kept).doesNotExist();
         assertThat(office.get("/ledgers/problems").text()).contains("项目选址未落实");
     }
 
