@@ -70,7 +70,7 @@ public enum Ledger {
     private final String dateField;
     private final String moneyField;
     private final boolean placeEntered;
-    private final List<LedgerField> own;
+    private final List<LedgerField> fields;
 
     Ledger(String slug, String table, Reach reach, String dateField, String moneyField, boolean placeEntered, LedgerField... own) {
         this.slug = slug;
@@ -79,7 +79,7 @@ public enum Ledger {
         this.dateField = dateField;
         this.moneyField = moneyField;
         this.placeEntered = placeEntered;
-        this.own = List.of(own);
+        this.fields = head(dateField == null, placeEntered, own);
     }
 
     /** The name in addresses and files, e.g. {@code funds}. */
@@ -124,18 +124,22 @@ public enum Ledger {
      * it, helped place where it is not derived, the recording side), the ledger's own, then the note.
      */
     public List<LedgerField> fields() {
+        return fields;
+    }
+
+    private static List<LedgerField> head(boolean yearEntered, boolean placeEntered, LedgerField... own) {
         List<LedgerField> all = new ArrayList<>();
         all.add(text("title", true, 300));
-        if (dateField == null) {
+        if (yearEntered) {
             all.add(of("reg_year", YEAR, true));
         }
         if (placeEntered) {
             all.add(of("place_code", PLACE, true));
         }
         all.add(of("owner", PARTY, true));
-        all.addAll(own);
+        all.addAll(List.of(own));
         all.add(longText("note", 1000));
-        return all;
+        return List.copyOf(all);
     }
 
     public Optional<LedgerField> field(String name) {

@@ -141,8 +141,9 @@ public class LedgerImport {
     private void importRows(Ledger ledger, TabularFile file, int[] counts, List<Problem> problems) {
         Map<String, Integer> keys = new HashMap<>();
         Map<String, LedgerRecord> existing = new HashMap<>();
+        Map<Long, String> people = people(ledger);
         for (LedgerRecord r : ledgers.matching(ledger, Ledgers.Filter.none())) {
-            existing.put(key(r, personOf(r)), r);
+            existing.put(key(r, people.getOrDefault(r.id(), "")), r);
         }
         for (TabularRow row : file) {
             counts[0]++;
@@ -220,15 +221,19 @@ public class LedgerImport {
                 r.ledger().dateField().map(f -> String.valueOf(r.get(f))).orElse(""), person);
     }
 
-    private String personOf(LedgerRecord r) {
-        if (r.ledger() == Ledger.PERSONNEL) {
-            return jdbc.sql("select id_hash from ledger_personnel where id = :id").param("id", r.id()).query(String.class).single();
+    /** The person in each stored record's key, read in one query per ledger: the stay's ID hash, the placement's worker. */
+    private Map<Long, String> people(Ledger ledger) {
+        Map<Long, String> people = new HashMap<>();
+        if (ledger == Ledger.PERSONNEL) {
+            jdbc.sql("select id, id_hash from ledger_personnel").query(rs -> {
+                people.put(rs.getLong(1), rs.getString(2));
+            });
+        } else if (ledger == Ledger.LABOR) {
+            jdbc.sql("select record_id, person_id from beneficiary_link where ledger = 'LABOR'").query(rs -> {
+                people.put(rs.getLong(1), "p" + rs.getLong(2));
+            });
         }
-        if (r.ledger() == Ledger.LABOR) {
-            return jdbc.sql("select person_id from beneficiary_link where ledger = 'LABOR' and record_id = :id").param("id", r.id())
-                    .query(Long.class).optional().map(p -> "p" + p).orElse("");
-        }
-        return "";
+        return people;
     }
 
     private static String ownerKey(Party p) {

@@ -158,8 +158,7 @@ public class Ledgers {
     /** One record, refused when the caller may not see it. */
     public LedgerRecord get(Ledger ledger, long id) {
         LedgerRecord found = find(ledger, id).orElseThrow(() -> new NotFoundException(ledger.code() + " " + id));
-        Visibility.View view = visibility.forCaller();
-        if (!view.seesPlace(found.place()) && !view.within(found.owner())) {
+        if (!visible(visibility.forCaller(), found)) {
             throw new AccessDeniedException(ledger.code() + " " + id + " is outside the caller's scope");
         }
         return found;
@@ -180,15 +179,18 @@ public class Ledgers {
         return read(ledger, "select t.* from " + ledger.table() + " t where t.id = :id", p).stream().findFirst();
     }
 
-    /** Records of some ledgers by number, unchecked: for naming a problem's source and an agreement's projects. */
-    public List<LedgerRecord> where(Ledger ledger, String column, long value) {
-        if (!column.matches("[a-z_]+")) {
-            throw new IllegalArgumentException(column);
-        }
+    /** The projects recorded under an agreement that the caller may see. */
+    public List<LedgerRecord> projectsOf(long agreementId) {
         Map<String, Object> p = new HashMap<>();
-        p.put("v", value);
-        String extra = column.equals("source_id") ? " and t.source_ledger = :sl" : "";
-        return read(ledger, "select t.* from " + ledger.table() + " t where t." + column + " = :v" + extra + " order by t.id", p);
+        p.put("a", agreementId);
+        Visibility.View view = visibility.forCaller();
+        return read(Ledger.FUND, "select t.* from ledger_fund t where t.agreement_id = :a order by t.id", p)
+                .stream().filter(r -> visible(view, r)).toList();
+    }
+
+    /** A record is the caller's to read when it lies in a place the caller sees or was recorded by the caller's side. */
+    private static boolean visible(Visibility.View view, LedgerRecord r) {
+        return view.seesPlace(r.place()) || view.within(r.owner());
     }
 
     /** The agreement, project or meeting a problem was raised from, when the caller may see it. */
@@ -196,7 +198,7 @@ public class Ledgers {
         return jdbc.sql("select source_ledger, source_id from ledger_problem where id = :id and source_id is not null").param("id", problemId)
                 .query((rs, i) -> new Object[]{rs.getString(1), rs.getLong(2)}).optional()
                 .flatMap(s -> Ledger.byCode((String) s[0]).flatMap(l -> find(l, (Long) s[1])))
-                .filter(r -> visibility.forCaller().seesPlace(r.place()) || visibility.forCaller().within(r.owner()));
+                .filter(r -> visible(visibility.forCaller(), r));
     }
 
     /** Problems raised from a record. */
@@ -206,13 +208,13 @@ public class Ledgers {
         p.put("id", id);
         Visibility.View view = visibility.forCaller();
         return read(Ledger.PROBLEM, "select t.* from ledger_problem t where t.source_ledger = :sl and t.source_id = :id order by t.raised_on", p)
-                .stream().filter(r -> view.seesPlace(r.place()) || view.within(r.owner())).toList();
+                .stream().filter(r -> visible(view, r)).toList();
     }
 
     /** Whether the record exists and the caller may read it. */
     public boolean readable(Ledger ledger, long id) {
         Visibility.View view = visibility.forCaller();
-        return find(ledger, id).map(r -> view.seesPlace(r.place()) || view.within(r.owner())).orElse(false);
+        return find(ledger, id).map(r -> visible(view, r)).orElse(false);
     }
 
     public boolean canCreate() {

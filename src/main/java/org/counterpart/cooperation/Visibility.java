@@ -135,6 +135,16 @@ class Visibility {
          * the district that helps a county): ledger records placed there concern the caller too.
          */
         List<RegionCode> partnerPlaces() {
+            if (partnerPlaces == null) {
+                partnerPlaces = farSides();
+            }
+            return partnerPlaces;
+        }
+
+        /** Read once per view: a page asks for every row and county it shows. */
+        private List<RegionCode> partnerPlaces;
+
+        private List<RegionCode> farSides() {
             List<RegionCode> far = new java.util.ArrayList<>();
             for (Party[] link : links) {
                 for (int side = 0; side < 2; side++) {

@@ -247,14 +247,13 @@ class LedgersController {
             model.addAttribute("milestones", milestones.of(id));
             model.addAttribute("statuses", Milestones.Status.values());
             model.addAttribute("progress", milestones.progress(id, LocalDate.now()));
-            model.addAttribute("projects", ledgers.where(Ledger.FUND, "agreement_id", id).stream()
-                    .filter(p -> ledgers.seesPlace(p.place())).toList());
+            model.addAttribute("projects", ledgers.projectsOf(id));
         }
         if (ledger == Ledger.AGREEMENT || ledger == Ledger.FUND || ledger == Ledger.MEETING) {
             model.addAttribute("problems", ledgers.problemsOf(ledger, id));
         }
         if (ledger == Ledger.PROBLEM) {
-            sourceOf(id).ifPresent(s -> model.addAttribute("source", s));
+            ledgers.sourceOf(id).ifPresent(s -> model.addAttribute("source", s));
         }
         if (ledger == Ledger.FUND && record.get("agreement_id") != null) {
             long agreement = (Long) record.get("agreement_id");
@@ -453,10 +452,6 @@ class LedgersController {
         }
         xlsx(response, "refused-rows.xlsx");
         table.writeTo(response.getOutputStream());
-    }
-
-    private Optional<LedgerRecord> sourceOf(long problemId) {
-        return ledgers.sourceOf(problemId);
     }
 
     private String form(Ledger ledger, LedgerRecord record, Model model) {
