@@ -17,6 +17,8 @@ final class HouseholdGroup {
     /** County and household number, as the writer looks the household up. */
     final String householdKey;
     final List<ImportRow> rows = new ArrayList<>();
+    /** The keyed hash of each row's ID number, in the order of the rows. */
+    final List<String> idHashes = new ArrayList<>();
     /** The household's id once the writer knows it. */
     long householdId;
 
@@ -25,6 +27,11 @@ final class HouseholdGroup {
         this.householdNo = householdNo;
         this.year = year;
         this.householdKey = countyCode + "/" + householdNo;
+    }
+
+    void add(ImportRow row, String idHash) {
+        rows.add(row);
+        idHashes.add(idHash);
     }
 
     String key() {

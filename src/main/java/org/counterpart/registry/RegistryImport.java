@@ -121,8 +121,9 @@ public class RegistryImport {
             // then the years one after the other, so memory holds one year's households, never the whole
             // file; every year is written in the same transaction, so the import is whole or absent
             tx.executeWithoutResult(status -> {
+                RegistryWriter.Session session = writer.begin();
                 for (int year : spill.years()) {
-                    importYear(spill, year, refusedHouseholds.getOrDefault(year, Set.of()), problems, counts, actor);
+                    importYear(session, spill, year, refusedHouseholds.getOrDefault(year, Set.of()), problems, counts, actor);
                 }
                 if (options.dryRun()) {
                     status.setRollbackOnly();
@@ -273,13 +274,11 @@ public class RegistryImport {
     }
 
     /** Checks and writes the households of one year of the file, read back from where the pass set them aside. */
-    private void importYear(RowSpill spill, int year, Set<String> refusedHouseholds, List<ImportProblem> problems, int[] counts, String actor) {
+    private void importYear(RegistryWriter.Session session, RowSpill spill, int year, Set<String> refusedHouseholds, List<ImportProblem> problems, int[] counts, String actor) {
         Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
-        Map<String, String> idHashes = new HashMap<>();
         spill.read(year, (r, hash) -> {
-            idHashes.put(r.id().value(), hash);
             groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo(),
-                    k -> new HouseholdGroup(r.countyCode(), r.householdNo(), year)).rows.add(r);
+                    k -> new HouseholdGroup(r.countyCode(), r.householdNo(), year)).add(r, hash);
         });
         log.debug("registry import: year {}, {} households read back", year, groups.size());
         // household checks, then the same person in two households of the year within the file
@@ -299,8 +298,9 @@ public class RegistryImport {
                 conflicted.add(g);
                 continue;
             }
-            for (ImportRow r : g.rows) {
-                String hash = idHashes.get(r.id().value());
+            for (int i = 0; i < g.rows.size(); i++) {
+                ImportRow r = g.rows.get(i);
+                String hash = g.idHashes.get(i);
                 HouseholdGroup other = personYear.putIfAbsent(hash, g);
                 if (other != null && other != g) {
                     problems.add(new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
@@ -313,7 +313,7 @@ public class RegistryImport {
         }
         valid.removeAll(conflicted);
         counts[3] += conflicted.size();
-        RegistryWriter.Counts written = writer.writeAll(valid, idHashes, actor, Instant.now(), problems);
+        RegistryWriter.Counts written = writer.writeAll(session, valid, actor, Instant.now(), problems);
         counts[0] += written.created();
         counts[1] += written.updated();
         counts[2] += written.unchanged();

@@ -58,8 +58,53 @@ class RegistryWriter {
         this.events = events;
     }
 
+    /**
+     * One import's transaction as the writer sees it. On PostgreSQL, when the database role may set
+     * {@code session_replication_role}, the import's own rows are written without PostgreSQL checking
+     * their foreign keys row by row (a lookup and a row lock for every member written, most of the
+     * time of a large import): the writer makes those references itself, to households and people it
+     * has just created or just read, and takes the key-share locks the checks would have taken on the
+     * rows it did not create, in a few set statements, so that nobody can remove them before the
+     * import commits. Otherwise PostgreSQL checks every row as usual.
+     */
+    static final class Session {
+        final boolean trusted;
+        final ImportedPeople people = new ImportedPeople();
+        private long[] createdHouseholds = new long[0];
+
+        private Session(boolean trusted) {
+            this.trusted = trusted;
+        }
+
+        private static long[] plus(long[] sorted, long[] more) {
+            long[] all = java.util.Arrays.copyOf(sorted, sorted.length + more.length);
+            System.arraycopy(more, 0, all, sorted.length, more.length);
+            java.util.Arrays.sort(all);
+            return all;
+        }
+
+        private static boolean in(long[] sorted, long id) {
+            return java.util.Arrays.binarySearch(sorted, id) >= 0;
+        }
+    }
+
+    /** Starts the writing of one import, in its transaction. */
+    Session begin() {
+        return new Session(postgres() && maySkipKeyChecks());
+    }
+
+    private boolean maySkipKeyChecks() {
+        if (Boolean.TRUE.equals(batch.queryForObject("select current_setting('is_superuser') = 'on'", Boolean.class))) {
+            return true;
+        }
+        Integer version = batch.queryForObject("select current_setting('server_version_num')::int", Integer.class);
+        return version != null && version >= 150000 && Boolean.TRUE.equals(
+                batch.queryForObject("select has_parameter_privilege('session_replication_role', 'SET')", Boolean.class));
+    }
+
     /** Writes every group that can be written; conflicts with the stored registry go to {@code problems}. */
-    Counts writeAll(List<HouseholdGroup> groups, Map<String, String> idHashes, String actor, Instant at, List<ImportProblem> problems) {
+    Counts writeAll(Session session, List<HouseholdGroup> groups, String actor, Instant at,
+                    List<ImportProblem> problems) {
         if (groups.isEmpty()) {
             return new Counts(0, 0, 0, 0);
         }
@@ -73,13 +118,16 @@ class RegistryWriter {
         });
         Map<String, Known> households = households(counties);                // county/no -> id, village
         Map<String, String[]> facts = facts(counties, years);                 // householdId/year -> hash, version
-        Map<String, Stored> stored = persons(idHashes.values());              // hash -> id, name, phone
+        // people this import created in an earlier year are known without asking; the others are read
+        Set<String> yearsPeople = new java.util.HashSet<>();
+        groups.forEach(g -> yearsPeople.addAll(g.idHashes));
+        Map<String, Stored> stored = persons(yearsPeople.stream().filter(h -> session.people.id(h) == 0).toList());
         Map<String, String> elsewhere = memberships(stored, years);           // hash/year -> county/no
 
-        log.debug("registry write: {} households, {} people looked up, {} ms", groups.size(), idHashes.size(), lap(started));
+        log.debug("registry write: {} households, {} people looked up, {} ms", groups.size(), yearsPeople.size(), lap(started));
         // the hash of everything a year's fact says, on every core
         Map<HouseholdGroup, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
-        groups.parallelStream().forEach(g -> hashes.put(g, factHash(g, idHashes)));
+        groups.parallelStream().forEach(g -> hashes.put(g, factHash(g)));
 
         int refused = 0;
         int unchanged = 0;
@@ -87,8 +135,9 @@ class RegistryWriter {
         for (HouseholdGroup g : groups) {
             ImportProblem conflict = null;
             if (!elsewhere.isEmpty()) {
-                for (ImportRow r : g.rows) {
-                    String held = elsewhere.get(idHashes.get(r.id().value()) + "/" + g.year);
+                for (int i = 0; i < g.rows.size(); i++) {
+                    ImportRow r = g.rows.get(i);
+                    String held = elsewhere.get(g.idHashes.get(i) + "/" + g.year);
                     if (held != null && !held.equals(g.householdKey)) {
                         conflict = new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
                                 "import.id.registeredElsewhere", List.of(held.substring(held.indexOf('/') + 1), String.valueOf(g.year)));
@@ -127,8 +176,12 @@ class RegistryWriter {
                 moved.add(new Object[]{g.first().village().value(), known.id(), g.first().village().value()});
             }
         }
+        if (session.trusted) {
+            batch.execute("set local session_replication_role = replica");
+        }
         if (copy) {
             long[] ids = newIds("household", newHouseholds.size());
+            session.createdHouseholds = Session.plus(session.createdHouseholds, ids);
             try (Copy out = new Copy("household (id, county_code, household_no, village_code)")) {
                 for (int i = 0; i < newHouseholds.size(); i++) {
                     Object[] h = newHouseholds.get(i);
@@ -151,23 +204,36 @@ class RegistryWriter {
         // people: the latest year's row says the current name and phone
         Map<String, ImportRow> people = new LinkedHashMap<>();
         toWrite.stream().sorted(Comparator.comparingInt(g -> g.year))
-                .forEach(g -> g.rows.forEach(r -> people.put(idHashes.get(r.id().value()), r)));
+                .forEach(g -> {
+                    for (int i = 0; i < g.rows.size(); i++) {
+                        people.put(g.idHashes.get(i), g.rows.get(i));
+                    }
+                });
         Map<String, Long> personIds = new HashMap<>();
         stored.forEach((hash, p) -> personIds.put(hash, p.id()));
         List<String> added = new ArrayList<>();
         List<String> known = new ArrayList<>();
-        people.keySet().forEach(hash -> (stored.containsKey(hash) ? known : added).add(hash));
+        List<String> ours = new ArrayList<>();
+        people.keySet().forEach(hash -> {
+            long id = session.people.id(hash);
+            if (id != 0) {
+                personIds.put(hash, id);
+                ours.add(hash);
+            } else {
+                (stored.containsKey(hash) ? known : added).add(hash);
+            }
+        });
         // a known person is written again only when the name or the phone number changed
-        List<Object[]> changed = known.parallelStream().map(hash -> {
+        List<Object[]> changed = new ArrayList<>(known.parallelStream().map(hash -> {
             ImportRow r = people.get(hash);
             Stored p = stored.get(hash);
             boolean phoneChanged = r.phone() != null && (p.phoneCipher() == null || !r.phone().equals(protector.decrypt(p.phoneCipher())));
-            if (!phoneChanged && r.name().equals(p.name())) {
-                return null;
-            }
-            return new Object[]{r.name(), r.phone() == null ? null : protector.encrypt(r.phone()),
-                    r.phone() == null ? null : Masking.phone(r.phone()), p.id()};
-        }).filter(java.util.Objects::nonNull).toList();
+            return !phoneChanged && r.name().equals(p.name()) ? null : contact(r, p.id());
+        }).filter(java.util.Objects::nonNull).toList());
+        List<String> oursChanged = ours.stream().filter(hash -> session.people.changed(hash, people.get(hash).name(), people.get(hash).phone()))
+                .toList();
+        changed.addAll(oursChanged.parallelStream().map(hash -> contact(people.get(hash), personIds.get(hash))).toList());
+        oursChanged.forEach(hash -> session.people.written(hash, personIds.get(hash), people.get(hash).name(), people.get(hash).phone()));
         if (copy && changed.size() > 1_000) {
             // many changes at once: copied into a table of the transaction's own, then one statement
             batch.execute("""
@@ -219,8 +285,10 @@ class RegistryWriter {
         if (!copy && !added.isEmpty()) {
             persons(added).forEach((hash, p) -> personIds.put(hash, p.id()));
         }
+        added.forEach(hash -> session.people.written(hash, personIds.get(hash), people.get(hash).name(), people.get(hash).phone()));
         log.debug("registry write: {} new people, {} changed, {} ms", added.size(), changed.size(), lap(started));
-        refreshStatistics(newHouseholds.size() + added.size(), "household", "person");
+        refreshStatistics("household", newHouseholds.size());
+        refreshStatistics("person", added.size());
 
         log.debug("registry write: statistics, {} ms", lap(started));
         // the facts: a changed year is replaced, its old values kept for the audit log
@@ -278,15 +346,21 @@ class RegistryWriter {
         try (memberRows) {
             for (HouseholdGroup g : toWrite) {
                 long householdId = g.householdId;
-                for (ImportRow r : g.rows) {
-                    memberRows.add(new Object[]{householdId, g.year, personIds.get(idHashes.get(r.id().value())), g.countyCode,
+                for (int i = 0; i < g.rows.size(); i++) {
+                    ImportRow r = g.rows.get(i);
+                    memberRows.add(new Object[]{householdId, g.year, personIds.get(g.idHashes.get(i)), g.countyCode,
                             r.relation(), r.ethnicity(), r.education(), r.studentStatus(), r.health(), r.laborAbility(),
                             r.migrantWork(), r.migrantMonths(), r.medicalInsurance(), r.pensionInsurance()});
                 }
             }
         }
+        if (session.trusted) {
+            lockReferenced(session, toWrite, stored.values());
+            batch.execute("set local session_replication_role = origin");
+        }
         log.debug("registry write: members, {} ms", lap(started));
-        refreshStatistics(toWrite.size(), "household_year", "membership");
+        refreshStatistics("household_year", toWrite.size());
+        refreshStatistics("membership", toWrite.stream().mapToInt(g -> g.rows.size()).sum());
         log.debug("registry write: statistics, {} ms", lap(started));
         before.forEach((key, old) -> {
             long householdId = key / 10_000;
@@ -334,6 +408,32 @@ class RegistryWriter {
 
     /** A person on record: id, name and encrypted phone number. */
     private record Stored(long id, String name, String phoneCipher) {
+    }
+
+    /** A person's new name and phone number, for an update; the phone number encrypted, and kept when the row has none. */
+    private Object[] contact(ImportRow r, long personId) {
+        return new Object[]{r.name(), r.phone() == null ? null : protector.encrypt(r.phone()),
+                r.phone() == null ? null : Masking.phone(r.phone()), personId};
+    }
+
+    /**
+     * What PostgreSQL's foreign-key checks would have locked: the households and people the year's
+     * rows refer to that this import did not create, locked against removal until it commits.
+     */
+    private void lockReferenced(Session session, List<HouseholdGroup> written, Collection<Stored> peopleOnRecord) {
+        lock("household", written.stream().mapToLong(g -> g.householdId)
+                .filter(id -> !Session.in(session.createdHouseholds, id)).distinct().toArray());
+        lock("person", peopleOnRecord.stream().mapToLong(Stored::id).toArray());
+    }
+
+    private void lock(String table, long[] ids) {
+        for (int i = 0; i < ids.length; i += ARRAY_CHUNK) {
+            Long[] chunk = java.util.Arrays.stream(ids, i, Math.min(ids.length, i + ARRAY_CHUNK)).boxed().toArray(Long[]::new);
+            batch.query("select id from " + table + " where id = any(?) for key share",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("int8", chunk)), rs -> {
+                        // locked: nothing to read
+                    });
+        }
     }
 
     /** Identities for rows about to be copied, taken from the table's own sequence. */
@@ -455,11 +555,14 @@ class RegistryWriter {
      * tables as they were (often empty), and would scan the whole table for each look-up that follows;
      * ANALYZE inside the transaction sees the new rows. H2 plans without such statistics.
      */
-    private void refreshStatistics(int rowsWritten, String... tables) {
+    private void refreshStatistics(String table, int rowsWritten) {
         if (rowsWritten < 5_000 || !postgres()) {
             return;
         }
-        for (String table : tables) {
+        // only when the rows written are a good part of the table as the statistics know it: plans
+        // change with the order of magnitude, not with the last few per cent
+        Double known = batch.queryForObject("select reltuples::float8 from pg_class where oid = cast(? as regclass)", Double.class, table);
+        if (known == null || known < 2.0 * rowsWritten) {
             batch.execute("analyze " + table);
         }
     }
@@ -620,11 +723,12 @@ class RegistryWriter {
      * Everything a year's fact says, members included (by keyed hash, never the number), as one hash.
      * A phone number is a person's contact, not a fact of the year, so it is kept out.
      */
-    static String factHash(HouseholdGroup group, Map<String, String> idHashes) {
+    static String factHash(HouseholdGroup group) {
         StringBuilder sb = new StringBuilder();
         group.first().householdFields().forEach(f -> sb.append(norm(f)).append('\u001f'));
-        group.rows.stream().sorted(Comparator.comparing(r -> idHashes.get(r.id().value()))).forEach(r -> {
-            for (Object f : List.of(idHashes.get(r.id().value()), r.name(), nz(r.relation()), nz(r.ethnicity()), nz(r.education()),
+        java.util.stream.IntStream.range(0, group.rows.size()).boxed().sorted(Comparator.comparing(group.idHashes::get)).forEach(i -> {
+            ImportRow r = group.rows.get(i);
+            for (Object f : List.of(group.idHashes.get(i), r.name(), nz(r.relation()), nz(r.ethnicity()), nz(r.education()),
                     nz(r.studentStatus()), nz(r.health()), nz(r.laborAbility()), nz(r.migrantWork()), nz(r.migrantMonths()),
                     nz(r.medicalInsurance()), nz(r.pensionInsurance()))) {
                 sb.append(norm(f)).append('\u001f');

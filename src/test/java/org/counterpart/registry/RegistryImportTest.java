@@ -48,6 +48,9 @@ class RegistryImportTest {
     JdbcClient jdbc;
 
     @Autowired
+    org.counterpart.shared.PersonalDataProtector protector;
+
+    @Autowired
     AuditLog audit;
 
     @TempDir
@@ -161,6 +164,41 @@ class RegistryImportTest {
                 .containsExactly("H-OK");
         assertThat(imports.problems(r.runId())).hasSameSizeAs(r.problems());
         assertThat(ids).isNotEmpty();
+    }
+
+    @Test
+    void acrossTheYearsOfOneFileTheLatestNameAndPhoneStandAndALaterFileCannotPutThemInASecondHousehold() throws IOException {
+        String header = String.join(",", RegistryGenerator.HEADERS);
+        String row = "%s,520323001001,%s,%s,%s,%s,,,,,,,,,是,是,%s,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,%d";
+        String zhou = validId("520323", "19710101", 21);
+        String wife = validId("520323", "19730303", 22);
+        Path file = dir.resolve("years.csv");
+        Files.write(file, List.of(header,
+                row.formatted("H-YEARS", "周一", zhou, "户主", "男", "13800000001", 2017),
+                row.formatted("H-YEARS", "周二", wife, "配偶", "女", "13800000002", 2017),
+                row.formatted("H-YEARS", "周一鸣", zhou, "户主", "男", "13900000009", 2018),
+                row.formatted("H-YEARS", "周二", wife, "配偶", "女", "", 2018)), StandardCharsets.UTF_8);
+        RegistryImport.Result r = run(file, false);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.householdsNew()).isEqualTo(2);
+
+        var people = jdbc.sql("select name, phone_cipher from person where id_hash in (:h) order by name")
+                .param("h", List.of(protector.lookupHash(zhou), protector.lookupHash(wife)))
+                .query((rs, i) -> rs.getString(1) + " " + protector.decrypt(rs.getString(2))).list();
+        // the 2018 name and phone; a row without a phone number keeps the one on record
+        assertThat(people).containsExactly("周一鸣 13900000009", "周二 13800000002");
+        assertThat(jdbc.sql("""
+                select count(*) from membership m left join person p on p.id = m.person_id left join household h on h.id = m.household_id
+                where p.id is null or h.id is null""").query(Long.class).single()).isZero();
+
+        Path later = dir.resolve("later.csv");
+        Files.write(later, List.of(header, row.formatted("H-OTHER", "周一鸣", zhou, "户主", "男", "", 2018)), StandardCharsets.UTF_8);
+        RegistryImport.Result second = run(later, false);
+        assertThat(second.householdsNew()).isZero();
+        assertThat(second.problems()).singleElement().satisfies(p -> {
+            assertThat(p.messageKey()).isEqualTo("import.id.registeredElsewhere");
+            assertThat(p.arguments()).containsExactly("H-YEARS", "2018");
+        });
     }
 
     @Test
