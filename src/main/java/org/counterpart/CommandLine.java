@@ -154,12 +154,9 @@ final class CommandLine {
         try (ConfigurableApplicationContext context = offline()) {
             RegistryImport imports = context.getBean(RegistryImport.class);
             long started = System.nanoTime();
-            RegistryImport.Result r = imports.run(file, file.getFileName().toString(), new RegistryImport.Options(dryRun, year), rows -> {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                out.printf("\r  %,d rows read, %,.0f rows/s", rows, rows / Math.max(seconds, 0.001));
-                out.flush();
-            });
-            out.println();
+            TerminalProgress progress = new TerminalProgress(out, dryRun, System.console() != null);
+            RegistryImport.Result r = imports.run(file, file.getFileName().toString(), new RegistryImport.Options(dryRun, year), progress);
+            progress.finish();
             var messages = context.getBean(org.springframework.context.MessageSource.class);
             if (r.fileRefused().isPresent()) {
                 var e = r.fileRefused().get();
@@ -229,6 +226,75 @@ final class CommandLine {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The progress of an import on the terminal: the stage, rows done of the stage's total, rows per
+     * second and the time the stage still needs; redrawn in place four times a second on a terminal,
+     * a line every five seconds when the output goes to a file.
+     */
+    static final class TerminalProgress implements org.counterpart.registry.ImportProgress {
+        private final PrintStream out;
+        private final boolean dryRun;
+        private final boolean interactive;
+        private Stage stage = Stage.CHECKING;
+        private int year;
+        private long total;
+        private long done;
+        private long stageStarted = System.nanoTime();
+        private long shown;
+
+        TerminalProgress(PrintStream out, boolean dryRun, boolean interactive) {
+            this.out = out;
+            this.dryRun = dryRun;
+            this.interactive = interactive;
+        }
+
+        @Override
+        public synchronized void total(long rows) {
+            total = rows;
+        }
+
+        @Override
+        public synchronized void done(long rows) {
+            done = rows;
+            long now = System.nanoTime();
+            if (now - shown > (interactive ? 250_000_000L : 5_000_000_000L)) {
+                shown = now;
+                show();
+            }
+        }
+
+        @Override
+        public synchronized void stage(Stage next, int year) {
+            if (next != stage) {
+                show();
+                if (interactive) {
+                    out.println();
+                }
+                stageStarted = System.nanoTime();
+                done = 0;
+            }
+            stage = next;
+            this.year = year;
+        }
+
+        synchronized void finish() {
+            show();
+            if (interactive) {
+                out.println();
+            }
+        }
+
+        private void show() {
+            double seconds = Math.max(0.001, (System.nanoTime() - stageStarted) / 1e9);
+            double rate = done / seconds;
+            String what = stage == Stage.CHECKING ? "checking rows" : (dryRun ? "comparing " : "writing ") + year;
+            String left = total > done && rate > 0 ? String.format(", about %,d s left", (long) Math.ceil((total - done) / rate)) : "";
+            out.printf("%s  %s: %,d of %,d rows, %,.0f rows/s%s%s", interactive ? "\r" : "", what, done, Math.max(total, done), rate, left,
+                    interactive ? "        " : System.lineSeparator());
+            out.flush();
         }
     }
 }

@@ -33,9 +33,16 @@ public class ImportJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
 
-    /** A job as its page shows it. */
-    public record View(String id, String fileName, boolean dryRun, long total, long done, long rowsPerSecond,
-                       Optional<Long> secondsLeft, boolean finished, Optional<Long> runId, boolean failed) {
+    /**
+     * A job as its page shows it: the stage it is in (checking rows, then writing year by year), and
+     * the rows of that stage done, their rate and the time the stage still needs.
+     */
+    public record View(String id, String fileName, boolean dryRun, ImportProgress.Stage stage, int year, long total, long done,
+                       long rowsPerSecond, Optional<Long> secondsLeft, boolean finished, Optional<Long> runId, boolean failed) {
+        public boolean writing() {
+            return stage == ImportProgress.Stage.WRITING;
+        }
+
         public int percent() {
             return total <= 0 ? 0 : (int) Math.min(100, done * 100 / total);
         }
@@ -47,6 +54,9 @@ public class ImportJobs {
         final boolean dryRun;
         final String actor;
         final Instant started = Instant.now();
+        volatile ImportProgress.Stage stage = ImportProgress.Stage.CHECKING;
+        volatile Instant stageStarted = Instant.now();
+        volatile int year;
         volatile long total;
         volatile long done;
         volatile boolean finished;
@@ -67,6 +77,16 @@ public class ImportJobs {
         @Override
         public void done(long rows) {
             done = rows;
+        }
+
+        @Override
+        public void stage(ImportProgress.Stage next, int year) {
+            if (next != stage) {
+                done = 0;
+                stageStarted = Instant.now();
+            }
+            this.year = year;
+            stage = next;
         }
     }
 
@@ -133,11 +153,11 @@ public class ImportJobs {
         if (!job.actor.equals(me.getUsername()) && !me.is(Role.ADMINISTRATOR)) {
             throw new AccessDeniedException("import job of someone else");
         }
-        double seconds = Math.max(0.001, Duration.between(job.started, Instant.now()).toMillis() / 1000.0);
+        double seconds = Math.max(0.001, Duration.between(job.stageStarted, Instant.now()).toMillis() / 1000.0);
         long rate = (long) (job.done / seconds);
         Optional<Long> left = job.total > 0 && rate > 0 && !job.finished
                 ? Optional.of(Math.max(0, (job.total - job.done) / rate)) : Optional.empty();
-        return new View(job.id, job.fileName, job.dryRun, job.total, job.done, rate, left, job.finished,
+        return new View(job.id, job.fileName, job.dryRun, job.stage, job.year, job.total, job.done, rate, left, job.finished,
                 Optional.ofNullable(job.runId), job.failed);
     }
 

@@ -118,13 +118,24 @@ public class RegistryImport {
             }
             log.debug("registry import: {} rows read and checked in {} ms", rows[0], (System.nanoTime() - pass) / 1_000_000);
             progress.total(rows[0]);
+            progress.done(rows[0]);
+            long toWrite = spill.years().stream().mapToLong(spill::rows).sum();
             // then the years one after the other, so memory holds one year's households, never the whole
             // file; every year is written in the same transaction, so the import is whole or absent
             tx.executeWithoutResult(status -> {
                 RegistryWriter.Session session = writer.begin();
+                long before = 0;
                 for (int year : spill.years()) {
-                    importYear(session, spill, year, refusedHouseholds.getOrDefault(year, Set.of()), problems, counts, actor);
+                    long yearRows = spill.rows(year);
+                    long base = before;
+                    progress.stage(ImportProgress.Stage.WRITING, year);
+                    progress.total(toWrite);
+                    progress.done(base);
+                    importYear(session, spill, year, refusedHouseholds.getOrDefault(year, Set.of()), problems, counts, actor,
+                            part -> progress.done(base + Math.round(part * yearRows)));
+                    before += yearRows;
                 }
+                progress.done(toWrite);
                 if (options.dryRun()) {
                     status.setRollbackOnly();
                 } else if (counts[0] + counts[1] > 0) {
@@ -134,7 +145,6 @@ public class RegistryImport {
                 }
             });
         }
-        progress.done(rows[0]);
         int rowsRead = rows[0];
         int rowsRefused = rows[1];
         // the report reads like the file: by row, and for each row in the order its fields were checked
@@ -185,6 +195,7 @@ public class RegistryImport {
             progress.done(rows[0]);
         };
         try (TabularFile table = TabularFile.open(file, originalName, columns)) {
+            progress.stage(ImportProgress.Stage.CHECKING, 0);
             progress.total(estimatedRows(file, originalName));
             List<TabularRow> batch = new ArrayList<>(BATCH_ROWS);
             for (TabularRow row : table) {
@@ -274,7 +285,8 @@ public class RegistryImport {
     }
 
     /** Checks and writes the households of one year of the file, read back from where the pass set them aside. */
-    private void importYear(RegistryWriter.Session session, RowSpill spill, int year, Set<String> refusedHouseholds, List<ImportProblem> problems, int[] counts, String actor) {
+    private void importYear(RegistryWriter.Session session, RowSpill spill, int year, Set<String> refusedHouseholds, List<ImportProblem> problems, int[] counts, String actor,
+                            java.util.function.DoubleConsumer part) {
         Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
         spill.read(year, (r, hash) -> {
             groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo(),
@@ -313,7 +325,7 @@ public class RegistryImport {
         }
         valid.removeAll(conflicted);
         counts[3] += conflicted.size();
-        RegistryWriter.Counts written = writer.writeAll(session, valid, actor, Instant.now(), problems);
+        RegistryWriter.Counts written = writer.writeAll(session, valid, actor, Instant.now(), problems, part);
         counts[0] += written.created();
         counts[1] += written.updated();
         counts[2] += written.unchanged();

@@ -104,7 +104,7 @@ class RegistryWriter {
 
     /** Writes every group that can be written; conflicts with the stored registry go to {@code problems}. */
     Counts writeAll(Session session, List<HouseholdGroup> groups, String actor, Instant at,
-                    List<ImportProblem> problems) {
+                    List<ImportProblem> problems, java.util.function.DoubleConsumer part) {
         if (groups.isEmpty()) {
             return new Counts(0, 0, 0, 0);
         }
@@ -124,6 +124,7 @@ class RegistryWriter {
         Map<String, Stored> stored = persons(yearsPeople.stream().filter(h -> session.people.id(h) == 0).toList());
         Map<String, String> elsewhere = memberships(stored, years);           // hash/year -> county/no
 
+        part.accept(0.10);
         log.debug("registry write: {} households, {} people looked up, {} ms", groups.size(), yearsPeople.size(), lap(started));
         // the hash of everything a year's fact says, on every core
         Map<HouseholdGroup, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -159,6 +160,7 @@ class RegistryWriter {
             toWrite.add(g);
         }
 
+        part.accept(0.15);
         log.debug("registry write: {} to write, {} unchanged, {} refused, {} ms", toWrite.size(), unchanged, refused, lap(started));
         // households that are new to the registry, and those that moved to another village
         List<Object[]> newHouseholds = new ArrayList<>();
@@ -200,6 +202,7 @@ class RegistryWriter {
             g.householdId = households.get(g.householdKey).id();
         }
 
+        part.accept(0.22);
         log.debug("registry write: {} new households, {} moved, {} ms", newHouseholds.size(), moved.size(), lap(started));
         // people: the latest year's row says the current name and phone
         Map<String, ImportRow> people = new LinkedHashMap<>();
@@ -286,6 +289,7 @@ class RegistryWriter {
             persons(added).forEach((hash, p) -> personIds.put(hash, p.id()));
         }
         added.forEach(hash -> session.people.written(hash, personIds.get(hash), people.get(hash).name(), people.get(hash).phone()));
+        part.accept(0.50);
         log.debug("registry write: {} new people, {} changed, {} ms", added.size(), changed.size(), lap(started));
         refreshStatistics("household", newHouseholds.size());
         refreshStatistics("person", added.size());
@@ -335,6 +339,7 @@ class RegistryWriter {
                         membersReady(g)});
             }
         }
+        part.accept(0.65);
         log.debug("registry write: {} facts, {} replaced, {} ms", toWrite.size(), deletions.size(), lap(started));
         Sink memberRows = copy ? new Copy("""
                 membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
@@ -344,7 +349,11 @@ class RegistryWriter {
                     student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         try (memberRows) {
+            int householdsWritten = 0;
             for (HouseholdGroup g : toWrite) {
+                if (++householdsWritten % 2_000 == 0) {
+                    part.accept(0.65 + 0.33 * householdsWritten / toWrite.size());
+                }
                 long householdId = g.householdId;
                 for (int i = 0; i < g.rows.size(); i++) {
                     ImportRow r = g.rows.get(i);

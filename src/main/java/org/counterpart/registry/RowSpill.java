@@ -35,6 +35,7 @@ final class RowSpill implements AutoCloseable {
     private final Path directory;
     private final Map<Integer, Path> files = new TreeMap<>();
     private final Map<Integer, OutputStream> outputs = new HashMap<>();
+    private final Map<Integer, Long> rows = new HashMap<>();
 
     RowSpill(Path parent) {
         try {
@@ -50,6 +51,11 @@ final class RowSpill implements AutoCloseable {
         return new ArrayList<>(files.keySet());
     }
 
+    /** How many checked rows a year holds. */
+    long rows(int year) {
+        return rows.getOrDefault(year, 0L);
+    }
+
     /** Appends rows encoded by {@link #encode} to the year's file. */
     void append(int year, Output encoded) {
         try {
@@ -61,6 +67,7 @@ final class RowSpill implements AutoCloseable {
                 outputs.put(year, out);
             }
             out.write(encoded.bytes, 0, encoded.size);
+            rows.merge(year, (long) encoded.rows, Long::sum);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,6 +152,7 @@ final class RowSpill implements AutoCloseable {
 
     /** Encodes a checked row and its hash onto {@code out}, in the form {@link #read} expects. */
     static void encode(ImportRow r, String hash, Output out) {
+        out.rows++;
         {
             out.writeInt(r.line());
             out.writeUTF(hash);
@@ -209,6 +217,7 @@ final class RowSpill implements AutoCloseable {
     static final class Output {
         private byte[] bytes = new byte[1 << 16];
         private int size;
+        private int rows;
 
         private void ensure(int more) {
             if (size + more > bytes.length) {
