@@ -34,9 +34,12 @@ class ErrorPages {
     private final MessageSource messages;
     private final LayoutAdvice layout;
 
-    ErrorPages(MessageSource messages, LayoutAdvice layout) {
+    private final UploadLimit uploadLimit;
+
+    ErrorPages(MessageSource messages, LayoutAdvice layout, UploadLimit uploadLimit) {
         this.messages = messages;
         this.layout = layout;
+        this.uploadLimit = uploadLimit;
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -69,7 +72,7 @@ class ErrorPages {
 
     @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
     ModelAndView tooLarge(Exception e, HttpServletResponse response) {
-        return page(response, 413, null);
+        return page(response, 413, messages.getMessage("error.413", new Object[]{uploadLimit.label()}, LocaleContextHolder.getLocale()));
     }
 
     @ExceptionHandler(ConcurrentEditException.class)
@@ -79,11 +82,26 @@ class ErrorPages {
 
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletResponse response) {
+        if (uploadTooLarge(e)) {
+            // the server refused the upload while reading the form, before any controller saw it
+            return tooLarge(e, response);
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         log.error("Unexpected failure, reference {}", reference, e);
         ModelAndView mav = page(response, 500, null);
         mav.addObject("reference", reference);
         return mav;
+    }
+
+    /** Whether the failure is the server refusing an upload over the configured size, however it was wrapped. */
+    static boolean uploadTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
+                    || t.getClass().getName().endsWith("SizeLimitExceededException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ModelAndView page(HttpServletResponse response, int status, String reason) {

@@ -19,11 +19,13 @@ class LayoutAdvice {
     private final Regions regions;
     private final Institutions institutions;
     private final MessageSource messages;
+    private final UploadLimit uploadLimit;
 
-    LayoutAdvice(Regions regions, Institutions institutions, MessageSource messages) {
+    LayoutAdvice(Regions regions, Institutions institutions, MessageSource messages, UploadLimit uploadLimit) {
         this.regions = regions;
         this.institutions = institutions;
         this.messages = messages;
+        this.uploadLimit = uploadLimit;
     }
 
     /** The same attributes for pages built outside the usual handler flow (error pages). */
@@ -31,6 +33,12 @@ class LayoutAdvice {
         mav.addObject("me", me());
         mav.addObject("scopeLabel", scopeLabel());
         mav.addObject("currentPath", currentPath(request));
+        mav.addObject("uploadLimit", uploadLimit);
+    }
+
+    @ModelAttribute("uploadLimit")
+    UploadLimit uploadLimit() {
+        return uploadLimit;
     }
 
     @ModelAttribute("me")

@@ -286,6 +286,63 @@ class RegistryImportTest {
         assertThat(reporter.get("/registry/households?no=" + householdNo).body()).contains(householdNo);
     }
 
+    @Test
+    void progressGoesThroughCheckingThenEachYearsWritingUpToEveryRow() {
+        Path file = generate("520325", 30, 29, 0);
+        List<String> heard = new ArrayList<>();
+        ImportProgress recorder = new ImportProgress() {
+            Stage current;
+            long total;
+            long last = -1;
+
+            @Override
+            public void total(long rows) {
+                total = rows;
+            }
+
+            @Override
+            public void done(long rows) {
+                assertThat(rows).as("rows done never go back within a stage").isGreaterThanOrEqualTo(last);
+                last = rows;
+                if (rows == total) {
+                    heard.add("all " + rows);
+                }
+            }
+
+            @Override
+            public void stage(Stage stage, int year) {
+                if (stage != current) {
+                    last = -1;
+                }
+                current = stage;
+                heard.add(stage + " " + year);
+            }
+        };
+        RegistryImport.Result r = imports.run(file, "progress.csv", new RegistryImport.Options(true, OptionalInt.empty()), recorder);
+        long rows = r.rowsRead();
+        assertThat(heard).containsSubsequence("CHECKING 0", "all " + rows, "WRITING 2017", "WRITING 2018", "all " + rows);
+    }
+
+    @Test
+    void aFileOverTheUploadLimitIsRefusedWithTheLimitAndWhatToDoInstead() throws Exception {
+        Path big = dir.resolve("whole-city.csv");
+        byte[] line = ("H-BIG,520201001001,某某,520201198001010013,户主,男,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018\n")
+                .getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(big)) {
+            out.write((String.join(",", RegistryGenerator.HEADERS) + "\n").getBytes(StandardCharsets.UTF_8));
+            for (long written = 0; written < 8L * 1024 * 1024 + 512 * 1024; written += line.length) {
+                out.write(line);
+            }
+        }
+        WebSession officer = WebSession.signedIn(port, "lps.office");
+        officer.get("/registry/imports");
+        long runsBefore = jdbc.sql("select count(*) from import_run").query(Long.class).single();
+        WebSession.Page refused = officer.uploadReadingEarly("/registry/imports", big, "whole-city.csv");
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.text()).contains("8 MB").contains("./counterpart import households").doesNotContain("Exception");
+        assertThat(jdbc.sql("select count(*) from import_run").query(Long.class).single()).isEqualTo(runsBefore);
+    }
+
     /**
      * Follows an import job as a browser would: the upload leads to the job's page, which leads to the
      * result once the job is done.

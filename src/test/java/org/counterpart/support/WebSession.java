@@ -35,12 +35,15 @@ public final class WebSession {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String base;
+    private final int port;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
     private String csrf;
 
     public WebSession(int port) {
         this.base = "http://localhost:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.port = port;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -85,6 +88,76 @@ public final class WebSession {
     public Page upload(String path, java.nio.file.Path file, String fileName) throws IOException {
         get(path); // the form's page gives the current CSRF token, as a browser would have it
         String boundary = "----counterpart" + System.nanoTime();
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, file, fileName))));
+    }
+
+    /**
+     * Uploads as {@link #upload} does, but over a plain socket that reads the answer while the body is
+     * still being sent: a server may refuse a request before it has read all of it (an upload over the
+     * size limit) and close the connection, which a browser shows and the JDK's client does not.
+     */
+    public Page uploadReadingEarly(String path, java.nio.file.Path file, String fileName) throws IOException {
+        get(path);
+        String boundary = "----counterpart" + System.nanoTime();
+        byte[] body = multipart(boundary, file, fileName);
+        String cookie = cookies.getCookieStore().get(URI.create(base)).stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        String head = "POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nCookie: " + cookie
+                + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            Thread sender = new Thread(() -> {
+                try {
+                    var out = socket.getOutputStream();
+                    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                } catch (IOException refusedMidway) {
+                    // the server stopped reading: its answer is what counts
+                }
+            });
+            sender.start();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            String text = new String(answer, StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int split = text.indexOf("\r\n\r\n");
+            String headers = text.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+            String content = text.substring(split + 4);
+            if (headers.contains("transfer-encoding: chunked")) {
+                content = dechunk(content);
+            }
+            return new Page(status, content, Map.of(), content.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        byte[] bytes = chunked.getBytes(StandardCharsets.UTF_8);
+        int i = 0;
+        while (i < bytes.length) {
+            int lineEnd = indexOf(bytes, i);
+            int size = Integer.parseInt(new String(bytes, i, lineEnd - i, StandardCharsets.ISO_8859_1).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(new String(bytes, lineEnd + 2, size, StandardCharsets.UTF_8));
+            i = lineEnd + 2 + size + 2;
+        }
+        return out.toString();
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
+
+    private byte[] multipart(String boundary, java.nio.file.Path file, String fileName) throws IOException {
         var out = new java.io.ByteArrayOutputStream();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
@@ -92,9 +165,7 @@ public final class WebSession {
         out.write(head.getBytes(StandardCharsets.UTF_8));
         out.write(java.nio.file.Files.readAllBytes(file));
         out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+        return out.toByteArray();
     }
 
     public Page getWithHeader(String path, String header, String value) {

@@ -289,6 +289,49 @@ class BrowserTest {
         screenshot("14-ledger-record-zh");
     }
 
+    @Test
+    void anOfficerIsToldAtOnceThatAFileIsTooLargeThenChecksAFileAndSeesWhatItWouldChange() throws IOException {
+        Path work = Files.createTempDirectory("browser-import");
+        try {
+            // over the tests' upload limit of 8 MB: refused in the page, nothing sent
+            Path big = work.resolve("六盘水全市.csv");
+            try (var out = Files.newOutputStream(big)) {
+                byte[] block = new byte[1 << 20];
+                java.util.Arrays.fill(block, (byte) 'x');
+                for (int i = 0; i < 9; i++) {
+                    out.write(block);
+                }
+            }
+            String village = jdbc.sql("select code from region where code like '520201%' and char_length(code) = 12 order by code fetch first 1 rows only")
+                    .query(String.class).single();
+            String first17 = "520201" + "19660606" + "041";
+            String id = first17 + org.counterpart.shared.ResidentId.checkCharacter(first17);
+            Path small = work.resolve("钟山区补录.csv");
+            Files.write(small, List.of("户编号,行政村代码,姓名,证件号码,与户主关系,性别,出生日期,民族,文化程度,在校生状况,健康状况,劳动技能,务工状况,务工时间,是否参加城乡居民基本医疗保险,是否参加城乡居民基本养老保险,联系电话,贫困户属性,主要致贫原因,其他致贫原因,识别标准,脱贫属性,工资性收入,生产经营性收入,转移性收入,财产性收入,生产经营性支出,是否危房,饮水是否安全,帮扶责任人,帮扶责任人单位,年度",
+                    "BROWSER-1," + village + ",陈浏览," + id + ",户主,男,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018"),
+                    java.nio.charset.StandardCharsets.UTF_8);
+
+            signIn("lps.office", PASSWORD);
+            open("/registry/imports");
+            driver.findElement(By.id("file")).sendKeys(big.toAbsolutePath().toString());
+            press("check");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".upload-refusal")));
+            assertThat(path()).isEqualTo("/registry/imports");
+            assertThat(driver.findElement(By.cssSelector(".upload-refusal")).getText())
+                    .contains("六盘水全市.csv").contains("8 MB").contains("./counterpart import households");
+            screenshot("15-import-too-large-zh");
+            assertNoHorizontalScrollbar("imports (zh)");
+
+            driver.findElement(By.id("file")).sendKeys(small.toAbsolutePath().toString());
+            press("check");
+            wait.until(d -> path().matches("/registry/imports/\\d+"));
+            assertThat(bodyText()).contains("钟山区补录.csv").contains("试导入").contains("确认导入");
+            screenshot("16-import-checked-zh");
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
     // --- what a person does --------------------------------------------------------------------------
 
     private void signIn(String username, String password) {
