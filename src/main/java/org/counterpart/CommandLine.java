@@ -234,15 +234,10 @@ final class CommandLine {
      * second and the time the stage still needs; redrawn in place four times a second on a terminal,
      * a line every five seconds when the output goes to a file.
      */
-    static final class TerminalProgress implements org.counterpart.registry.ImportProgress {
+    static final class TerminalProgress extends org.counterpart.registry.ProgressTracker {
         private final PrintStream out;
         private final boolean dryRun;
         private final boolean interactive;
-        private Stage stage = Stage.CHECKING;
-        private int year;
-        private long total;
-        private long done;
-        private long stageStarted = System.nanoTime();
         private long shown;
 
         TerminalProgress(PrintStream out, boolean dryRun, boolean interactive) {
@@ -252,13 +247,8 @@ final class CommandLine {
         }
 
         @Override
-        public synchronized void total(long rows) {
-            total = rows;
-        }
-
-        @Override
         public synchronized void done(long rows) {
-            done = rows;
+            super.done(rows);
             long now = System.nanoTime();
             if (now - shown > (interactive ? 250_000_000L : 5_000_000_000L)) {
                 shown = now;
@@ -267,17 +257,8 @@ final class CommandLine {
         }
 
         @Override
-        public synchronized void stage(Stage next, int year) {
-            if (next != stage) {
-                show();
-                if (interactive) {
-                    out.println();
-                }
-                stageStarted = System.nanoTime();
-                done = 0;
-            }
-            stage = next;
-            this.year = year;
+        protected synchronized void stageEnds() {
+            finish();
         }
 
         synchronized void finish() {
@@ -288,12 +269,10 @@ final class CommandLine {
         }
 
         private void show() {
-            double seconds = Math.max(0.001, (System.nanoTime() - stageStarted) / 1e9);
-            double rate = done / seconds;
-            String what = stage == Stage.CHECKING ? "checking rows" : (dryRun ? "comparing " : "writing ") + year;
-            String left = total > done && rate > 0 ? String.format(", about %,d s left", (long) Math.ceil((total - done) / rate)) : "";
-            out.printf("%s  %s: %,d of %,d rows, %,.0f rows/s%s%s", interactive ? "\r" : "", what, done, Math.max(total, done), rate, left,
-                    interactive ? "        " : System.lineSeparator());
+            String what = stage() == Stage.CHECKING ? "checking rows" : (dryRun ? "comparing " : "writing ") + year();
+            String left = done() < total() ? secondsLeft().stream().mapToObj(s -> String.format(", about %,d s left", s)).findFirst().orElse("") : "";
+            out.printf("%s  %s: %,d of %,d rows, %,d rows/s%s%s", interactive ? "\r" : "", what, done(), Math.max(total(), done()),
+                    rowsPerSecond(), left, interactive ? "        " : System.lineSeparator());
             out.flush();
         }
     }

@@ -48,17 +48,11 @@ public class ImportJobs {
         }
     }
 
-    private static final class Job implements ImportProgress {
+    private static final class Job extends ProgressTracker {
         final String id = UUID.randomUUID().toString();
         final String fileName;
         final boolean dryRun;
         final String actor;
-        final Instant started = Instant.now();
-        volatile ImportProgress.Stage stage = ImportProgress.Stage.CHECKING;
-        volatile Instant stageStarted = Instant.now();
-        volatile int year;
-        volatile long total;
-        volatile long done;
         volatile boolean finished;
         volatile boolean failed;
         volatile Long runId;
@@ -67,26 +61,6 @@ public class ImportJobs {
             this.fileName = fileName;
             this.dryRun = dryRun;
             this.actor = actor;
-        }
-
-        @Override
-        public void total(long rows) {
-            total = rows;
-        }
-
-        @Override
-        public void done(long rows) {
-            done = rows;
-        }
-
-        @Override
-        public void stage(ImportProgress.Stage next, int year) {
-            if (next != stage) {
-                done = 0;
-                stageStarted = Instant.now();
-            }
-            this.year = year;
-            stage = next;
         }
     }
 
@@ -153,11 +127,9 @@ public class ImportJobs {
         if (!job.actor.equals(me.getUsername()) && !me.is(Role.ADMINISTRATOR)) {
             throw new AccessDeniedException("import job of someone else");
         }
-        double seconds = Math.max(0.001, Duration.between(job.stageStarted, Instant.now()).toMillis() / 1000.0);
-        long rate = (long) (job.done / seconds);
-        Optional<Long> left = job.total > 0 && rate > 0 && !job.finished
-                ? Optional.of(Math.max(0, (job.total - job.done) / rate)) : Optional.empty();
-        return new View(job.id, job.fileName, job.dryRun, job.stage, job.year, job.total, job.done, rate, left, job.finished,
+        Optional<Long> left = job.finished || job.secondsLeft().isEmpty() ? Optional.empty() : Optional.of(job.secondsLeft().getAsLong());
+        return new View(job.id, job.fileName, job.dryRun, job.stage(), job.year(), job.total(), job.done(), job.rowsPerSecond(), left,
+                job.finished,
                 Optional.ofNullable(job.runId), job.failed);
     }
 
