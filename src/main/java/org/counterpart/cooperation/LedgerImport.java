@@ -8,6 +8,7 @@ import org.counterpart.shared.TabularColumn;
 import org.counterpart.shared.TabularFile;
 import org.counterpart.shared.TabularFileException;
 import org.counterpart.shared.TabularRow;
+import org.counterpart.shared.Uploads;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,7 +99,7 @@ public class LedgerImport {
         if (!ledgers.canCreate()) {
             throw new AccessDeniedException("read only");
         }
-        org.counterpart.shared.Uploads.Kept kept = org.counterpart.shared.Uploads.keep(directory, fileName, "upload.csv", content);
+        Uploads.Kept kept = Uploads.keep(directory, fileName, "upload.csv", content);
         return run(ledger, kept.name(), kept.path(), kept.sha256(), dryRun);
     }
 
@@ -268,11 +269,11 @@ public class LedgerImport {
                             insert into ledger_import (ledger, file_name, stored_as, file_sha256, dry_run, started_at, actor, rows_read,
                                                        rows_new, rows_updated, rows_unchanged, rows_refused, message_key, message_args)
                             values (:l, :f, :s, :sha, :d, :at, :a, :r, :n, :u, :same, :x, :mk, :ma)""")
-                    .param("l", ledger.code()).param("f", cut(name, 300)).param("s", stored.getFileName().toString()).param("sha", sha)
+                    .param("l", ledger.code()).param("f", Uploads.cut(name, 300)).param("s", stored.getFileName().toString()).param("sha", sha)
                     .param("d", dryRun).param("at", Timestamp.from(at)).param("a", actor())
                     .param("r", counts[0]).param("n", counts[1]).param("u", counts[2]).param("same", counts[3]).param("x", counts[4])
                     .param("mk", fileProblem.map(TabularFileException::messageKey).orElse(null))
-                    .param("ma", fileProblem.map(e -> cut(String.join("\u001f", Arrays.stream(e.arguments()).map(String::valueOf).toList()), 1000)).orElse(null))
+                    .param("ma", fileProblem.map(e -> Uploads.cut(String.join("\u001f", Arrays.stream(e.arguments()).map(String::valueOf).toList()), 1000)).orElse(null))
                     .update(keys, "id");
             long id = keys.getKey().longValue();
             int seq = 0;
@@ -280,8 +281,8 @@ public class LedgerImport {
                 jdbc.sql("""
                                 insert into ledger_import_problem (import_id, seq, line, column_name, shown_value, message_key, arguments)
                                 values (:id, :seq, :line, :col, :v, :k, :args)""")
-                        .param("id", id).param("seq", seq++).param("line", p.line()).param("col", cut(p.column(), 100))
-                        .param("v", cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", cut(String.join("\u001f", p.arguments()), 1000))
+                        .param("id", id).param("seq", seq++).param("line", p.line()).param("col", Uploads.cut(p.column(), 100))
+                        .param("v", Uploads.cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", Uploads.cut(String.join("\u001f", p.arguments()), 1000))
                         .update();
             }
             return id;
@@ -330,9 +331,6 @@ public class LedgerImport {
         return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f", -1));
     }
 
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 
     private static String actor() {
         return CurrentUser.get().map(CurrentUser::getUsername).orElse("system");

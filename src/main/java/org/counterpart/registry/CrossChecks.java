@@ -16,6 +16,7 @@ import org.counterpart.shared.TabularColumn;
 import org.counterpart.shared.TabularFile;
 import org.counterpart.shared.TabularFileException;
 import org.counterpart.shared.TabularRow;
+import org.counterpart.shared.Uploads;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -157,14 +158,14 @@ public class CrossChecks {
             return new ListImport(0, fileName, kind, listName, 0, 0, 0, 0, List.of(), List.of(), Optional.of(e));
         }
         int read = rowsRead;
-        String sha = StoredFiles.sha256(file);
+        String sha = Uploads.sha256(file);
         long[] written = tx.execute(status -> {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
                             insert into crosscheck_list (kind, other_name, file_name, file_sha256, imported_at, actor, rows_read,
                                 rows_refused, entry_count, flag_count)
                             values (:kind, :other, :file, :sha, :at, :actor, :read, :refused, :entries, 0)""")
-                    .param("kind", kind.name()).param("other", listName).param("file", StoredFiles.truncate(fileName, 300)).param("sha", sha)
+                    .param("kind", kind.name()).param("other", listName).param("file", Uploads.cut(fileName, 300)).param("sha", sha)
                     .param("at", Timestamp.from(Instant.now())).param("actor", actor).param("read", read)
                     .param("refused", read - entries.size()).param("entries", entries.size())
                     .update(keys, "id");

@@ -10,6 +10,7 @@ import org.counterpart.shared.TabularColumn;
 import org.counterpart.shared.TabularFile;
 import org.counterpart.shared.TabularFileException;
 import org.counterpart.shared.TabularRow;
+import org.counterpart.shared.Uploads;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,7 +94,7 @@ public class RegistryImport {
         Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         Instant started = Instant.now();
-        String sha = StoredFiles.sha256(file);
+        String sha = Uploads.sha256(file);
         Path stored = keep(file, originalName, sha);
 
         List<ImportProblem> problems = new ArrayList<>();
@@ -433,13 +434,13 @@ public class RegistryImport {
                                 households_unchanged, households_refused, message)
                             values ('households', :name, :stored, :sha, :dry, :yearOption, :status, :started, :finished, :actor, :scope, :read,
                                 :refused, :new, :updated, :unchanged, :hrefused, :message)""")
-                    .param("name", StoredFiles.truncate(name, 300)).param("stored", stored.getFileName().toString()).param("sha", sha)
+                    .param("name", Uploads.cut(name, 300)).param("stored", stored.getFileName().toString()).param("sha", sha)
                     .param("dry", options.dryRun()).param("yearOption", options.year().isPresent() ? options.year().getAsInt() : null)
                     .param("status", status).param("started", Timestamp.from(started))
                     .param("finished", Timestamp.from(Instant.now())).param("actor", actor)
                     .param("scope", scope.region().map(RegionCode::value).orElse("institution"))
                     .param("read", rowsRead).param("refused", rowsRefused).param("new", counts[0]).param("updated", counts[1])
-                    .param("unchanged", counts[2]).param("hrefused", counts[3]).param("message", StoredFiles.truncate(message, 1000))
+                    .param("unchanged", counts[2]).param("hrefused", counts[3]).param("message", Uploads.cut(message, 1000))
                     .update(keys, "id");
             long runId = keys.getKey().longValue();
             List<Object[]> batch = new ArrayList<>();
@@ -448,8 +449,8 @@ public class RegistryImport {
                 if (seq == PROBLEMS_KEPT) {
                     break;
                 }
-                batch.add(new Object[]{runId, seq++, p.line(), StoredFiles.truncate(p.column(), 100), StoredFiles.truncate(p.shownValue(), 200),
-                        p.messageKey(), StoredFiles.truncate(String.join("\u001f", p.arguments()), 1000)});
+                batch.add(new Object[]{runId, seq++, p.line(), Uploads.cut(p.column(), 100), Uploads.cut(p.shownValue(), 200),
+                        p.messageKey(), Uploads.cut(String.join("\u001f", p.arguments()), 1000)});
             }
             if (!batch.isEmpty()) {
                 batchJdbc.batchUpdate("""
@@ -465,7 +466,7 @@ public class RegistryImport {
         try {
             Files.createDirectories(importDirectory);
             String safe = originalName.replaceAll("[^\\p{L}\\p{N}._-]", "_");
-            Path target = importDirectory.resolve(sha.substring(0, 12) + "-" + StoredFiles.truncate(safe, 120));
+            Path target = importDirectory.resolve(sha.substring(0, 12) + "-" + Uploads.cut(safe, 120));
             if (!Files.exists(target)) {
                 Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -11,7 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** Files people upload, kept under the data directory with a unique name and their SHA-256. */
+/**
+ * Files people bring: kept under the data directory with a unique name and their SHA-256, and the
+ * text read from them cut to the width of the column that records it.
+ */
 public final class Uploads {
 
     /** A kept file: where it is, the name the person gave it (without any path), its fingerprint and size. */
@@ -40,5 +43,22 @@ public final class Uploads {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The SHA-256 of a file, read as a stream. */
+    public static String sha256(Path file) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Text cut to a column's width; null stays null. */
+    public static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }
