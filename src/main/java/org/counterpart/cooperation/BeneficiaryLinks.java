@@ -204,7 +204,22 @@ public class BeneficiaryLinks {
         byYear.forEach(this::refreshReach);
     }
 
-    /** When a measure's year changes, its links move with it (people not registered in the new year are dropped). */
+    /**
+     * How many of the people a measure reached would be lost if it moved to {@code year}: those not
+     * registered then in the household they were reached in. Zero when the year is the measure's own.
+     */
+    int notRegisteredIn(Ledger ledger, long recordId, int year) {
+        return jdbc.sql("""
+                        select count(*) from beneficiary_link l where l.ledger = :l and l.record_id = :r and l.reg_year <> :y
+                        and not exists (select 1 from membership m where m.person_id = l.person_id and m.household_id = l.household_id
+                                        and m.reg_year = :y)""")
+                .param("l", ledger.code()).param("r", recordId).param("y", year).query(Integer.class).single();
+    }
+
+    /**
+     * When a measure's year changes, its links move with it. Checking refuses a year in which any of
+     * its people are not registered ({@link #notRegisteredIn}), so nobody is dropped on the way.
+     */
     @Transactional
     public void moveYear(Ledger ledger, long recordId, int from, int to) {
         List<Link> old = links(ledger, recordId);

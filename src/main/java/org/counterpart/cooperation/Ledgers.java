@@ -253,10 +253,12 @@ public class Ledgers {
                 case LABOR -> null;
                 default -> (RegionCode) v.remove("place_code");
             };
+            boolean linksKept = ledger.reachesPeople();
             if (ledger == Ledger.LABOR) {
                 String worker = entry.get("worker");
                 Optional<BeneficiaryLinks.Target> kept = id > 0 && (worker == null || worker.isBlank() || worker.contains("*"))
                         ? links.worker(id) : Optional.empty();
+                linksKept = kept.isPresent();
                 if (kept.isPresent()) {
                     targets = List.of(kept.get());
                     place = new RegionCode(kept.get().county());
@@ -274,6 +276,14 @@ public class Ledgers {
                 BeneficiaryLinks.Resolution r = links.resolve(year, Optional.of(place), "beneficiaries", entry.beneficiaries());
                 errors.addAll(r.refused());
                 targets = r.targets();
+            }
+            if (id > 0 && linksKept && errors.isEmpty()) {
+                // a measure moved to another year takes its people along only where they are registered then
+                int leftBehind = links.notRegisteredIn(ledger, id, year);
+                if (leftBehind > 0) {
+                    errors.add(new InvalidInputException(ledger.dateField().orElse("reg_year"), "ledger.link.yearLeavesPeople",
+                            leftBehind, year));
+                }
             }
             if (place != null && errors.isEmpty()) {
                 Party owner = (Party) v.get("owner");

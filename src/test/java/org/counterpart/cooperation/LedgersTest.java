@@ -220,6 +220,33 @@ class LedgersTest {
     }
 
     @Test
+    void aMeasureCannotMoveToAYearWhereItsPeopleAreNotRegisteredSoNobodyIsDroppedSilently() {
+        WebSession reporter = WebSession.signedIn(port, "kaili.reporter");
+        String household = households(COUNTY).get(2);
+        int members = idNumbers(household).size();
+        reporter.get("/ledgers/funds/new");
+        assertThat(reporter.post("/ledgers/funds/new", fund("西秀区年度调整项目", "1000", "0", household)).status()).isEqualTo(302);
+        long id = idOf("ledger_fund", "西秀区年度调整项目");
+
+        // the county's registry holds 2018 only: in 2017 none of the household's members are registered
+        reporter.get("/ledgers/funds/" + id + "/edit");
+        Map<String, String> moved = fund("西秀区年度调整项目", "1000", "0", "");
+        moved.put("reg_year", "2017");
+        WebSession.Page refused = reporter.post("/ledgers/funds/" + id + "/edit", moved);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.text()).contains("本措施惠及的人员中有 " + members + " 人在 2017 年度未在原户登记").contains("is-invalid");
+        assertThat(jdbc.sql("select reg_year from ledger_fund where id = :id").param("id", id).query(Integer.class).single()).isEqualTo(2018);
+        assertThat(jdbc.sql("select count(*) from beneficiary_link where ledger = 'FUND' and record_id = :id and reg_year = 2018")
+                .param("id", id).query(Long.class).single()).isEqualTo(members);
+
+        // the same edit without the year change is saved, the people kept
+        Map<String, String> renamed = fund("西秀区年度调整项目（二期）", "1000", "0", "");
+        assertThat(reporter.post("/ledgers/funds/" + id + "/edit", renamed).status()).isEqualTo(302);
+        assertThat(jdbc.sql("select count(*) from beneficiary_link where ledger = 'FUND' and record_id = :id").param("id", id)
+                .query(Long.class).single()).isEqualTo(members);
+    }
+
+    @Test
     void twoOfficersEditingTheSameRecordNeverOverwriteEachOtherSilently() {
         long id = ledgers.create(Ledger.MEETING, new Ledgers.Entry(Map.of("title", "西秀区调度会", "place_code", COUNTY, "owner", COUNTY,
                 "kind", "DISPATCH", "held_on", "2018-10-10", "leader_level", "COUNTY"), List.of(), 0));
