@@ -49,8 +49,12 @@ public record LedgerRecord(Ledger ledger, long id, int version, int year, Region
                 && date("due_on").map(d -> d.isBefore(today)).orElse(false);
     }
 
-    /** The record's values as text for the audit log; ID numbers appear masked only. */
-    Map<String, String> state() {
+    /**
+     * The record's values as text, as the audit log keeps them and the API gives them: money with its
+     * decimals, dates as ISO dates, a side as its division code or "institution:" and its number; ID
+     * numbers appear masked only.
+     */
+    public Map<String, String> state() {
         Map<String, String> state = new LinkedHashMap<>();
         state.put("year", String.valueOf(year));
         state.put("place", place.value());

@@ -247,6 +247,48 @@ class LedgersTest {
     }
 
     @Test
+    void theApiListsAndShowsRecordsAsThePagesDoWithMaskedPeopleAndScope() {
+        WebSession reporter = WebSession.signedIn(port, "kaili.reporter");
+        String household = households(COUNTY).get(3);
+        List<String> ids = idNumbers(household);
+        reporter.get("/ledgers/funds/new");
+        assertThat(reporter.post("/ledgers/funds/new", fund("凯里市接口测试项目", "1,234.5", "1000", household)).status()).isEqualTo(302);
+        long id = idOf("ledger_fund", "凯里市接口测试项目");
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+
+        var ledgersList = json.readTree(reporter.get("/api/ledgers").body());
+        assertThat(ledgersList.size()).isEqualTo(Ledger.values().length);
+        assertThat(ledgersList.get(1).get("name").asString()).isEqualTo("资金项目台账");
+
+        WebSession.Page listed = reporter.get("/api/ledgers/funds?year=2018&q=接口测试&size=10");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        var page = json.readTree(listed.body());
+        assertThat(page.get("total").asLong()).isEqualTo(1);
+        var row = page.get("items").get(0);
+        assertThat(row.get("id").asLong()).isEqualTo(id);
+        assertThat(row.get("placeCode").asString()).isEqualTo(COUNTY);
+        assertThat(row.get("fields").get("allocated").asString()).isEqualTo("1234.50");
+        assertThat(row.get("peopleReached").asInt()).isEqualTo(ids.size());
+
+        WebSession.Page shown = reporter.get("/api/ledgers/funds/" + id);
+        var people = json.readTree(shown.body()).get("people");
+        assertThat(people.size()).isEqualTo(ids.size());
+        assertThat(people.get(0).get("idNumberMasked").asString()).contains("********");
+        ids.forEach(full -> assertThat(shown.body()).doesNotContain(full));
+
+        // another county's reporter neither lists nor reads it; bad requests answer as JSON
+        WebSession other = WebSession.signedIn(port, "huangping.reporter");
+        assertThat(json.readTree(other.get("/api/ledgers/funds?q=接口测试").body()).get("total").asLong()).isZero();
+        WebSession.Page refused = other.get("/api/ledgers/funds/" + id);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(json.readTree(refused.body()).get("status").asInt()).isEqualTo(403);
+        assertThat(reporter.get("/api/ledgers/no-such-ledger").status()).isEqualTo(404);
+        assertThat(reporter.get("/api/ledgers/funds?size=0").status()).isEqualTo(400);
+        assertThat(reporter.get("/api/ledgers/funds?place=12x").status()).isEqualTo(400);
+        assertThat(reporter.get("/api/ledgers/funds?year=abc").body()).doesNotContain("Exception");
+    }
+
+    @Test
     void twoOfficersEditingTheSameRecordNeverOverwriteEachOtherSilently() {
         long id = ledgers.create(Ledger.MEETING, new Ledgers.Entry(Map.of("title", "西秀区调度会", "place_code", COUNTY, "owner", COUNTY,
                 "kind", "DISPATCH", "held_on", "2018-10-10", "leader_level", "COUNTY"), List.of(), 0));

@@ -508,7 +508,8 @@ class LedgersController {
         return new Ledgers.Entry(fields, beneficiaries, params.containsKey("version") ? parseInt(params.get("version")) : 0);
     }
 
-    private Ledgers.Filter filter(Ledger ledger, Map<String, String> params) {
+    /** The list's filters from request parameters: year, place, text and the ledger's code fields; the API reads them alike. */
+    static Ledgers.Filter filter(Ledger ledger, Map<String, String> params, org.counterpart.geography.Regions regions) {
         Optional<Integer> year = Optional.ofNullable(params.get("year")).filter(s -> !s.isBlank()).map(LedgersController::parseInt);
         Optional<RegionCode> place = Optional.ofNullable(params.get("place")).map(String::strip).filter(s -> !s.isEmpty()).map(regions::code);
         Map<String, String> codes = new HashMap<>();
@@ -519,6 +520,10 @@ class LedgersController {
             }
         }
         return new Ledgers.Filter(year, place, Optional.ofNullable(params.get("q")), codes);
+    }
+
+    private Ledgers.Filter filter(Ledger ledger, Map<String, String> params) {
+        return filter(ledger, params, regions);
     }
 
     /** The list's filters as a query string without the page, for paging and export links. */
@@ -541,11 +546,11 @@ class LedgersController {
         return years;
     }
 
-    private static Ledger ledger(String slug) {
+    static Ledger ledger(String slug) {
         return Ledger.bySlug(slug).orElseThrow(() -> new NotFoundException("ledger " + slug));
     }
 
-    private static int parseInt(String s) {
+    static int parseInt(String s) {
         try {
             return Integer.parseInt(s.strip());
         } catch (NumberFormatException e) {
