@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,6 +200,85 @@ class RegistryImportTest {
             assertThat(p.messageKey()).isEqualTo("import.id.registeredElsewhere");
             assertThat(p.arguments()).containsExactly("H-YEARS", "2018");
         });
+    }
+
+    @Autowired
+    RegistryWriter writer;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void theImportWritesTheSameRegistryWithOrWithoutTheDatabaseCheckingItsKeys() {
+        // on PostgreSQL as the tests' superuser, the import makes and locks its own references
+        assertThat(trustedNow()).isEqualTo(isPostgres());
+        Path checkedFile = generate("520326", 20, 31, 0);
+        writer.allowTrust(false);
+        try {
+            assertThat(trustedNow()).isFalse();
+            assertThat(run(checkedFile, false).problems()).isEmpty();
+        } finally {
+            writer.allowTrust(true);
+        }
+        assertThat(shape("520326")).isEqualTo(shapeOf(checkedFile));
+        Path trustedFile = generate("520327", 20, 31, 0);
+        assertThat(run(trustedFile, false).problems()).isEmpty();
+        assertThat(shape("520327")).isEqualTo(shapeOf(trustedFile)).containsEntry("households", 20L);
+        assertThat(jdbc.sql("""
+                select count(*) from membership m left join person p on p.id = m.person_id left join household h on h.id = m.household_id
+                where p.id is null or h.id is null""").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                select count(*) from household_year y left join household h on h.id = y.household_id where h.id is null""")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /** Whether an import starting now would write without the database checking its keys row by row. */
+    boolean trustedNow() {
+        return Boolean.TRUE.equals(tx.execute(s -> writer.begin().trusted));
+    }
+
+    boolean isPostgres() {
+        try (var c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a generated file holds, counted as {@link #shape} counts what was written. */
+    static Map<String, Long> shapeOf(Path file) {
+        List<String[]> rows;
+        try {
+            rows = Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).map(l -> l.split(",", -1)).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, Long> shape = new java.util.TreeMap<>();
+        shape.put("households", rows.stream().map(r -> r[0]).distinct().count());
+        for (String year : List.of("2017", "2018")) {
+            shape.put("facts " + year, rows.stream().filter(r -> r[31].equals(year)).map(r -> r[0]).distinct().count());
+            shape.put("members " + year, rows.stream().filter(r -> r[31].equals(year)).count());
+        }
+        shape.put("people", rows.stream().map(r -> r[3]).distinct().count());
+        return shape;
+    }
+
+    /** What a county's import wrote, counted. */
+    Map<String, Long> shape(String county) {
+        Map<String, Long> shape = new java.util.TreeMap<>();
+        shape.put("households", households(county));
+        for (int year : List.of(2017, 2018)) {
+            shape.put("facts " + year, jdbc.sql("select count(*) from household_year where county_code = :c and reg_year = :y")
+                    .param("c", county).param("y", year).query(Long.class).single());
+            shape.put("members " + year, jdbc.sql("select count(*) from membership where county_code = :c and reg_year = :y")
+                    .param("c", county).param("y", year).query(Long.class).single());
+        }
+        shape.put("people", jdbc.sql("select count(distinct person_id) from membership where county_code = :c").param("c", county)
+                .query(Long.class).single());
+        return shape;
     }
 
     @Test
