@@ -269,7 +269,7 @@ final class CommandLine {
         }
 
         private void show() {
-            String what = stage() == Stage.CHECKING ? "checking rows" : (dryRun ? "comparing " : "writing ") + year();
+            String what = stage() == Stage.CHECKING ? "checking rows" : (dryRun ? "comparing" : "writing") + " (now " + year() + ")";
             String left = done() < total() ? secondsLeft().stream().mapToObj(s -> String.format(", about %,d s left", s)).findFirst().orElse("") : "";
             out.printf("%s  %s: %,d of %,d rows, %,d rows/s%s%s", interactive ? "\r" : "", what, done(), Math.max(total(), done()),
                     rowsPerSecond(), left, interactive ? "        " : System.lineSeparator());

@@ -230,6 +230,10 @@ public class BeneficiaryLinks {
                     .param("p", l.personId()).param("h", l.householdId()).param("y", to).query(String.class).optional()
                     .ifPresent(county -> kept.add(new Target(l.personId(), l.householdId(), county, l.viaHousehold())));
         }
+        if (kept.size() < old.size()) {
+            // the registry changed since the entry was checked: refuse rather than drop anyone
+            throw new org.counterpart.shared.InvalidInputException("reg_year", "ledger.link.yearLeavesPeople", old.size() - kept.size(), to);
+        }
         add(ledger, recordId, to, kept);
     }
 

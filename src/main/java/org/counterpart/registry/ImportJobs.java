@@ -127,7 +127,8 @@ public class ImportJobs {
         if (!job.actor.equals(me.getUsername()) && !me.is(Role.ADMINISTRATOR)) {
             throw new AccessDeniedException("import job of someone else");
         }
-        Optional<Long> left = job.finished || job.secondsLeft().isEmpty() ? Optional.empty() : Optional.of(job.secondsLeft().getAsLong());
+        java.util.OptionalLong estimate = job.secondsLeft();
+        Optional<Long> left = job.finished || estimate.isEmpty() ? Optional.empty() : Optional.of(estimate.getAsLong());
         return new View(job.id, job.fileName, job.dryRun, job.stage(), job.year(), job.total(), job.done(), job.rowsPerSecond(), left,
                 job.finished,
                 Optional.ofNullable(job.runId), job.failed);

@@ -54,6 +54,7 @@ final class ImportedPeople {
         if (slot < 0) {
             if ((size + 1) * 10L > keyHigh.length * 7L) {
                 grow();
+                slot = find(idHash); // the free slot of the grown table
             }
             slot = -slot - 1;
             keyHigh[slot] = high(idHash);

@@ -136,7 +136,9 @@ public class RegistryImport {
                             part -> progress.done(base + Math.round(part * yearRows)));
                     before += yearRows;
                 }
-                progress.done(toWrite);
+                if (toWrite > 0) {
+                    progress.done(toWrite);
+                }
                 if (options.dryRun()) {
                     status.setRollbackOnly();
                 } else if (counts[0] + counts[1] > 0) {

@@ -437,18 +437,28 @@ class RegistryWriter {
      * rows refer to that this import did not create, locked against removal until it commits.
      */
     private void lockReferenced(Session session, List<HouseholdGroup> written, Collection<Stored> peopleOnRecord) {
-        lock("household", written.stream().mapToLong(g -> g.householdId)
-                .filter(id -> !Session.in(session.createdHouseholds, id)).distinct().toArray());
-        lock("person", peopleOnRecord.stream().mapToLong(Stored::id).toArray());
+        lock("household", "id", "int8", written.stream().mapToLong(g -> g.householdId)
+                .filter(id -> !Session.in(session.createdHouseholds, id)).distinct().boxed().toArray());
+        lock("person", "id", "int8", peopleOnRecord.stream().map(Stored::id).toArray());
+        lock("region", "code", "varchar", written.stream().map(g -> g.first().village().value()).distinct().toArray());
     }
 
-    private void lock(String table, long[] ids) {
-        for (int i = 0; i < ids.length; i += ARRAY_CHUNK) {
-            Long[] chunk = java.util.Arrays.stream(ids, i, Math.min(ids.length, i + ARRAY_CHUNK)).boxed().toArray(Long[]::new);
-            batch.query("select id from " + table + " where id = any(?) for key share",
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("int8", chunk)), rs -> {
-                        // locked: nothing to read
+    /**
+     * Locks rows against removal until the import commits, as a foreign-key check would; a row that is
+     * gone by now (removed since it was read) fails the import, as the check would have.
+     */
+    private void lock(String table, String key, String type, Object[] keys) {
+        for (int i = 0; i < keys.length; i += ARRAY_CHUNK) {
+            Object[] chunk = java.util.Arrays.copyOfRange(keys, i, Math.min(keys.length, i + ARRAY_CHUNK));
+            int[] locked = {0};
+            batch.query("select " + key + " from " + table + " where " + key + " = any(?) for key share",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf(type, chunk)), rs -> {
+                        locked[0]++;
                     });
+            if (locked[0] != chunk.length) {
+                throw new IllegalStateException((chunk.length - locked[0]) + " " + table
+                        + " rows the import refers to were removed while it ran; nothing was written");
+            }
         }
     }
 
