@@ -371,7 +371,7 @@ class RegistryWriter {
             }
         }
         if (session.trusted) {
-            lockReferenced(session, toWrite, stored.values());
+            lockReferenced(session, toWrite, stored);
             batch.execute("set local session_replication_role = origin");
         }
         log.debug("registry write: members, {} ms", lap(started));
@@ -436,10 +436,11 @@ class RegistryWriter {
      * What PostgreSQL's foreign-key checks would have locked: the households and people the year's
      * rows refer to that this import did not create, locked against removal until it commits.
      */
-    private void lockReferenced(Session session, List<HouseholdGroup> written, Collection<Stored> peopleOnRecord) {
+    private void lockReferenced(Session session, List<HouseholdGroup> written, Map<String, Stored> peopleOnRecord) {
         lock("household", "id", "int8", written.stream().mapToLong(g -> g.householdId)
                 .filter(id -> !Session.in(session.createdHouseholds, id)).distinct().boxed().toArray());
-        lock("person", "id", "int8", peopleOnRecord.stream().map(Stored::id).toArray());
+        lock("person", "id", "int8", written.stream().flatMap(g -> g.idHashes.stream()).map(peopleOnRecord::get)
+                .filter(java.util.Objects::nonNull).map(Stored::id).distinct().toArray());
         lock("region", "code", "varchar", written.stream().map(g -> g.first().village().value()).distinct().toArray());
     }
 
