@@ -5,6 +5,19 @@ import java.util.List;
 /** One page of a filtered list, with the total the filter matched. */
 public record Page<T>(List<T> items, int page, int size, long total) {
 
+    /** The largest page a client may ask for. */
+    public static final int MAX_SIZE = 500;
+
+    /** Refuses a page number below 0 or a size outside 1 to {@link #MAX_SIZE}, naming the parameter. */
+    public static void checkRequest(int page, int size) {
+        if (page < 0) {
+            throw new InvalidInputException("page", "api.page.invalid");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new InvalidInputException("size", "api.size.invalid", MAX_SIZE);
+        }
+    }
+
     public int pages() {
         return (int) Math.max(1, (total + size - 1) / size);
     }

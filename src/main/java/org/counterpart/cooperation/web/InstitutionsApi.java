@@ -12,13 +12,11 @@ import org.counterpart.cooperation.SocialCreditCode;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
 import org.counterpart.shared.Page;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +30,6 @@ import java.util.Optional;
 @Tag(name = "Institutions", description = "The bodies that take part in the cooperation")
 class InstitutionsApi {
 
-    static final int MAX_SIZE = 500;
 
     record InstitutionJson(long id, String nameZh, String nameEn, String kind, String regionCode, String regionName,
                            String creditCode, String note) {
@@ -64,12 +61,7 @@ class InstitutionsApi {
                                @RequestParam(required = false) String q,
                                @Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page,
                                @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "25") int size) {
-        if (page < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_SIZE) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "size must be between 1 and " + MAX_SIZE);
-        }
+        Page.checkRequest(page, size);
         Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
         Institutions.Filter filter = new Institutions.Filter(Optional.ofNullable(kind), rc, Optional.ofNullable(q).filter(s -> !s.isBlank()));
         Page<Institution> found = institutions.search(filter, page, size);

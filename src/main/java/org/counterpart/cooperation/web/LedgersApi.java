@@ -12,13 +12,11 @@ import org.counterpart.geography.Regions;
 import org.counterpart.shared.Page;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,7 +35,6 @@ import java.util.Map;
         + "social assistance, meetings and problems: the records of paired cooperation, and the people each measure reached")
 class LedgersApi {
 
-    static final int MAX_SIZE = 500;
 
     /** A field of a ledger: its name in the records' {@code fields}, its type, and whether a record must have it. */
     record FieldJson(String name, String type, boolean required, List<String> options) {
@@ -88,12 +85,7 @@ class LedgersApi {
                           @RequestParam Map<String, String> params,
                           @Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page,
                           @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "50") int size) {
-        if (page < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_SIZE) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "size must be between 1 and " + MAX_SIZE);
-        }
+        Page.checkRequest(page, size);
         Ledger ledger = LedgersController.ledger(slug);
         Page<LedgerRecord> found = ledgers.search(ledger, LedgersController.filter(ledger, params, regions), page, size);
         return new Page<>(found.items().stream().map(this::json).toList(), found.page(), found.size(), found.total());

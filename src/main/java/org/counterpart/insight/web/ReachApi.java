@@ -34,7 +34,6 @@ import java.util.Optional;
 @Tag(name = "Reach", description = "Distinct registered poor people and households reached by the cooperation, coverage and the gap")
 class ReachApi {
 
-    static final int MAX_SIZE = 500;
 
     record KindJson(String kind, String ledger, long people, long households, String money, String moneyPerPerson) {
     }
@@ -97,12 +96,7 @@ class ReachApi {
                       @RequestParam(required = false) String place,
                       @Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page,
                       @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "50") int size) {
-        if (page < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_SIZE) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "size must be between 1 and " + MAX_SIZE);
-        }
+        Page.checkRequest(page, size);
         int y = year(year);
         Page<Reach.GapHousehold> found = reach.gap(place(place, y), y, page, size);
         return new Page<>(found.items().stream().map(g -> new GapJson(g.householdId(), g.householdNo(), g.village().value(),

@@ -41,7 +41,6 @@ import java.util.Optional;
 @Tag(name = "Registry", description = "Poor households (建档立卡), their yearly facts, members and exit evaluation")
 class HouseholdsApi {
 
-    static final int MAX_SIZE = 500;
 
     record HouseholdRow(long householdId, String householdNo, String villageCode, String villageName, String headName,
                         int members, String attribute, String mainCause, String status, String netPerCapita, boolean exitReady) {
@@ -106,12 +105,7 @@ class HouseholdsApi {
                             @Parameter(description = "household number, exactly") @RequestParam(required = false) String no,
                             @Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page,
                             @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "50") int size) {
-        if (page < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_SIZE) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "size must be between 1 and " + MAX_SIZE);
-        }
+        Page.checkRequest(page, size);
         int y;
         if (year != null) {
             y = year;
