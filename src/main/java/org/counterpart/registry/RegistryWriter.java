@@ -191,7 +191,7 @@ class RegistryWriter {
         if (copy) {
             long[] ids = newIds("household", newHouseholds.size());
             session.createdHouseholds = Session.plus(session.createdHouseholds, ids);
-            try (Copy out = new Copy("household (id, county_code, household_no, village_code)")) {
+            try (RowSinks.Copy out = new RowSinks.Copy(batch, "household (id, county_code, household_no, village_code)")) {
                 for (int i = 0; i < newHouseholds.size(); i++) {
                     Object[] h = newHouseholds.get(i);
                     out.row(ids[i], h[0], h[1], h[2]);
@@ -249,7 +249,7 @@ class RegistryWriter {
             batch.execute("""
                     create temporary table if not exists person_change (name varchar(60), phone_cipher varchar(200),
                         phone_masked varchar(20), id bigint) on commit drop""");
-            try (Copy out = new Copy("person_change (name, phone_cipher, phone_masked, id)")) {
+            try (RowSinks.Copy out = new RowSinks.Copy(batch, "person_change (name, phone_cipher, phone_masked, id)")) {
                 changed.forEach(out::add);
             }
             batch.execute("""
@@ -264,9 +264,9 @@ class RegistryWriter {
         }
         // new people, their numbers encrypted on every core, a slice at a time so memory stays flat
         long[] newPersonIds = copy ? newIds("person", added.size()) : null;
-        try (Sink out = copy
-                ? new Copy("person (id, id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)")
-                : new Batch("""
+        try (RowSinks.Sink out = copy
+                ? new RowSinks.Copy(batch, "person (id, id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)")
+                : new RowSinks.Batch(batch, """
                     insert into person (id_hash, id_cipher, id_masked, name, sex, birth_date, phone_cipher, phone_masked)
                     values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (int from = 0; from < added.size(); from += 10_000) {
@@ -317,11 +317,11 @@ class RegistryWriter {
         batch.batchUpdate("delete from membership where household_id = ? and reg_year = ?", deletions);
         batch.batchUpdate("delete from household_year where household_id = ? and reg_year = ?", deletions);
         // written in slices, so the statements of a large import never sit in memory all at once
-        Sink factRows = copy ? new Copy("""
+        RowSinks.Sink factRows = copy ? new RowSinks.Copy(batch, """
                 household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause,
                     other_causes, standard, poverty_status, income_wage, income_business, income_transfer, income_property,
                     production_costs, dangerous_housing, safe_water, cadre_name, cadre_unit, member_count, fact_hash,
-                    recorded_at, recorded_by, version, members_ready)""") : new Batch("""
+                    recorded_at, recorded_by, version, members_ready)""") : new RowSinks.Batch(batch, """
                 insert into household_year (household_id, reg_year, county_code, village_code, poverty_attribute, main_cause,
                     other_causes, standard, poverty_status, income_wage, income_business, income_transfer, income_property,
                     production_costs, dangerous_housing, safe_water, cadre_name, cadre_unit, member_count, fact_hash,
@@ -348,10 +348,10 @@ class RegistryWriter {
         }
         part.accept(0.65);
         log.debug("registry write: {} facts, {} replaced, {} ms", toWrite.size(), deletions.size(), lap(started));
-        Sink memberRows = copy ? new Copy("""
+        RowSinks.Sink memberRows = copy ? new RowSinks.Copy(batch, """
                 membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
                     student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)""")
-                : new Batch("""
+                : new RowSinks.Batch(batch, """
                 insert into membership (household_id, reg_year, person_id, county_code, relation, ethnicity, education,
                     student_status, health, labor_ability, migrant_work, migrant_months, medical_insurance, pension_insurance)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
@@ -477,106 +477,6 @@ class RegistryWriter {
         return ids;
     }
 
-    /** Where the rows of one statement go: batched inserts, or PostgreSQL's COPY. */
-    private interface Sink extends AutoCloseable {
-        void add(Object[] row);
-
-        @Override
-        void close();
-    }
-
-    /**
-     * Rows streamed into a table with PostgreSQL's COPY, on the connection of the running transaction:
-     * what is copied is committed or rolled back with everything else the import writes.
-     */
-    private final class Copy implements Sink {
-        private final org.postgresql.copy.CopyIn in;
-        private final StringBuilder text = new StringBuilder(1 << 17);
-
-        Copy(String tableAndColumns) {
-            this.in = batch.execute((java.sql.Connection c) -> c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyIn("copy " + tableAndColumns.replaceAll("\\s+", " ") + " from stdin"));
-        }
-
-        void row(Object... values) {
-            add(values);
-        }
-
-        @Override
-        public void add(Object[] values) {
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                Object v = values[i];
-                if (v == null) {
-                    text.append("\\N");
-                } else if (v instanceof Boolean b) {
-                    text.append(b ? 't' : 'f');
-                } else if (v instanceof java.math.BigDecimal d) {
-                    text.append(d.toPlainString());
-                } else if (v instanceof Number || v instanceof java.time.LocalDate || v instanceof Instant) {
-                    text.append(v);
-                } else {
-                    escape(v.toString());
-                }
-            }
-            text.append('\n');
-            if (text.length() >= 1 << 16) {
-                send();
-            }
-        }
-
-        private void escape(String s) {
-            if (plain(s)) {
-                text.append(s);
-                return;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                switch (ch) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(ch);
-                }
-            }
-        }
-
-        private static boolean plain(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void send() {
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            text.setLength(0);
-            try {
-                in.writeToCopy(bytes, 0, bytes.length);
-            } catch (java.sql.SQLException e) {
-                throw new org.springframework.dao.DataAccessResourceFailureException("COPY failed", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (text.length() > 0) {
-                    send();
-                }
-                in.endCopy();
-            } catch (java.sql.SQLException e) {
-                throw new org.springframework.dao.DataAccessResourceFailureException("COPY failed", e);
-            }
-        }
-    }
-
     /**
      * After a large insert in the running transaction, PostgreSQL still plans with the statistics of the
      * tables as they were (often empty), and would scan the whole table for each look-up that follows;
@@ -602,36 +502,6 @@ class RegistryWriter {
                     c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
         }
         return postgres;
-    }
-
-    /** Rows for one statement, sent to the database every few thousand. */
-    private final class Batch implements Sink {
-        private final String sql;
-        private final List<Object[]> rows = new ArrayList<>();
-
-        Batch(String sql) {
-            this.sql = sql;
-        }
-
-        @Override
-        public void add(Object[] row) {
-            rows.add(row);
-            if (rows.size() == 5_000) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (!rows.isEmpty()) {
-                batch.batchUpdate(sql, rows);
-                rows.clear();
-            }
-        }
-
-        @Override
-        public void close() {
-            flush();
-        }
     }
 
     private Map<String, Known> households(Collection<String> counties) {
