@@ -27,6 +27,7 @@ public class CodeTables {
     public static final String HEALTH = "health";
     public static final String LABOR = "labor_ability";
     public static final String MIGRANT = "migrant_work";
+    public static final String MONITORING_CATEGORY = "monitoring_category";
 
     /** One entry of a code table. */
     public record Item(String code, String labelZh, String labelEn) {

@@ -30,9 +30,22 @@ import java.util.Optional;
 public class Households {
 
     /** Filters of the household list; empty means any. */
+    /**
+     * What the household list is filtered by. {@code monitoring} is {@link #FLAGGED} (any flag against return
+     * to poverty in the year), {@link #UNFLAGGED}, or a monitoring category code (e.g. 脱贫不稳定户).
+     */
     public record Filter(int year, Optional<RegionCode> region, Optional<String> status, Optional<String> attribute,
-                         Optional<String> cause, Optional<Boolean> exitReady, Optional<String> householdNo) {
+                         Optional<String> cause, Optional<Boolean> exitReady, Optional<String> householdNo,
+                         Optional<String> monitoring) {
+
+        public Filter(int year, Optional<RegionCode> region, Optional<String> status, Optional<String> attribute,
+                      Optional<String> cause, Optional<Boolean> exitReady, Optional<String> householdNo) {
+            this(year, region, status, attribute, cause, exitReady, householdNo, Optional.empty());
+        }
     }
+
+    public static final String FLAGGED = "flagged";
+    public static final String UNFLAGGED = "unflagged";
 
     /** One line of the list. */
     public record Row(long householdId, String householdNo, RegionCode village, String headName, int members,
@@ -128,6 +141,14 @@ public class Households {
         }
         if (f.householdNo().isPresent()) {
             sql.append(" and h.household_no = :no");
+        }
+        if (f.monitoring().isPresent()) {
+            String flag = "select 1 from monitoring_flag mf where mf.household_id = hy.household_id and mf.reg_year = hy.reg_year";
+            switch (f.monitoring().get()) {
+                case FLAGGED -> sql.append(" and exists (").append(flag).append(")");
+                case UNFLAGGED -> sql.append(" and not exists (").append(flag).append(")");
+                default -> sql.append(" and exists (").append(flag).append(" and mf.category = :monitoring)");
+            }
         }
         if (f.exitReady().isPresent()) {
             // the line and the wish written in, like the places, so the plan fits the readiness asked for
@@ -274,6 +295,7 @@ public class Households {
         p.put("cause", f.cause().orElse(null));
         p.put("ready", f.exitReady().map(b -> b ? 1 : 0).orElse(null));
         p.put("no", f.householdNo().orElse(null));
+        p.put("monitoring", f.monitoring().orElse(null));
         p.put("line", lines.forYear(f.year(), scope.length() >= 2 ? scope.substring(0, 2) : "").map(PovertyLines.Line::amount).orElse(null));
         return p;
     }

@@ -108,6 +108,46 @@ class MonitoringTest {
                 .param("c", COUNTY).param("n", householdNo).query(Long.class).single();
     }
 
+    @Autowired
+    Households households;
+
+    List<String> listed(Optional<String> monitoringFilter) {
+        var filter = new Households.Filter(YEAR, Optional.of(new RegionCode(COUNTY)), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), monitoringFilter);
+        return households.search(filter, 0, 500).items().stream().map(Households.Row::householdNo).sorted().toList();
+    }
+
+    List<String> flaggedNumbers(String categoryOrAll) {
+        return jdbc.sql("""
+                        select distinct h.household_no from monitoring_flag f join household h on h.id = f.household_id
+                        where f.reg_year = :y and f.county_code = :c and (:k = '' or f.category = :k) order by 1""")
+                .param("y", YEAR).param("c", COUNTY).param("k", categoryOrAll).query(String.class).list();
+    }
+
+    @Test
+    void theHouseholdListFiltersByMonitoringFlagAndCategoryOnThePageAndInTheApi() {
+        monitoring.recompute(YEAR);
+        List<String> flagged = flaggedNumbers("");
+        assertThat(flagged).isNotEmpty();
+        assertThat(listed(Optional.of(Households.FLAGGED))).isEqualTo(flagged.stream().sorted().toList());
+        List<String> unflagged = listed(Optional.of(Households.UNFLAGGED));
+        assertThat(unflagged).doesNotContainAnyElementsOf(flagged);
+        assertThat(unflagged.size() + flagged.size()).isEqualTo(listed(Optional.empty()).size());
+        assertThat(listed(Optional.of("突发严重困难户"))).isEqualTo(flaggedNumbers("突发严重困难户").stream().sorted().toList()).isNotEmpty();
+
+        WebSession admin = WebSession.signedIn(port, "admin");
+        String page = admin.get("/registry/households?year=2018&region=" + COUNTY + "&monitoring=flagged").text();
+        flagged.forEach(no -> assertThat(page).contains(no));
+        assertThat(page).doesNotContain(unflagged.get(0));
+        assertThat(admin.get("/registry/households.xlsx?year=2018&region=" + COUNTY + "&monitoring=unflagged").status()).isEqualTo(200);
+        WebSession.Page api = admin.get("/api/registry/households?year=2018&region=" + COUNTY + "&monitoring=flagged");
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.body()).contains("\"total\":" + flagged.size());
+        WebSession.Page refused = admin.get("/api/registry/households?year=2018&monitoring=maybe");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("maybe").doesNotContain("Exception");
+    }
+
     @Test
     void eachTriggerFlagsItsHouseholdWithTheReasonAndTheCategory() {
         monitoring.recompute(YEAR);

@@ -103,6 +103,8 @@ class HouseholdsApi {
                             @Parameter(description = "only households that meet (true) or miss (false) the exit conditions")
                             @RequestParam(required = false) Boolean ready,
                             @Parameter(description = "household number, exactly") @RequestParam(required = false) String no,
+                            @Parameter(description = "flagged (any flag against return to poverty in the year), unflagged, "
+                                    + "or a monitoring category, e.g. 脱贫不稳定户") @RequestParam(required = false) String monitoring,
                             @Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page,
                             @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "50") int size) {
         Page.checkRequest(page, size);
@@ -116,7 +118,7 @@ class HouseholdsApi {
         Optional<RegionCode> rc = blank(region).map(regions::code);
         Households.Filter filter = new Households.Filter(y, rc, code("status", CodeTables.STATUS, status),
                 code("attribute", CodeTables.ATTRIBUTE, attribute), code("cause", CodeTables.CAUSE, cause),
-                Optional.ofNullable(ready), blank(no));
+                Optional.ofNullable(ready), blank(no), HouseholdsController.monitoringFilter(blank(monitoring), codes));
         Page<Households.Row> found = households.search(filter, page, size);
         List<HouseholdRow> rows = found.items().stream().map(r -> new HouseholdRow(r.householdId(), r.householdNo(),
                 r.village().value(), regions.fullName(r.village()), r.headName(), r.members(), r.attribute(), r.mainCause(),

@@ -48,9 +48,10 @@ class HouseholdsController {
     String list(@RequestParam(required = false) Integer year, @RequestParam(required = false) String region,
                 @RequestParam(required = false) String status, @RequestParam(required = false) String attribute,
                 @RequestParam(required = false) String cause, @RequestParam(required = false) Boolean ready,
-                @RequestParam(required = false) String no, @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(required = false) String no, @RequestParam(required = false) String monitoring,
+                @RequestParam(defaultValue = "0") int page, Model model) {
         List<Integer> years = households.years();
-        Households.Filter filter = filter(year, region, status, attribute, cause, ready, no, years);
+        Households.Filter filter = filter(year, region, status, attribute, cause, ready, no, monitoring, years);
         model.addAttribute("result", households.search(filter, page, PAGE_SIZE));
         model.addAttribute("years", years);
         model.addAttribute("f", filter);
@@ -59,6 +60,7 @@ class HouseholdsController {
         model.addAttribute("statuses", codes.items(CodeTables.STATUS));
         model.addAttribute("attributes", codes.items(CodeTables.ATTRIBUTE));
         model.addAttribute("causes", codes.items(CodeTables.CAUSE));
+        model.addAttribute("monitoringCategories", codes.items(CodeTables.MONITORING_CATEGORY));
         model.addAttribute("line", lines.forYear(filter.year(), "52").orElse(null));
         return "registry/households";
     }
@@ -68,9 +70,10 @@ class HouseholdsController {
     void export(@RequestParam(required = false) Integer year, @RequestParam(required = false) String region,
                 @RequestParam(required = false) String status, @RequestParam(required = false) String attribute,
                 @RequestParam(required = false) String cause, @RequestParam(required = false) Boolean ready,
-                @RequestParam(required = false) String no, HttpServletResponse response) throws IOException {
+                @RequestParam(required = false) String no, @RequestParam(required = false) String monitoring,
+                HttpServletResponse response) throws IOException {
         Locale locale = LocaleContextHolder.getLocale();
-        Households.Filter filter = filter(year, region, status, attribute, cause, ready, no, households.years());
+        Households.Filter filter = filter(year, region, status, attribute, cause, ready, no, monitoring, households.years());
         XlsxTable table = new XlsxTable(msg("registry.households", locale), List.of(
                 msg("household.no", locale), msg("household.village", locale), msg("household.villageName", locale),
                 msg("household.head", locale), msg("household.members", locale), msg("household.attribute", locale),
@@ -145,10 +148,20 @@ class HouseholdsController {
     }
 
     private Households.Filter filter(Integer year, String region, String status, String attribute, String cause, Boolean ready,
-                                     String no, List<Integer> years) {
+                                     String no, String monitoring, List<Integer> years) {
         int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
         Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
-        return new Households.Filter(y, rc, blank(status), blank(attribute), blank(cause), Optional.ofNullable(ready), blank(no));
+        return new Households.Filter(y, rc, blank(status), blank(attribute), blank(cause), Optional.ofNullable(ready), blank(no),
+                monitoringFilter(blank(monitoring), codes));
+    }
+
+    /** The monitoring filter as asked: flagged, unflagged or a monitoring category; anything else is refused by name. */
+    public static Optional<String> monitoringFilter(Optional<String> asked, CodeTables codes) {
+        if (asked.isEmpty() || asked.get().equals(Households.FLAGGED) || asked.get().equals(Households.UNFLAGGED)
+                || codes.items(CodeTables.MONITORING_CATEGORY).stream().anyMatch(c -> c.code().equals(asked.get()))) {
+            return asked;
+        }
+        throw new org.counterpart.shared.InvalidInputException("monitoring", "registry.filter.monitoringUnknown", asked.get());
     }
 
     private static Optional<String> blank(String s) {

@@ -78,7 +78,7 @@ class MonitoringController {
         model.addAttribute("f", filter);
         model.addAttribute("regionText", rc.map(RegionCode::value).orElse(""));
         model.addAttribute("regionName", rc.map(regions::fullName).orElse(""));
-        model.addAttribute("categories", codes.items("monitoring_category"));
+        model.addAttribute("categories", codes.items(CodeTables.MONITORING_CATEGORY));
         model.addAttribute("ruleCodes", monitoring.ruleCodes());
         model.addAttribute("canRecompute", canRecompute());
         return "registry/monitoring";
