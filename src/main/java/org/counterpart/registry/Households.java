@@ -44,6 +44,8 @@ public class Households {
         }
     }
 
+    private final Monitoring monitoring;
+
     public static final String FLAGGED = "flagged";
     public static final String UNFLAGGED = "unflagged";
 
@@ -64,7 +66,8 @@ public class Households {
     private final org.springframework.context.ApplicationEventPublisher events;
 
     Households(JdbcClient jdbc, PovertyLines lines, ExitPolicy exitPolicy, org.counterpart.shared.PersonalDataProtector protector,
-               org.springframework.context.ApplicationEventPublisher events) {
+               org.springframework.context.ApplicationEventPublisher events, Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.jdbc = jdbc;
         this.protector = protector;
         this.events = events;
@@ -81,6 +84,10 @@ public class Households {
         Optional<String> scopePrefix = scopePrefix();
         if (scopePrefix.isEmpty()) {
             return new Page<>(List.of(), 0, size, 0);
+        }
+        if (filter.monitoring().isPresent() && years().contains(filter.year())) {
+            // as on the monitoring page: a year nobody evaluated yet is evaluated, never shown as "no flags"
+            monitoring.ensureComputed(filter.year());
         }
         Map<String, Object> p = params(filter, scopePrefix.get());
         String where = where(filter, scopePrefix.get(), p);

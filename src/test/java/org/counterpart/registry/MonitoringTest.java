@@ -143,6 +143,15 @@ class MonitoringTest {
         WebSession.Page api = admin.get("/api/registry/households?year=2018&region=" + COUNTY + "&monitoring=flagged");
         assertThat(api.status()).isEqualTo(200);
         assertThat(api.body()).contains("\"total\":" + flagged.size());
+        // a year nobody evaluated is evaluated when its list is filtered by flag, not shown as "no flags"
+        jdbc.sql("delete from monitoring_flag where reg_year = 2017").update();
+        jdbc.sql("delete from monitoring_run where reg_year = 2017").update();
+        var filter2017 = new Households.Filter(2017, Optional.of(new RegionCode(COUNTY)), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(Households.FLAGGED));
+        long flagged2017 = households.search(filter2017, 0, 500).total();
+        assertThat(monitoring.run(2017)).isPresent();
+        assertThat(flagged2017).isEqualTo(jdbc.sql("select count(distinct household_id) from monitoring_flag where reg_year = 2017 and county_code = :c")
+                .param("c", COUNTY).query(Long.class).single());
         WebSession.Page refused = admin.get("/api/registry/households?year=2018&monitoring=maybe");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("maybe").doesNotContain("Exception");
