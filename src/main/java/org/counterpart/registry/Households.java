@@ -37,14 +37,19 @@ public class Households {
     public record Filter(int year, Optional<RegionCode> region, Optional<String> status, Optional<String> attribute,
                          Optional<String> cause, Optional<Boolean> exitReady, Optional<String> householdNo,
                          Optional<String> monitoring) {
-
-        public Filter(int year, Optional<RegionCode> region, Optional<String> status, Optional<String> attribute,
-                      Optional<String> cause, Optional<Boolean> exitReady, Optional<String> householdNo) {
-            this(year, region, status, attribute, cause, exitReady, householdNo, Optional.empty());
-        }
     }
 
     private final Monitoring monitoring;
+    private final CodeTables codes;
+
+    /** The monitoring filter as asked: flagged, unflagged or a monitoring category; anything else is refused by name. */
+    public Optional<String> monitoringFilter(Optional<String> asked) {
+        if (asked.isEmpty() || asked.get().equals(FLAGGED) || asked.get().equals(UNFLAGGED)
+                || codes.items(CodeTables.MONITORING_CATEGORY).stream().anyMatch(c -> c.code().equals(asked.get()))) {
+            return asked;
+        }
+        throw new org.counterpart.shared.InvalidInputException("monitoring", "registry.filter.monitoringUnknown", asked.get());
+    }
 
     public static final String FLAGGED = "flagged";
     public static final String UNFLAGGED = "unflagged";
@@ -66,8 +71,9 @@ public class Households {
     private final org.springframework.context.ApplicationEventPublisher events;
 
     Households(JdbcClient jdbc, PovertyLines lines, ExitPolicy exitPolicy, org.counterpart.shared.PersonalDataProtector protector,
-               org.springframework.context.ApplicationEventPublisher events, Monitoring monitoring) {
+               org.springframework.context.ApplicationEventPublisher events, Monitoring monitoring, CodeTables codes) {
         this.monitoring = monitoring;
+        this.codes = codes;
         this.jdbc = jdbc;
         this.protector = protector;
         this.events = events;
@@ -280,7 +286,8 @@ public class Households {
         if (scope.isEmpty()) {
             return new long[]{0, 0, 0, 0};
         }
-        Filter all = new Filter(year, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Filter all = new Filter(year, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
         Map<String, Object> p = params(all, scope.get());
         return jdbc.sql("select count(*), coalesce(sum(hy.member_count), 0), sum(case when hy.poverty_status = '已脱贫' then 1 else 0 end), sum("
                         + READY + ") from household_year hy where " + where(all, scope.get(), p))

@@ -20,7 +20,8 @@ class HouseholdSearchTest {
     JdbcClient jdbc;
 
     static Households.Filter filter(Optional<Boolean> ready) {
-        return new Households.Filter(2018, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ready, Optional.empty());
+        return new Households.Filter(2018, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ready, Optional.empty(),
+                Optional.empty());
     }
 
     @Test
@@ -80,7 +81,7 @@ class HouseholdSearchTest {
             long expected = jdbc.sql("select count(*) from household_year where reg_year = 2018 and village_code like :p || '%'")
                     .param("p", prefix).query(Long.class).single();
             var filter = new Households.Filter(2018, Optional.of(new org.counterpart.geography.RegionCode(prefix)), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             assertThat(households.search(filter, 0, 10).total()).as(prefix).isEqualTo(expected).isPositive();
         }
         assertThat(Households.following("5209")).isEqualTo("521");

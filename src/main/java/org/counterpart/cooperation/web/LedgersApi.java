@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.counterpart.cooperation.BeneficiaryLinks;
 import org.counterpart.cooperation.Ledger;
-import org.counterpart.cooperation.LedgerField;
 import org.counterpart.cooperation.LedgerRecord;
 import org.counterpart.cooperation.Ledgers;
 import org.counterpart.geography.Regions;
@@ -34,7 +33,6 @@ import java.util.Map;
 @Tag(name = "Ledgers", description = "Agreements, funds and projects, industry, labour, training, personnel, consumption, "
         + "social assistance, meetings and problems: the records of paired cooperation, and the people each measure reached")
 class LedgersApi {
-
 
     /** A field of a ledger: its name in the records' {@code fields}, its type, and whether a record must have it. */
     record FieldJson(String name, String type, boolean required, List<String> options) {

@@ -85,7 +85,7 @@ class LedgersController {
     @GetMapping("/ledgers/{slug}")
     String list(@PathVariable String slug, @RequestParam Map<String, String> params, Model model) {
         Ledger ledger = ledger(slug);
-        Ledgers.Filter filter = filter(ledger, params);
+        Ledgers.Filter filter = filter(ledger, params, regions);
         int page = params.containsKey("page") ? parseInt(params.get("page")) : 0;
         Page<LedgerRecord> result = ledgers.search(ledger, filter, page, PAGE_SIZE);
         model.addAttribute("ledger", ledger);
@@ -118,7 +118,7 @@ class LedgersController {
             headers.add(msg("ledger.households", locale));
         }
         XlsxTable table = new XlsxTable(msg(ledger.messageKey(), locale), headers);
-        for (LedgerRecord r : ledgers.matching(ledger, filter(ledger, params))) {
+        for (LedgerRecord r : ledgers.matching(ledger, filter(ledger, params, regions))) {
             List<Object> row = new ArrayList<>();
             row.add(r.id());
             for (LedgerField f : ledger.fields()) {
@@ -522,10 +522,6 @@ class LedgersController {
         return new Ledgers.Filter(year, place, Optional.ofNullable(params.get("q")), codes);
     }
 
-    private Ledgers.Filter filter(Ledger ledger, Map<String, String> params) {
-        return filter(ledger, params, regions);
-    }
-
     /** The list's filters as a query string without the page, for paging and export links. */
     private static String query(Map<String, String> params) {
         StringBuilder q = new StringBuilder();
@@ -550,7 +546,7 @@ class LedgersController {
         return Ledger.bySlug(slug).orElseThrow(() -> new NotFoundException("ledger " + slug));
     }
 
-    static int parseInt(String s) {
+    private static int parseInt(String s) {
         try {
             return Integer.parseInt(s.strip());
         } catch (NumberFormatException e) {

@@ -118,7 +118,7 @@ class HouseholdsApi {
         Optional<RegionCode> rc = blank(region).map(regions::code);
         Households.Filter filter = new Households.Filter(y, rc, code("status", CodeTables.STATUS, status),
                 code("attribute", CodeTables.ATTRIBUTE, attribute), code("cause", CodeTables.CAUSE, cause),
-                Optional.ofNullable(ready), blank(no), HouseholdsController.monitoringFilter(blank(monitoring), codes));
+                Optional.ofNullable(ready), blank(no), households.monitoringFilter(blank(monitoring)));
         Page<Households.Row> found = households.search(filter, page, size);
         List<HouseholdRow> rows = found.items().stream().map(r -> new HouseholdRow(r.householdId(), r.householdNo(),
                 r.village().value(), regions.fullName(r.village()), r.headName(), r.members(), r.attribute(), r.mainCause(),

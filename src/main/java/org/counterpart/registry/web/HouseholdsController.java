@@ -152,16 +152,7 @@ class HouseholdsController {
         int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
         Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
         return new Households.Filter(y, rc, blank(status), blank(attribute), blank(cause), Optional.ofNullable(ready), blank(no),
-                monitoringFilter(blank(monitoring), codes));
-    }
-
-    /** The monitoring filter as asked: flagged, unflagged or a monitoring category; anything else is refused by name. */
-    public static Optional<String> monitoringFilter(Optional<String> asked, CodeTables codes) {
-        if (asked.isEmpty() || asked.get().equals(Households.FLAGGED) || asked.get().equals(Households.UNFLAGGED)
-                || codes.items(CodeTables.MONITORING_CATEGORY).stream().anyMatch(c -> c.code().equals(asked.get()))) {
-            return asked;
-        }
-        throw new org.counterpart.shared.InvalidInputException("monitoring", "registry.filter.monitoringUnknown", asked.get());
+                households.monitoringFilter(blank(monitoring)));
     }
 
     private static Optional<String> blank(String s) {
