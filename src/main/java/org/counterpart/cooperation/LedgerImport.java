@@ -49,8 +49,14 @@ public class LedgerImport {
         }
     }
 
-    /** One refused cell. */
-    public record Problem(int line, String column, String shownValue, String messageKey, List<String> arguments) {
+    /**
+     * One refused cell. Arguments keep their kind: a year or a count stays a number, since the
+     * messages format it as one ({@code {1,number,#}}) and would fail on text.
+     */
+    public record Problem(int line, String column, String shownValue, String messageKey, List<Object> arguments) {
+        public Problem {
+            arguments = List.copyOf(arguments);
+        }
     }
 
     public static final String BENEFICIARIES = "beneficiaries";
@@ -244,10 +250,13 @@ public class LedgerImport {
     private Problem problem(Ledger ledger, TabularRow row, InvalidInputException e) {
         String field = e.field();
         String raw = ledger.field(field).isPresent() || field.equals(WORKER) || field.equals(BENEFICIARIES) ? row.get(field) : null;
-        boolean personal = field.equals("id_number") || field.equals(WORKER) || field.equals(BENEFICIARIES);
-        // a refusal may quote the cell (a number Excel turned into 5.2E+17, a mistyped ID): never in full
-        List<String> args = Arrays.stream(e.arguments()).map(String::valueOf)
-                .map(a -> personal && a.chars().filter(Character::isDigit).count() >= 10 ? Masking.idNumber(a) : Masking.idNumbersIn(a)).toList();
+        boolean idField = ledger.field(field).filter(f -> f.type() == LedgerField.Type.ID_NUMBER).isPresent();
+        // a refusal may quote the cell: in an ID number's own field anything (a number Excel turned into
+        // 5.2E+17, a mistyped ID) is masked whole; elsewhere ID numbers are masked wherever they appear, while
+        // household numbers stay readable, so the officer sees which household was refused
+        List<Object> args = Arrays.stream(e.arguments())
+                .map(a -> a instanceof Number ? a : idField ? Masking.idNumber(String.valueOf(a)) : Masking.idNumbersIn(String.valueOf(a)))
+                .toList();
         return new Problem(row.lineNumber(), label(ledger, field, LedgerValues.ZH), shown(field, raw), e.messageKey(), args);
     }
 
@@ -282,7 +291,7 @@ public class LedgerImport {
                                 insert into ledger_import_problem (import_id, seq, line, column_name, shown_value, message_key, arguments)
                                 values (:id, :seq, :line, :col, :v, :k, :args)""")
                         .param("id", id).param("seq", seq++).param("line", p.line()).param("col", Uploads.cut(p.column(), 100))
-                        .param("v", Uploads.cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", Uploads.cut(String.join("\u001f", p.arguments()), 1000))
+                        .param("v", Uploads.cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", Uploads.cut(encode(p.arguments()), 1000))
                         .update();
             }
             return id;
@@ -298,7 +307,7 @@ public class LedgerImport {
             throw new AccessDeniedException("another user's import");
         }
         List<Problem> problems = jdbc.sql("select line, column_name, shown_value, message_key, arguments from ledger_import_problem where import_id = :id order by seq")
-                .param("id", id).query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), split(rs.getString(5))))
+                .param("id", id).query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), decode(rs.getString(5))))
                 .list();
         Optional<String> key = Optional.ofNullable((String) r.get("message_key"));
         return new Result(id, Ledger.byCode((String) r.get("ledger")).orElseThrow(), (String) r.get("file_name"), (Boolean) r.get("dry_run"),
@@ -325,6 +334,47 @@ public class LedgerImport {
 
     private static int num(Map<String, Object> row, String column) {
         return ((Number) row.get(column)).intValue();
+    }
+
+    /** Marks arguments kept with their kind; runs kept before had text only. */
+    private static final String TYPED = "\u0001";
+
+    /** Arguments as one column: each a kind (n for a number, s for text) and its value. */
+    static String encode(List<Object> arguments) {
+        StringBuilder out = new StringBuilder(TYPED);
+        for (int i = 0; i < arguments.size(); i++) {
+            Object a = arguments.get(i);
+            out.append(i == 0 ? "" : "\u001f").append(a instanceof Number ? 'n' : 's').append(a instanceof Number ? a.toString() : String.valueOf(a));
+        }
+        return out.toString();
+    }
+
+    static List<Object> decode(String column) {
+        if (column == null || !column.startsWith(TYPED)) {
+            return List.copyOf(split(column));
+        }
+        String body = column.substring(TYPED.length());
+        if (body.isEmpty()) {
+            return List.of();
+        }
+        List<Object> out = new ArrayList<>();
+        for (String part : body.split("\u001f", -1)) {
+            String value = part.isEmpty() ? "" : part.substring(1);
+            out.add(part.startsWith("n") ? number(value) : value);
+        }
+        return out;
+    }
+
+    private static Object number(String value) {
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            try {
+                return new java.math.BigDecimal(value);
+            } catch (NumberFormatException notANumber) {
+                return value; // cut short by the column's width: shown as text rather than not at all
+            }
+        }
     }
 
     private static List<String> split(String joined) {

@@ -2,6 +2,7 @@ package org.counterpart.cooperation;
 
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
+import org.counterpart.shared.CellDates;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.ResidentId;
 import org.counterpart.shared.Yuan;
@@ -11,8 +12,6 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +38,6 @@ public class LedgerValues {
 
     static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
     private static final Pattern DIGITS = Pattern.compile("\\d{2,12}");
-    private static final DateTimeFormatter[] DATES = {
-            DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ofPattern("uuuu/M/d"), DateTimeFormatter.ofPattern("uuuu.M.d"),
-            DateTimeFormatter.ofPattern("uuuu年M月d日"), DateTimeFormatter.BASIC_ISO_DATE, DateTimeFormatter.ofPattern("uuuu-M-d")};
 
     private final Regions regions;
     private final JdbcClient jdbc;
@@ -150,20 +146,14 @@ public class LedgerValues {
         throw new InvalidInputException(f.name(), "ledger.code.unknown", text);
     }
 
+    /** A date as the registry reads one too (office shapes and Excel's date cells), within the years a ledger holds. */
     static LocalDate date(String field, String text) {
         String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) : text; // "2018-09-12 00:00:00"
-        for (DateTimeFormatter format : DATES) {
-            try {
-                LocalDate d = LocalDate.parse(t, format);
-                if (d.getYear() < 2000 || d.getYear() > 2100) {
-                    throw new InvalidInputException(field, "ledger.year.range");
-                }
-                return d;
-            } catch (DateTimeParseException e) {
-                // the next format
-            }
+        LocalDate d = CellDates.parse(t).orElseThrow(() -> new InvalidInputException(field, "ledger.date.invalid", text));
+        if (d.getYear() < 2000 || d.getYear() > 2100) {
+            throw new InvalidInputException(field, "ledger.year.range");
         }
-        throw new InvalidInputException(field, "ledger.date.invalid", text);
+        return d;
     }
 
     private static int whole(String field, String text) {

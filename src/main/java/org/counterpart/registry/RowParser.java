@@ -11,8 +11,6 @@ import org.counterpart.shared.TabularRow;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Year;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -327,24 +325,8 @@ final class RowParser {
         return Arrays.stream(arguments).map(a -> a instanceof String s && s.length() >= 15 ? Masking.idNumber(s) : a).toArray();
     }
 
-    private static final List<DateTimeFormatter> DATES = List.of(
-            DateTimeFormatter.ofPattern("uuuu-M-d"), DateTimeFormatter.ofPattern("uuuu/M/d"),
-            DateTimeFormatter.ofPattern("uuuuMMdd"), DateTimeFormatter.ofPattern("uuuu.M.d"),
-            DateTimeFormatter.ofPattern("uuuu年M月d日"));
-
     /** A date as offices write it, or an Excel serial day number. */
     static Optional<LocalDate> date(String v) {
-        for (DateTimeFormatter f : DATES) {
-            try {
-                return Optional.of(LocalDate.parse(v, f.withResolverStyle(java.time.format.ResolverStyle.STRICT)));
-            } catch (DateTimeParseException e) {
-                // try the next shape
-            }
-        }
-        if (v.matches("[0-9]{4,5}(\\.0+)?")) {
-            int serial = (int) Double.parseDouble(v);
-            return Optional.of(LocalDate.of(1899, 12, 30).plusDays(serial));
-        }
-        return Optional.empty();
+        return org.counterpart.shared.CellDates.parse(v);
     }
 }

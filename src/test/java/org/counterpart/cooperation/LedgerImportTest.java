@@ -1,0 +1,175 @@
+package org.counterpart.cooperation;
+
+import org.counterpart.geography.Regions;
+import org.counterpart.registry.RegistryGenerator;
+import org.counterpart.registry.RegistryImport;
+import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.shared.TabularColumn;
+import org.counterpart.support.IntegrationTest;
+import org.counterpart.support.WebSession;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an officer sees of a ledger import's refused rows: reasons that carry numbers (a year), the
+ * household numbers refused (ID numbers masked), and dates as Excel stores them. Its registry and
+ * records lie in Qiannan (5227), which no other test class uses.
+ */
+@IntegrationTest
+class LedgerImportTest {
+
+    static final String COUNTY = "522701";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RegistryGenerator generator;
+
+    @Autowired
+    RegistryImport registryImport;
+
+    @Autowired
+    Regions regions;
+
+    @Autowired
+    PersonalDataProtector protector;
+
+    @Autowired
+    LedgerImport imports;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void registry() {
+        synchronized (LedgerImportTest.class) {
+            if (jdbc.sql("select count(*) from household where county_code = :c").param("c", COUNTY).query(Long.class).single() == 0) {
+                Path file = dir.resolve("qn-" + COUNTY + ".csv");
+                generator.write(new RegistryGenerator.Spec(6, List.of(2018), regions.code(COUNTY), 5227, 0), file);
+                registryImport.run(file, file.getFileName().toString(), new RegistryImport.Options(false, OptionalInt.empty()), rows -> { });
+            }
+        }
+    }
+
+    String household(int i) {
+        return jdbc.sql("select household_no from household where county_code = :c order by household_no").param("c", COUNTY)
+                .query(String.class).list().get(i);
+    }
+
+    String idNumber(String householdNo) {
+        return protector.decrypt(jdbc.sql("""
+                        select p.id_cipher from person p join membership m on m.person_id = p.id join household h on h.id = m.household_id
+                        where h.household_no = :no and m.reg_year = 2018 order by p.id fetch first 1 rows only""")
+                .param("no", householdNo).query(String.class).single());
+    }
+
+    /** A training file in the template's own columns; dates are written as real Excel date cells. */
+    Path trainingFile(String name, List<List<Object>> rows) throws Exception {
+        Path file = dir.resolve(name);
+        List<TabularColumn> columns = imports.columns(Ledger.TRAINING);
+        try (OutputStream out = Files.newOutputStream(file); Workbook wb = new Workbook(out, "test", "1.0")) {
+            var ws = wb.newWorksheet("培训");
+            for (int c = 0; c < columns.size(); c++) {
+                ws.value(0, c, columns.get(c).chineseHeader());
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    Object v = rows.get(r).get(c);
+                    if (v instanceof LocalDate d) {
+                        ws.value(r + 1, c, d);
+                        ws.style(r + 1, c).format("yyyy-mm-dd").set();
+                    } else if (v instanceof Number n) {
+                        ws.value(r + 1, c, n);
+                    } else if (v != null) {
+                        ws.value(r + 1, c, v.toString());
+                    }
+                }
+            }
+        }
+        return file;
+    }
+
+    /** title, place, owner, started_on, ended_on, cost, participants, note, beneficiaries — the training template. */
+    static List<Object> row(String title, Object started, String beneficiaries) {
+        List<Object> row = new ArrayList<>(List.of(title, COUNTY, COUNTY, started));
+        row.add(null);
+        row.add(1000);
+        row.add(10);
+        row.add(null);
+        row.add(beneficiaries);
+        return row;
+    }
+
+    @Test
+    void theTemplateOfTrainingHasTheColumnsThisTestWrites() {
+        assertThat(imports.columns(Ledger.TRAINING)).extracting(TabularColumn::key).containsExactly(
+                "title", "place_code", "owner", "started_on", "ended_on", "cost", "participants", "note", "beneficiaries");
+    }
+
+    @Test
+    void aRealExcelDateCellIsReadAsTheDateItShows() throws Exception {
+        Path file = trainingFile("dates.xlsx", List.of(row("都匀茶艺培训班", LocalDate.of(2018, 6, 4), household(0))));
+        WebSession admin = WebSession.signedIn(port, "admin");
+        WebSession.Page result = admin.get(path(admin.upload("/ledgers/training/import", file, "dates.xlsx").location()));
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.text()).doesNotContain("不是有效日期");
+        assertThat(result.body()).doesNotContain("id=\"problems\"");
+        String runId = runId(result);
+        admin.post("/ledgers/imports/" + runId + "/apply", java.util.Map.of());
+        assertThat(jdbc.sql("select started_on from ledger_training where title = '都匀茶艺培训班'").query(java.sql.Date.class).single().toLocalDate())
+                .isEqualTo(LocalDate.of(2018, 6, 4));
+    }
+
+    @Test
+    void refusalsCarryingAYearShowOnThePageAndInTheProblemsFileWithHouseholdNumbersReadableAndIdNumbersMasked() throws Exception {
+        String id = idNumber(household(1));
+        String unknownHousehold = COUNTY + "9999990001";
+        Path file = trainingFile("refused.xlsx", List.of(
+                row("都匀往年培训班", "2016-06-04", id),
+                row("都匀无名户培训班", "2018-06-04", unknownHousehold)));
+        WebSession admin = WebSession.signedIn(port, "admin");
+        WebSession.Page result = admin.get(path(admin.upload("/ledgers/training/import", file, "refused.xlsx").location()));
+        assertThat(result.status()).as(result.text()).isEqualTo(200);
+        assertThat(result.text()).contains("2016").contains(unknownHousehold);
+        assertThat(result.body()).doesNotContain(id).contains(id.substring(0, 6) + "********" + id.substring(14));
+
+        WebSession.Page problems = admin.get("/ledgers/imports/" + runId(result) + "/problems.xlsx");
+        assertThat(problems.status()).isEqualTo(200);
+        StringBuilder cells = new StringBuilder();
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(problems.bytes()))) {
+            wb.getFirstSheet().read().forEach(r -> r.forEach(c -> cells.append(c == null ? "" : c.getRawValue()).append('|')));
+        }
+        assertThat(cells.toString()).contains("2016").contains(unknownHousehold).doesNotContain(id);
+    }
+
+    static String runId(WebSession.Page result) {
+        var m = java.util.regex.Pattern.compile("/ledgers/imports/(\\d+)/").matcher(result.body());
+        assertThat(m.find()).as(result.text()).isTrue();
+        return m.group(1);
+    }
+
+    static String path(String location) {
+        return location.replaceFirst("^https?://[^/]+", "");
+    }
+}
