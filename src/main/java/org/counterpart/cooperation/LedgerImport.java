@@ -59,6 +59,15 @@ public class LedgerImport {
         }
     }
 
+    /** What a run counts as it goes. */
+    private static final class Tally {
+        int rows;
+        int created;
+        int updated;
+        int unchanged;
+        int refused;
+    }
+
     public static final String BENEFICIARIES = "beneficiaries";
     public static final String WORKER = "worker";
 
@@ -68,9 +77,11 @@ public class LedgerImport {
     private final MessageSource messages;
     private final PersonalDataProtector protector;
     private final Path directory;
+    private final LedgerCatalog catalog;
 
     LedgerImport(Ledgers ledgers, JdbcClient jdbc, TransactionTemplate tx, MessageSource messages, PersonalDataProtector protector,
-                 @Value("${counterpart.home}") String home) {
+                 @Value("${counterpart.home}") String home, LedgerCatalog catalog) {
+        this.catalog = catalog;
         this.ledgers = ledgers;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -82,7 +93,7 @@ public class LedgerImport {
     /** The columns of a ledger's file: its fields, then the worker or the beneficiaries where it reaches people. */
     public List<TabularColumn> columns(Ledger ledger) {
         List<TabularColumn> columns = new ArrayList<>();
-        for (LedgerField f : ledger.fields()) {
+        for (LedgerField<?> f : ledger.fields()) {
             columns.add(new TabularColumn(f.name(), label(ledger, f.name(), LedgerValues.ZH), label(ledger, f.name(), Locale.ENGLISH), f.required()));
         }
         if (ledger.reach() == Ledger.Reach.ONE_WORKER) {
@@ -96,7 +107,7 @@ public class LedgerImport {
 
     /** A column's heading in a language: the title is named per ledger, other fields alike in all. */
     public String label(Ledger ledger, String field, Locale locale) {
-        String key = field.equals("title") ? ledger.titleKey() : "lf." + field;
+        String key = field.equals(LedgerField.TITLE.name()) ? ledger.titleKey() : "lf." + field;
         return messages.getMessage(key, null, field, locale);
     }
 
@@ -120,13 +131,13 @@ public class LedgerImport {
         if (!run.get("actor").equals(actor())) {
             throw new AccessDeniedException("another user's import");
         }
-        Ledger ledger = Ledger.byCode((String) run.get("ledger")).orElseThrow();
+        Ledger ledger = catalog.byCode((String) run.get("ledger")).orElseThrow();
         return run(ledger, (String) run.get("file_name"), directory.resolve((String) run.get("stored_as")), (String) run.get("file_sha256"), false);
     }
 
     private Result run(Ledger ledger, String name, Path stored, String sha, boolean dryRun) {
         Instant at = Instant.now();
-        int[] counts = new int[5]; // rows, new, updated, unchanged, refused
+        Tally counts = new Tally();
         List<Problem> problems = new ArrayList<>();
         Optional<TabularFileException> fileProblem = Optional.empty();
         try (TabularFile file = TabularFile.open(stored, name, columns(ledger))) {
@@ -140,12 +151,12 @@ public class LedgerImport {
             fileProblem = Optional.of(e);
         }
         long id = record(ledger, name, stored, sha, dryRun, at, counts, problems, fileProblem);
-        return new Result(id, ledger, name, dryRun, counts[0], counts[1], counts[2], counts[3], counts[4], problems,
+        return new Result(id, ledger, name, dryRun, counts.rows, counts.created, counts.updated, counts.unchanged, counts.refused, problems,
                 fileProblem.map(TabularFileException::messageKey), fileProblem.map(e -> Arrays.stream(e.arguments()).map(String::valueOf).toList()).orElse(List.of()),
                 at);
     }
 
-    private void importRows(Ledger ledger, TabularFile file, int[] counts, List<Problem> problems) {
+    private void importRows(Ledger ledger, TabularFile file, Tally counts, List<Problem> problems) {
         Map<String, Integer> keys = new HashMap<>();
         Map<String, LedgerRecord> existing = new HashMap<>();
         Map<Long, String> people = people(ledger);
@@ -153,9 +164,9 @@ public class LedgerImport {
             existing.put(key(r, people.getOrDefault(r.id(), "")), r);
         }
         for (TabularRow row : file) {
-            counts[0]++;
+            counts.rows++;
             Map<String, String> fields = new HashMap<>();
-            for (LedgerField f : ledger.fields()) {
+            for (LedgerField<?> f : ledger.fields()) {
                 fields.put(f.name(), row.get(f.name()));
             }
             List<String> beneficiaries = List.of();
@@ -172,7 +183,7 @@ public class LedgerImport {
                 checked = ledgers.check(ledger, match.id(), entry); // a stay does not overlap itself
             }
             if (!checked.ok()) {
-                counts[4]++;
+                counts.refused++;
                 for (InvalidInputException e : checked.errors()) {
                     problems.add(problem(ledger, row, e));
                 }
@@ -180,27 +191,27 @@ public class LedgerImport {
             }
             Integer earlier = keys.putIfAbsent(key, row.lineNumber());
             if (earlier != null) {
-                counts[4]++;
-                problems.add(new Problem(row.lineNumber(), label(ledger, "title", LedgerValues.ZH), shown("title", row.get("title")),
+                counts.refused++;
+                String title = LedgerField.TITLE.name();
+                problems.add(new Problem(row.lineNumber(), label(ledger, title, LedgerValues.ZH), shown(ledger, title, row.get(title)),
                         "ledger.import.sameAsRow", List.of(String.valueOf(earlier))));
                 continue;
             }
             if (match == null) {
                 ledgers.insert(checked);
-                counts[1]++;
+                counts.created++;
             } else if (same(match, checked)) {
-                counts[3]++;
+                counts.unchanged++;
             } else {
                 ledgers.write(match.id(), match.version(), checked, match);
-                counts[2]++;
+                counts.updated++;
             }
         }
     }
 
     /** Unchanged: the same values, and no beneficiary that is not linked already. */
     private boolean same(LedgerRecord stored, Ledgers.Checked checked) {
-        Map<String, Object> now = new HashMap<>(checked.values());
-        for (var e : now.entrySet()) {
+        for (var e : checked.values().asMap().entrySet()) {
             Object before = stored.get(e.getKey());
             Object after = e.getValue();
             if (after instanceof java.math.BigDecimal a && before instanceof java.math.BigDecimal b ? a.compareTo(b) != 0 : !java.util.Objects.equals(before, after)) {
@@ -218,9 +229,9 @@ public class LedgerImport {
 
     private String key(Ledgers.Checked c) {
         String person = c.idNumber().map(id -> protector.lookupHash(id.value()))
-                .orElse(c.ledger() == Ledger.LABOR && !c.targets().isEmpty() ? "p" + c.targets().get(0).personId() : "");
-        return String.join("\u001f", c.ledger().code(), String.valueOf(c.year()), c.place().value(), String.valueOf(c.values().get("title")),
-                ownerKey((Party) c.values().get("owner")), c.ledger().dateField().map(f -> String.valueOf(c.values().get(f))).orElse(""), person);
+                .orElse(c.ledger().reach() == Ledger.Reach.ONE_WORKER && !c.targets().isEmpty() ? "p" + c.targets().get(0).personId() : "");
+        return String.join("\u001f", c.ledger().code(), String.valueOf(c.year()), c.place().value(), c.values().get(LedgerField.TITLE),
+                ownerKey(c.values().get(LedgerField.OWNER)), c.ledger().dateField().map(f -> String.valueOf(c.values().get(f))).orElse(""), person);
     }
 
     private String key(LedgerRecord r, String person) {
@@ -228,15 +239,18 @@ public class LedgerImport {
                 r.ledger().dateField().map(f -> String.valueOf(r.get(f))).orElse(""), person);
     }
 
-    /** The person in each stored record's key, read in one query per ledger: the stay's ID hash, the placement's worker. */
+    /**
+     * The person in each stored record's key, read in one query per ledger: the ID hash of a ledger
+     * that names a person by ID number (a stay), the one worker of a ledger that reaches one (a placement).
+     */
     private Map<Long, String> people(Ledger ledger) {
         Map<Long, String> people = new HashMap<>();
-        if (ledger == Ledger.PERSONNEL) {
-            jdbc.sql("select id, id_hash from ledger_personnel").query(rs -> {
+        if (!ledger.fields(LedgerField.Type.ID_NUMBER).isEmpty()) {
+            jdbc.sql("select id, id_hash from " + ledger.table()).query(rs -> {
                 people.put(rs.getLong(1), rs.getString(2));
             });
-        } else if (ledger == Ledger.LABOR) {
-            jdbc.sql("select record_id, person_id from beneficiary_link where ledger = 'LABOR'").query(rs -> {
+        } else if (ledger.reach() == Ledger.Reach.ONE_WORKER) {
+            jdbc.sql("select record_id, person_id from beneficiary_link where ledger = :l").param("l", ledger.code()).query(rs -> {
                 people.put(rs.getLong(1), "p" + rs.getLong(2));
             });
         }
@@ -250,27 +264,31 @@ public class LedgerImport {
     private Problem problem(Ledger ledger, TabularRow row, InvalidInputException e) {
         String field = e.field();
         String raw = ledger.field(field).isPresent() || field.equals(WORKER) || field.equals(BENEFICIARIES) ? row.get(field) : null;
-        boolean idField = ledger.field(field).filter(f -> f.type() == LedgerField.Type.ID_NUMBER).isPresent();
+        boolean idField = isIdNumber(ledger, field);
         // a refusal may quote the cell: in an ID number's own field anything (a number Excel turned into
         // 5.2E+17, a mistyped ID) is masked whole; elsewhere ID numbers are masked wherever they appear, while
         // household numbers stay readable, so the officer sees which household was refused
         List<Object> args = Arrays.stream(e.arguments())
                 .map(a -> a instanceof Number ? a : idField ? Masking.idNumber(String.valueOf(a)) : Masking.idNumbersIn(String.valueOf(a)))
                 .toList();
-        return new Problem(row.lineNumber(), label(ledger, field, LedgerValues.ZH), shown(field, raw), e.messageKey(), args);
+        return new Problem(row.lineNumber(), label(ledger, field, LedgerValues.ZH), shown(ledger, field, raw), e.messageKey(), args);
+    }
+
+    private static boolean isIdNumber(Ledger ledger, String field) {
+        return ledger.field(field).filter(f -> f.type() == LedgerField.Type.ID_NUMBER).isPresent();
     }
 
     /** A cell as a report may show it: ID numbers masked wherever they may appear. */
-    private static String shown(String field, String raw) {
+    private static String shown(Ledger ledger, String field, String raw) {
         if (raw == null) {
             return "";
         }
-        String v = field.equals("id_number") || field.equals(WORKER) || field.equals(BENEFICIARIES)
+        String v = isIdNumber(ledger, field) || field.equals(WORKER) || field.equals(BENEFICIARIES)
                 ? Masking.idNumbersIn(raw) : raw;
         return v.length() > 200 ? v.substring(0, 197) + "…" : v;
     }
 
-    private long record(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Instant at, int[] counts,
+    private long record(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Instant at, Tally counts,
                         List<Problem> problems, Optional<TabularFileException> fileProblem) {
         return tx.execute(status -> {
             var keys = new GeneratedKeyHolder();
@@ -280,7 +298,7 @@ public class LedgerImport {
                             values (:l, :f, :s, :sha, :d, :at, :a, :r, :n, :u, :same, :x, :mk, :ma)""")
                     .param("l", ledger.code()).param("f", Uploads.cut(name, 300)).param("s", stored.getFileName().toString()).param("sha", sha)
                     .param("d", dryRun).param("at", Timestamp.from(at)).param("a", actor())
-                    .param("r", counts[0]).param("n", counts[1]).param("u", counts[2]).param("same", counts[3]).param("x", counts[4])
+                    .param("r", counts.rows).param("n", counts.created).param("u", counts.updated).param("same", counts.unchanged).param("x", counts.refused)
                     .param("mk", fileProblem.map(TabularFileException::messageKey).orElse(null))
                     .param("ma", fileProblem.map(e -> Uploads.cut(String.join("\u001f", Arrays.stream(e.arguments()).map(String::valueOf).toList()), 1000)).orElse(null))
                     .update(keys, "id");
@@ -310,7 +328,7 @@ public class LedgerImport {
                 .param("id", id).query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), decode(rs.getString(5))))
                 .list();
         Optional<String> key = Optional.ofNullable((String) r.get("message_key"));
-        return new Result(id, Ledger.byCode((String) r.get("ledger")).orElseThrow(), (String) r.get("file_name"), (Boolean) r.get("dry_run"),
+        return new Result(id, catalog.byCode((String) r.get("ledger")).orElseThrow(), (String) r.get("file_name"), (Boolean) r.get("dry_run"),
                 num(r, "rows_read"), num(r, "rows_new"), num(r, "rows_updated"), num(r, "rows_unchanged"), num(r, "rows_refused"),
                 problems, key, split((String) r.get("message_args")), instant(r.get("started_at")));
     }

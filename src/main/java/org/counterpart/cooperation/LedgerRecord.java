@@ -5,48 +5,49 @@ import org.counterpart.geography.RegionCode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One row of a ledger with its values by field name: text and codes as strings, dates as
- * {@link LocalDate}, years and counts as integers, money as {@link BigDecimal} yuan, places as
- * {@link RegionCode}, the recording side and partners as {@link Party}, ID numbers masked, agreement
- * references as their number.
+ * One row of a ledger: its head (year, place, version, who recorded it, the people and households it
+ * reached) and its values, read through the ledger's field definitions ({@code record.get(Ledger.ALLOCATED)}).
  */
-public record LedgerRecord(Ledger ledger, long id, int version, int year, RegionCode place, Map<String, Object> values,
+public record LedgerRecord(Ledger ledger, long id, int version, int year, RegionCode place, FieldValues values,
                            String recordedBy, Instant recordedAt, int peopleReached, int householdsReached) {
 
     public LedgerRecord {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = new FieldValues(values);
     }
 
+    public <T> T get(LedgerField<T> field) {
+        return values.get(field);
+    }
+
+    /** A value by field name, for pages that show every field alike. */
     public Object get(String field) {
         return values.get(field);
     }
 
     public String title() {
-        return (String) values.get("title");
+        return values.get(LedgerField.TITLE);
     }
 
     public Party owner() {
-        return (Party) values.get("owner");
+        return values.get(LedgerField.OWNER);
     }
 
     public Optional<BigDecimal> money() {
-        return ledger.moneyField().map(f -> (BigDecimal) values.get(f));
+        return ledger.moneyField().map(values::get);
     }
 
-    public Optional<LocalDate> date(String field) {
-        return Optional.ofNullable((LocalDate) values.get(field));
-    }
-
-    /** A problem still open after its due date; a milestone-free record is never overdue. */
+    /** Overdue as the ledger says (a problem open after its due date); a ledger without the rule never is. */
     public boolean overdue(LocalDate today) {
-        return ledger == Ledger.PROBLEM && values.get("resolved_on") == null
-                && date("due_on").map(d -> d.isBefore(today)).orElse(false);
+        return ledger.overdue().map(o -> o.test(values, today)).orElse(false);
+    }
+
+    LedgerRecord withReach(int people, int households) {
+        return new LedgerRecord(ledger, id, version, year, place, values, recordedBy, recordedAt, people, households);
     }
 
     /**
@@ -58,7 +59,7 @@ public record LedgerRecord(Ledger ledger, long id, int version, int year, Region
         Map<String, String> state = new LinkedHashMap<>();
         state.put("year", String.valueOf(year));
         state.put("place", place.value());
-        values.forEach((k, v) -> {
+        values.asMap().forEach((k, v) -> {
             if (v instanceof Party p) {
                 state.put(k, p.region().map(RegionCode::value).orElseGet(() -> "institution:" + p.institutionId().orElseThrow()));
             } else if (v instanceof BigDecimal d) {

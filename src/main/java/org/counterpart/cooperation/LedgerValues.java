@@ -13,10 +13,8 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -30,7 +28,7 @@ import java.util.regex.Pattern;
 public class LedgerValues {
 
     /** The values of one record as entered, with what refused. */
-    public record Parsed(Map<String, Object> values, Optional<ResidentId> idNumber, List<InvalidInputException> errors) {
+    public record Parsed(FieldValues values, Optional<ResidentId> idNumber, List<InvalidInputException> errors) {
         public boolean ok() {
             return errors.isEmpty();
         }
@@ -51,12 +49,15 @@ public class LedgerValues {
         this.names = names;
     }
 
-    /** Every field of the ledger read from {@code input} (a form or a file row, by field name). */
+    /**
+     * Every field of the ledger read from {@code input} (a form or a file row, by field name); the
+     * checks across fields are the ledger's own and run after ({@link Ledgers#check}).
+     */
     public Parsed parse(Ledger ledger, Function<String, String> input) {
-        Map<String, Object> values = new LinkedHashMap<>();
+        FieldValues values = new FieldValues();
         List<InvalidInputException> errors = new ArrayList<>();
         ResidentId id = null;
-        for (LedgerField f : ledger.fields()) {
+        for (LedgerField<?> f : ledger.fields()) {
             String raw = input.apply(f.name());
             String text = raw == null ? "" : raw.strip();
             try {
@@ -64,26 +65,23 @@ public class LedgerValues {
                     if (f.required()) {
                         throw new InvalidInputException(f.name(), "field.required");
                     }
-                    values.put(f.name(), null);
+                    values.putChecked(f, null);
                     continue;
                 }
                 if (f.type() == LedgerField.Type.ID_NUMBER) {
                     id = idNumber(f.name(), text);
-                    values.put(f.name(), id.masked());
+                    values.putChecked(f, id.masked());
                 } else {
-                    values.put(f.name(), value(f, text));
+                    values.putChecked(f, value(f, text));
                 }
             } catch (InvalidInputException e) {
                 errors.add(e);
             }
         }
-        if (errors.isEmpty()) {
-            rules(ledger, values, errors);
-        }
         return new Parsed(values, Optional.ofNullable(id), errors);
     }
 
-    private Object value(LedgerField f, String text) {
+    private Object value(LedgerField<?> f, String text) {
         String name = f.name();
         return switch (f.type()) {
             case TEXT, LONG_TEXT -> {
@@ -110,32 +108,7 @@ public class LedgerValues {
         };
     }
 
-    /** Cross-field rules: periods in order, disbursed within allocated unless a reason is given. */
-    private static void rules(Ledger ledger, Map<String, Object> v, List<InvalidInputException> errors) {
-        after(v, "started_on", "ended_on", errors);
-        after(v, "raised_on", "due_on", errors);
-        after(v, "raised_on", "resolved_on", errors);
-        if (ledger == Ledger.FUND) {
-            BigDecimal allocated = (BigDecimal) v.get("allocated");
-            BigDecimal disbursed = (BigDecimal) v.get("disbursed");
-            if (disbursed == null) {
-                v.put("disbursed", BigDecimal.ZERO.setScale(2));
-            } else if (allocated != null && disbursed.compareTo(allocated) > 0 && v.get("over_reason") == null) {
-                errors.add(new InvalidInputException("disbursed", "ledger.fund.overAllocated", allocated.toPlainString()));
-            }
-        }
-        if (ledger == Ledger.PROBLEM && v.get("resolved_on") != null && v.get("resolution") == null) {
-            errors.add(new InvalidInputException("resolution", "ledger.problem.resolutionMissing"));
-        }
-    }
-
-    private static void after(Map<String, Object> v, String from, String to, List<InvalidInputException> errors) {
-        if (v.get(from) instanceof LocalDate a && v.get(to) instanceof LocalDate b && b.isBefore(a)) {
-            errors.add(new InvalidInputException(to, "ledger.date.beforeStart", a.toString()));
-        }
-    }
-
-    private String code(LedgerField f, String text) {
+    private String code(LedgerField<?> f, String text) {
         for (String option : f.options()) {
             if (option.equalsIgnoreCase(text)
                     || text.equals(messages.getMessage(f.optionKey(option), null, option, ZH))
@@ -200,7 +173,7 @@ public class LedgerValues {
         } catch (NumberFormatException e) {
             throw new InvalidInputException(field, "ledger.agreement.unknown", text);
         }
-        if (jdbc.sql("select count(*) from ledger_agreement where id = :id").param("id", id).query(Long.class).single() == 0) {
+        if (jdbc.sql("select count(*) from " + Ledger.AGREEMENT.table() + " where id = :id").param("id", id).query(Long.class).single() == 0) {
             throw new InvalidInputException(field, "ledger.agreement.unknown", text);
         }
         return id;
@@ -217,7 +190,7 @@ public class LedgerValues {
     }
 
     /** A value as shown on a page or written to a file: codes by their label, parties and places by name. */
-    public String display(LedgerField f, Object value, Locale locale) {
+    public String display(LedgerField<?> f, Object value, Locale locale) {
         if (value == null) {
             return "";
         }
@@ -232,7 +205,7 @@ public class LedgerValues {
     }
 
     /** The value as a form shows it for editing: codes and places as their codes, parties as code or name. */
-    public String formValue(LedgerField f, Object value) {
+    public String formValue(LedgerField<?> f, Object value) {
         if (value == null) {
             return "";
         }

@@ -77,10 +77,12 @@ public class Ledgers {
     private final org.springframework.beans.factory.ObjectProvider<Milestones> milestones;
     private final PersonalDataProtector protector;
     private final ApplicationEventPublisher events;
+    private final LedgerCatalog catalog;
 
     Ledgers(JdbcClient jdbc, Visibility visibility, LedgerValues values, BeneficiaryLinks links,
             PersonalDataProtector protector, ApplicationEventPublisher events,
-            org.springframework.beans.factory.ObjectProvider<Milestones> milestones) {
+            org.springframework.beans.factory.ObjectProvider<Milestones> milestones, LedgerCatalog catalog) {
+        this.catalog = catalog;
         this.milestones = milestones;
         this.jdbc = jdbc;
         this.visibility = visibility;
@@ -112,47 +114,37 @@ public class Ledgers {
         Map<String, Object> p = new HashMap<>();
         String where = where(ledger, filter, p);
         StringBuilder select = new StringBuilder("select count(*) as records");
-        // a wage is a rate: summing it would mean nothing
-        List<LedgerField> summed = ledger.fields().stream().filter(f -> (f.isMoney() || f.isCount()) && !f.name().equals("monthly_wage")).toList();
-        for (LedgerField f : summed) {
+        List<LedgerField<?>> summed = ledger.summed();
+        for (LedgerField<?> f : summed) {
             select.append(", coalesce(sum(t.").append(f.name()).append("), 0) as ").append(f.name());
         }
-        if (ledger == Ledger.PROBLEM) {
-            select.append(", sum(case when t.resolved_on is null and t.due_on < current_date then 1 else 0 end) as overdue");
+        Optional<LedgerRules.Overdue> overdue = ledger.overdue();
+        overdue.ifPresent(o -> select.append(", sum(case when ").append(o.sql()).append(" then 1 else 0 end) as overdue"));
+        record Sums(long records, Map<String, BigDecimal> money, Map<String, Long> counts, long overdue) {
         }
-        Map<String, Object> row = jdbc.sql(select + " from " + ledger.table() + " t where " + where).params(p)
+        Sums sums = jdbc.sql(select + " from " + ledger.table() + " t where " + where).params(p)
                 .query((rs, i) -> {
-                    Map<String, Object> r = new HashMap<>();
-                    r.put("records", rs.getLong("records"));
-                    for (LedgerField f : summed) {
-                        r.put(f.name(), f.isMoney() ? rs.getBigDecimal(f.name()) : (Object) rs.getLong(f.name()));
+                    Map<String, BigDecimal> money = new LinkedHashMap<>();
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    for (LedgerField<?> f : summed) {
+                        if (f.isMoney()) {
+                            money.put(f.name(), rs.getBigDecimal(f.name()).setScale(2));
+                        } else {
+                            counts.put(f.name(), rs.getLong(f.name()));
+                        }
                     }
-                    if (ledger == Ledger.PROBLEM) {
-                        r.put("overdue", rs.getLong("overdue"));
-                    }
-                    return r;
+                    return new Sums(rs.getLong("records"), money, counts, overdue.isPresent() ? rs.getLong("overdue") : 0);
                 }).single();
-        Map<String, BigDecimal> money = new LinkedHashMap<>();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (LedgerField f : summed) {
-            if (f.isMoney()) {
-                money.put(f.name(), ((BigDecimal) row.get(f.name())).setScale(2));
-            } else {
-                counts.put(f.name(), (Long) row.get(f.name()));
-            }
+        record Reached(long people, long households) {
         }
-        long people = 0;
-        long households = 0;
+        Reached reached = new Reached(0, 0);
         if (ledger.reachesPeople()) {
             p.put("ledger", ledger.code());
-            long[] reached = jdbc.sql("select count(distinct l.person_id), count(distinct l.household_id) from beneficiary_link l"
+            reached = jdbc.sql("select count(distinct l.person_id), count(distinct l.household_id) from beneficiary_link l"
                             + " join " + ledger.table() + " t on t.id = l.record_id where l.ledger = :ledger and " + where)
-                    .params(p).query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
-            people = reached[0];
-            households = reached[1];
+                    .params(p).query((rs, i) -> new Reached(rs.getLong(1), rs.getLong(2))).single();
         }
-        return new Totals((Long) row.get("records"), money, counts, people, households,
-                row.containsKey("overdue") ? (Long) row.get("overdue") : 0);
+        return new Totals(sums.records(), sums.money(), sums.counts(), reached.people(), reached.households(), sums.overdue());
     }
 
     /** One record, refused when the caller may not see it. */
@@ -179,13 +171,19 @@ public class Ledgers {
         return read(ledger, "select t.* from " + ledger.table() + " t where t.id = :id", p).stream().findFirst();
     }
 
-    /** The projects recorded under an agreement that the caller may see. */
+    /** The projects recorded under an agreement that the caller may see: records of every ledger that names agreements. */
     public List<LedgerRecord> projectsOf(long agreementId) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("a", agreementId);
         Visibility.View view = visibility.forCaller();
-        return read(Ledger.FUND, "select t.* from ledger_fund t where t.agreement_id = :a order by t.id", p)
-                .stream().filter(r -> visible(view, r)).toList();
+        List<LedgerRecord> projects = new ArrayList<>();
+        for (Ledger l : catalog.referencingAgreements()) {
+            for (LedgerField<?> ref : l.fields(LedgerField.Type.AGREEMENT_REF)) {
+                Map<String, Object> p = new HashMap<>();
+                p.put("a", agreementId);
+                read(l, "select t.* from " + l.table() + " t where t." + ref.name() + " = :a order by t.id", p)
+                        .stream().filter(r -> visible(view, r)).forEach(projects::add);
+            }
+        }
+        return projects;
     }
 
     /** A record is the caller's to read when it lies in a place the caller sees or was recorded by the caller's side. */
@@ -195,9 +193,12 @@ public class Ledgers {
 
     /** The agreement, project or meeting a problem was raised from, when the caller may see it. */
     public Optional<LedgerRecord> sourceOf(long problemId) {
-        return jdbc.sql("select source_ledger, source_id from ledger_problem where id = :id and source_id is not null").param("id", problemId)
-                .query((rs, i) -> new Object[]{rs.getString(1), rs.getLong(2)}).optional()
-                .flatMap(s -> Ledger.byCode((String) s[0]).flatMap(l -> find(l, (Long) s[1])))
+        record Source(String ledger, long id) {
+        }
+        return jdbc.sql("select source_ledger, source_id from " + Ledger.PROBLEM.table() + " where id = :id and source_id is not null")
+                .param("id", problemId)
+                .query((rs, i) -> new Source(rs.getString(1), rs.getLong(2))).optional()
+                .flatMap(s -> catalog.byCode(s.ledger()).flatMap(l -> find(l, s.id())))
                 .filter(r -> visible(visibility.forCaller(), r));
     }
 
@@ -207,7 +208,8 @@ public class Ledgers {
         p.put("sl", source.code());
         p.put("id", id);
         Visibility.View view = visibility.forCaller();
-        return read(Ledger.PROBLEM, "select t.* from ledger_problem t where t.source_ledger = :sl and t.source_id = :id order by t.raised_on", p)
+        return read(Ledger.PROBLEM, "select t.* from " + Ledger.PROBLEM.table()
+                        + " t where t.source_ledger = :sl and t.source_id = :id order by t." + Ledger.RAISED_ON.name(), p)
                 .stream().filter(r -> visible(view, r)).toList();
     }
 
@@ -232,48 +234,57 @@ public class Ledgers {
                 .orElseGet(() -> Party.place(u.scope().region().orElseThrow())));
     }
 
-    /** Checks an entry fully, without writing: the record as it would be stored, or every refusal. */
+    /**
+     * Checks an entry fully, without writing: every field, then where the record lies and whom it
+     * reaches, then the ledger's own checks; the record as it would be stored, or every refusal.
+     */
     public Checked check(Ledger ledger, long id, Entry entry) {
-        if (ledger == Ledger.PERSONNEL && id > 0 && entry.get("id_number") != null && entry.get("id_number").contains("*")) {
-            // the form shows the stored number masked: left as it was, it means "unchanged"
-            entry.fields().put("id_number", protector.decrypt(jdbc.sql("select id_cipher from ledger_personnel where id = :id")
-                    .param("id", id).query(String.class).single()));
+        for (LedgerField<?> f : ledger.fields(LedgerField.Type.ID_NUMBER)) {
+            if (id > 0 && entry.get(f.name()) != null && entry.get(f.name()).contains("*")) {
+                // the form shows the stored number masked: left as it was, it means "unchanged"
+                entry.fields().put(f.name(), protector.decrypt(jdbc.sql("select id_cipher from " + ledger.table() + " where id = :id")
+                        .param("id", id).query(String.class).single()));
+            }
         }
         LedgerValues.Parsed parsed = values.parse(ledger, entry::get);
         List<InvalidInputException> errors = new ArrayList<>(parsed.errors());
-        Map<String, Object> v = new LinkedHashMap<>(parsed.values());
+        FieldValues v = new FieldValues(parsed.values());
         int year = 0;
         RegionCode place = null;
         List<BeneficiaryLinks.Target> targets = List.of();
         if (errors.isEmpty()) {
-            year = ledger.dateField().map(f -> ((LocalDate) v.get(f)).getYear()).orElseGet(() -> (Integer) v.get("reg_year"));
-            v.remove("reg_year");
-            place = switch (ledger) {
-                case AGREEMENT -> placeOf((Party) v.get("partner"));
-                case LABOR -> null;
-                default -> (RegionCode) v.remove("place_code");
-            };
+            Checking checking = new Checking(ledger, id, v, parsed.idNumber(), errors, jdbc, protector::lookupHash, this::placeOf,
+                    other -> readable(ledger, other));
+            year = ledger.dateField().map(f -> v.get(f).getYear()).orElseGet(() -> v.get(LedgerField.YEAR));
             boolean linksKept = ledger.reachesPeople();
-            if (ledger == Ledger.LABOR) {
-                String worker = entry.get("worker");
+            if (ledger.reach() == Ledger.Reach.ONE_WORKER) {
+                // the worker comes first: where the record lies may follow from where the worker lives
+                String worker = entry.get(LedgerImport.WORKER);
                 Optional<BeneficiaryLinks.Target> kept = id > 0 && (worker == null || worker.isBlank() || worker.contains("*"))
                         ? links.worker(id) : Optional.empty();
                 linksKept = kept.isPresent();
                 if (kept.isPresent()) {
                     targets = List.of(kept.get());
-                    place = new RegionCode(kept.get().county());
                 } else if (worker == null || worker.isBlank()) {
-                    errors.add(new InvalidInputException("worker", "field.required"));
+                    errors.add(new InvalidInputException(LedgerImport.WORKER, "field.required"));
                 } else {
-                    BeneficiaryLinks.Resolution r = links.resolve(year, Optional.empty(), "worker", List.of(worker.strip()));
+                    BeneficiaryLinks.Resolution r = links.resolve(year, Optional.empty(), LedgerImport.WORKER, List.of(worker.strip()));
                     errors.addAll(r.refused());
                     if (r.refused().isEmpty()) {
                         targets = r.targets();
-                        place = new RegionCode(targets.get(0).county());
                     }
                 }
-            } else if (ledger.reachesPeople() && !entry.beneficiaries().isEmpty()) {
-                BeneficiaryLinks.Resolution r = links.resolve(year, Optional.of(place), "beneficiaries", entry.beneficiaries());
+            }
+            if (errors.isEmpty()) {
+                place = ledger.placeRule().place(checking, targets);
+                if (place == null && errors.isEmpty()) {
+                    errors.add(new InvalidInputException(LedgerField.PLACE.name(), "field.required"));
+                }
+            }
+            v.remove(LedgerField.YEAR);
+            v.remove(LedgerField.PLACE);
+            if (place != null && ledger.reach() == Ledger.Reach.PEOPLE_OR_HOUSEHOLDS && !entry.beneficiaries().isEmpty()) {
+                BeneficiaryLinks.Resolution r = links.resolve(year, Optional.of(place), LedgerImport.BENEFICIARIES, entry.beneficiaries());
                 errors.addAll(r.refused());
                 targets = r.targets();
             }
@@ -281,28 +292,29 @@ public class Ledgers {
                 // a measure moved to another year takes its people along only where they are registered then
                 int leftBehind = links.notRegisteredIn(ledger, id, year);
                 if (leftBehind > 0) {
-                    errors.add(new InvalidInputException(ledger.dateField().orElse("reg_year"), "ledger.link.yearLeavesPeople",
-                            leftBehind, year));
+                    errors.add(new InvalidInputException(ledger.dateField().map(LedgerField::name).orElse(LedgerField.YEAR.name()),
+                            "ledger.link.yearLeavesPeople", leftBehind, year));
                 }
             }
-            if (place != null && errors.isEmpty()) {
-                Party owner = (Party) v.get("owner");
-                if (!visibility.forCaller().canRecord(owner, place)) {
-                    errors.add(new InvalidInputException("owner", "ledger.owner.notYours"));
+            if (place != null && errors.isEmpty() && !visibility.forCaller().canRecord(v.get(LedgerField.OWNER), place)) {
+                errors.add(new InvalidInputException(LedgerField.OWNER.name(), "ledger.owner.notYours"));
+            }
+            for (LedgerField<?> ref : ledger.fields(LedgerField.Type.AGREEMENT_REF)) {
+                if (v.get(ref.name()) instanceof Long agreement && !readable(Ledger.AGREEMENT, agreement)) {
+                    errors.add(new InvalidInputException(ref.name(), "ledger.agreement.unknown", agreement));
                 }
             }
-            if (v.get("agreement_id") instanceof Long agreement && !readable(Ledger.AGREEMENT, agreement)) {
-                errors.add(new InvalidInputException("agreement_id", "ledger.agreement.unknown", agreement));
-            }
-            if (ledger == Ledger.PERSONNEL && errors.isEmpty()) {
-                overlap(id, parsed.idNumber().orElseThrow(), v).ifPresent(errors::add);
+            if (errors.isEmpty()) {
+                for (LedgerRules.Check rule : ledger.checks()) {
+                    rule.apply(checking);
+                }
             }
         }
         return new Checked(ledger, year, place, v, parsed.idNumber(), targets, errors);
     }
 
     /** An entry after checking: what would be stored, and what refused. */
-    public record Checked(Ledger ledger, int year, RegionCode place, Map<String, Object> values, Optional<ResidentId> idNumber,
+    public record Checked(Ledger ledger, int year, RegionCode place, FieldValues values, Optional<ResidentId> idNumber,
                           List<BeneficiaryLinks.Target> targets, List<InvalidInputException> errors) {
         public boolean ok() {
             return errors.isEmpty();
@@ -365,7 +377,7 @@ public class Ledgers {
         if (changed == 0) {
             throw new ConcurrentEditException(c.ledger().code() + " " + id);
         }
-        if (c.ledger() == Ledger.LABOR) {
+        if (c.ledger().reach() == Ledger.Reach.ONE_WORKER) {
             links.replace(c.ledger(), id, c.year(), c.targets());
         } else {
             if (before.year() != c.year()) {
@@ -383,8 +395,14 @@ public class Ledgers {
         if (!canEdit(before)) {
             throw new AccessDeniedException("cannot delete " + ledger.code() + " " + id);
         }
-        if (ledger == Ledger.AGREEMENT) {
-            long projects = jdbc.sql("select count(*) from ledger_fund where agreement_id = :id").param("id", id).query(Long.class).single();
+        if (ledger.listsProjects()) {
+            long projects = 0;
+            for (Ledger l : catalog.referencingAgreements()) {
+                for (LedgerField<?> ref : l.fields(LedgerField.Type.AGREEMENT_REF)) {
+                    projects += jdbc.sql("select count(*) from " + l.table() + " where " + ref.name() + " = :id").param("id", id)
+                            .query(Long.class).single();
+                }
+            }
             if (projects > 0) {
                 throw new InvalidInputException("id", "ledger.agreement.inUse", projects);
             }
@@ -392,7 +410,7 @@ public class Ledgers {
         links.deleteAll(ledger, id);
         milestones.getObject().forgetFiles(ledger, id);
         jdbc.sql("delete from ledger_document where ledger = :l and record_id = :id").param("l", ledger.code()).param("id", id).update();
-        jdbc.sql("update ledger_problem set source_ledger = null, source_id = null where source_ledger = :l and source_id = :id")
+        jdbc.sql("update " + Ledger.PROBLEM.table() + " set source_ledger = null, source_id = null where source_ledger = :l and source_id = :id")
                 .param("l", ledger.code()).param("id", id).update();
         if (jdbc.sql("delete from " + ledger.table() + " where id = :id and version = :v").param("id", id).param("v", version).update() == 0) {
             throw new ConcurrentEditException(ledger.code() + " " + id);
@@ -403,12 +421,12 @@ public class Ledgers {
     /** Raises a problem from an agreement, a project or a meeting: the link is kept with the problem. */
     @Transactional
     public long raiseProblem(Ledger source, long sourceId, Entry entry) {
-        if (source != Ledger.AGREEMENT && source != Ledger.FUND && source != Ledger.MEETING) {
+        if (!source.raisesProblems()) {
             throw new InvalidInputException("source", "ledger.problem.sourceKind");
         }
         get(source, sourceId);
         long id = create(Ledger.PROBLEM, entry);
-        jdbc.sql("update ledger_problem set source_ledger = :l, source_id = :s where id = :id")
+        jdbc.sql("update " + Ledger.PROBLEM.table() + " set source_ledger = :l, source_id = :s where id = :id")
                 .param("l", source.code()).param("s", sourceId).param("id", id).update();
         return id;
     }
@@ -427,36 +445,22 @@ public class Ledgers {
         return CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
     }
 
-    private Optional<InvalidInputException> overlap(long id, ResidentId person, Map<String, Object> v) {
-        return jdbc.sql("""
-                        select id, title, started_on, ended_on from ledger_personnel
-                        where id_hash = :h and id <> :id and started_on <= :to and ended_on >= :from""")
-                .param("h", protector.lookupHash(person.value())).param("id", id)
-                .param("from", Date.valueOf((LocalDate) v.get("started_on"))).param("to", Date.valueOf((LocalDate) v.get("ended_on")))
-                .query((rs, i) -> new Object[]{rs.getLong("id"), rs.getDate("started_on").toString(), rs.getDate("ended_on").toString()})
-                .list().stream().findFirst()
-                .map(o -> readable(Ledger.PERSONNEL, (Long) o[0])
-                        ? new InvalidInputException("started_on", "ledger.personnel.overlap", o[0], o[1], o[2])
-                        // another side's record: say that the stays overlap, not where or when the other is
-                        : new InvalidInputException("started_on", "ledger.personnel.overlapElsewhere"));
-    }
-
-    private RegionCode placeOf(Party party) {
-        return party.region().orElseGet(() -> jdbc.sql("select region_code from institution where id = :id")
-                .param("id", party.institutionId().orElseThrow()).query(String.class).optional().map(RegionCode::new)
-                .orElseThrow(() -> new InvalidInputException("partner", "ledger.party.unknown", "#" + party.institutionId().get())));
+    /** Where a party sits: a region is itself, an institution lies in its region. */
+    private Optional<RegionCode> placeOf(Party party) {
+        return party.region().or(() -> jdbc.sql("select region_code from institution where id = :id")
+                .param("id", party.institutionId().orElseThrow()).query(String.class).optional().map(RegionCode::new));
     }
 
     /** Column values of a checked entry, head included. */
     private Map<String, Object> columns(Checked c) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("reg_year", c.year());
-        p.put("place_code", c.place().value());
-        for (LedgerField f : c.ledger().fields()) {
+        p.put(LedgerField.YEAR.name(), c.year());
+        p.put(LedgerField.PLACE.name(), c.place().value());
+        for (LedgerField<?> f : c.ledger().fields()) {
             Object value = c.values().get(f.name());
             switch (f.type()) {
                 case PARTY -> {
-                    Party party = (Party) value;
+                    Party party = Party.class.cast(value);
                     p.put(f.name() + "_region", party == null ? null : party.region().map(RegionCode::value).orElse(null));
                     p.put(f.name() + "_institution_id", party == null ? null : party.institutionId().orElse(null));
                 }
@@ -469,7 +473,7 @@ public class Ledgers {
                 case YEAR, PLACE -> {
                     // the head's year and place, set above
                 }
-                case DATE -> p.put(f.name(), value == null ? null : Date.valueOf((LocalDate) value));
+                case DATE -> p.put(f.name(), value == null ? null : Date.valueOf(LocalDate.class.cast(value)));
                 default -> p.put(f.name(), value);
             }
         }
@@ -493,7 +497,7 @@ public class Ledgers {
         });
         int i = 0;
         for (var e : filter.codes().entrySet()) {
-            Optional<LedgerField> f = ledger.field(e.getKey()).filter(x -> x.type() == LedgerField.Type.CODE);
+            Optional<LedgerField<?>> f = ledger.field(e.getKey()).filter(x -> x.type() == LedgerField.Type.CODE);
             if (f.isPresent() && f.get().options().contains(e.getValue())) {
                 and.add("t." + f.get().name() + " = :code" + i);
                 p.put("code" + i++, e.getValue());
@@ -528,7 +532,7 @@ public class Ledgers {
     }
 
     private static String order(Ledger ledger) {
-        return ledger.dateField().map(d -> "t." + d + " desc, t.id desc").orElse("t.reg_year desc, t.id desc");
+        return ledger.dateField().map(d -> "t." + d.name() + " desc, t.id desc").orElse("t.reg_year desc, t.id desc");
     }
 
     private List<LedgerRecord> read(Ledger ledger, String sql, Map<String, Object> p) {
@@ -539,13 +543,13 @@ public class Ledgers {
         Map<Long, int[]> reached = links.counts(ledger, rows.stream().map(LedgerRecord::id).toList());
         return rows.stream().map(r -> {
             int[] n = reached.getOrDefault(r.id(), new int[2]);
-            return new LedgerRecord(r.ledger(), r.id(), r.version(), r.year(), r.place(), r.values(), r.recordedBy(), r.recordedAt(), n[0], n[1]);
+            return r.withReach(n[0], n[1]);
         }).toList();
     }
 
     private static LedgerRecord map(Ledger ledger, ResultSet rs) throws SQLException {
-        Map<String, Object> v = new LinkedHashMap<>();
-        for (LedgerField f : ledger.fields()) {
+        FieldValues v = new FieldValues();
+        for (LedgerField<?> f : ledger.fields()) {
             String n = f.name();
             Object value = switch (f.type()) {
                 case PARTY -> {
@@ -569,7 +573,7 @@ public class Ledgers {
                 }
                 default -> rs.getString(n);
             };
-            v.put(n, value);
+            v.putChecked(f, value);
         }
         return new LedgerRecord(ledger, rs.getLong("id"), rs.getInt("version"), rs.getInt("reg_year"),
                 new RegionCode(rs.getString("place_code")), v, rs.getString("recorded_by"),

@@ -33,12 +33,35 @@ import java.util.TreeMap;
 @Service
 public class Milestones {
 
-    public enum Status { PLANNED, IN_PROGRESS, DONE }
+    /**
+     * Where a milestone stands. Work moves forward (planned, in progress, done) and may be put back
+     * to planned while not done; a done milestone is reopened only as in progress, since work done
+     * once is not unplanned again. Moving to the status it has is no move.
+     */
+    public enum Status {
+        PLANNED, IN_PROGRESS, DONE;
+
+        public boolean canMoveTo(Status next) {
+            return next != this && !(this == DONE && next == PLANNED);
+        }
+    }
 
     public record Milestone(long id, long agreementId, String title, LocalDate due, Status status, LocalDate doneOn, int version) {
         public boolean overdue(LocalDate today) {
             return status != Status.DONE && due.isBefore(today);
         }
+
+        /** The milestone after a move to {@code next} on {@code today}; refused when the move is not allowed. */
+        public Milestone moveTo(Status next, LocalDate today) {
+            if (!status.canMoveTo(next)) {
+                throw new InvalidInputException("milestoneStatus", next == status ? "milestone.move.same" : "milestone.move.refused");
+            }
+            return new Milestone(id, agreementId, title, due, next, next == Status.DONE ? today : null, version + 1);
+        }
+    }
+
+    /** Published when a milestone moved from one status to another, in the transaction that moved it. */
+    public record MilestoneStatusChanged(long agreementId, long milestoneId, Status from, Status to, LocalDate on, String by) {
     }
 
     public record Document(long id, String ledger, long recordId, String fileName, String storedAs, long size, String uploadedBy,
@@ -127,19 +150,31 @@ public class Milestones {
         return id;
     }
 
+    /**
+     * Moves a milestone to another status: refused when the move is not allowed ({@link Status#canMoveTo}),
+     * or when someone changed the milestone since {@code version}; audited and published as
+     * {@link MilestoneStatusChanged}.
+     */
     @Transactional
     public void setStatus(long agreementId, long milestoneId, Status status, int version) {
         editable(agreementId);
         Milestone before = of(agreementId).stream().filter(m -> m.id() == milestoneId).findFirst()
                 .orElseThrow(() -> new NotFoundException("milestone " + milestoneId));
+        if (before.version() != version) {
+            throw new ConcurrentEditException("milestone " + milestoneId);
+        }
+        LocalDate today = LocalDate.now();
+        Milestone after = before.moveTo(status, today);
         int changed = jdbc.sql("update agreement_milestone set status = :s, done_on = :done, version = version + 1 where id = :id and version = :v")
-                .param("s", status.name()).param("done", status == Status.DONE ? Date.valueOf(LocalDate.now()) : null)
+                .param("s", after.status().name()).param("done", after.doneOn() == null ? null : Date.valueOf(after.doneOn()))
                 .param("id", milestoneId).param("v", version).update();
         if (changed == 0) {
             throw new ConcurrentEditException("milestone " + milestoneId);
         }
         events.publishEvent(RecordChanged.updated("agreement.milestone", milestoneId, Map.of("status", before.status().name()),
-                Map.of("status", status.name())));
+                Map.of("status", after.status().name())));
+        events.publishEvent(new MilestoneStatusChanged(agreementId, milestoneId, before.status(), after.status(), today,
+                CurrentUser.get().map(CurrentUser::getUsername).orElse("system")));
     }
 
     @Transactional
@@ -235,7 +270,7 @@ public class Milestones {
 
     private void editable(long agreementId) {
         LedgerRecord agreement = ledgers.get(Ledger.AGREEMENT, agreementId);
-        if (!ledgers.canEdit(agreement)) {
+        if (!agreement.ledger().hasMilestones() || !ledgers.canEdit(agreement)) {
             throw new AccessDeniedException("read only");
         }
     }

@@ -17,7 +17,6 @@ import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +138,7 @@ public class Reach {
             }
         });
 
-        Map<Ledger, BigDecimal> moneyByKind = new EnumMap<>(Ledger.class);
+        Map<Ledger, BigDecimal> moneyByKind = new java.util.LinkedHashMap<>();
         Map<String, BigDecimal> moneyByCounty = new HashMap<>();
         BigDecimal money = BigDecimal.ZERO.setScale(2);
         for (Money m : moneyRead.join()) {
@@ -195,7 +194,7 @@ public class Reach {
     private List<Money> money(Area area, Map<String, Object> p) {
         List<String> parts = new ArrayList<>();
         for (Ledger k : KINDS) {
-            k.moneyField().ifPresent(f -> parts.add("select '" + k.code() + "' as kind, place_code, coalesce(sum(" + f + "), 0) as amount from "
+            k.moneyField().ifPresent(f -> parts.add("select '" + k.code() + "' as kind, place_code, coalesce(sum(" + f.name() + "), 0) as amount from "
                     + table(k) + " where reg_year = :year and " + area.below("place_code") + " group by place_code"));
         }
         if (parts.isEmpty()) {

@@ -20,8 +20,11 @@ class LayoutAdvice {
     private final Institutions institutions;
     private final MessageSource messages;
     private final UploadLimit uploadLimit;
+    private final org.counterpart.cooperation.LedgerCatalog ledgers;
 
-    LayoutAdvice(Regions regions, Institutions institutions, MessageSource messages, UploadLimit uploadLimit) {
+    LayoutAdvice(Regions regions, Institutions institutions, MessageSource messages, UploadLimit uploadLimit,
+                 org.counterpart.cooperation.LedgerCatalog ledgers) {
+        this.ledgers = ledgers;
         this.regions = regions;
         this.institutions = institutions;
         this.messages = messages;
@@ -53,8 +56,8 @@ class LayoutAdvice {
 
     /** The current address without the language parameter, for the language switch to come back to. */
     @ModelAttribute("allLedgers")
-    org.counterpart.cooperation.Ledger[] allLedgers() {
-        return org.counterpart.cooperation.Ledger.values();
+    java.util.List<org.counterpart.cooperation.Ledger> allLedgers() {
+        return ledgers.all();
     }
 
     @ModelAttribute("currentPath")

@@ -13,14 +13,10 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 
 /** How ledger pages show fields and values in the reader's language; used from templates as {@code lv}. */
 @Component("lv")
 class LedgerView {
-
-    /** Fields left out of list columns: long text, and what the row's own link already names. */
-    private static final Set<String> NOT_LISTED = Set.of("note", "over_reason", "decisions", "resolution", "domain", "field", "venue");
 
     private final LedgerImport imports;
     private final LedgerValues values;
@@ -40,21 +36,21 @@ class LedgerView {
         return imports.label(ledger, field, LocaleContextHolder.getLocale());
     }
 
-    public List<LedgerField> listed(Ledger ledger) {
-        return ledger.fields().stream().filter(f -> !f.name().equals("title") && !NOT_LISTED.contains(f.name())
-                && f.type() != LedgerField.Type.LONG_TEXT && f.type() != LedgerField.Type.YEAR && f.type() != LedgerField.Type.PLACE).toList();
+    /** The list's columns, as the ledger defines them. */
+    public List<LedgerField<?>> listed(Ledger ledger) {
+        return ledger.listed();
     }
 
-    public List<LedgerField> codes(Ledger ledger) {
-        return ledger.fields().stream().filter(f -> f.type() == LedgerField.Type.CODE).toList();
+    public List<LedgerField<?>> codes(Ledger ledger) {
+        return ledger.fields(LedgerField.Type.CODE);
     }
 
-    public String option(LedgerField field, String option) {
+    public String option(LedgerField<?> field, String option) {
         return messages.getMessage(field.optionKey(option), null, option, LocaleContextHolder.getLocale());
     }
 
     /** A record's value for reading: dates and money in the reader's format, codes by label, sides by name. */
-    public String show(LedgerRecord record, LedgerField field) {
+    public String show(LedgerRecord record, LedgerField<?> field) {
         Object v = record.get(field.name());
         if (v == null) {
             return "";
@@ -69,7 +65,7 @@ class LedgerView {
     }
 
     /** As {@link #show}, with places and sides by their short names, for list columns. */
-    public String brief(LedgerRecord record, LedgerField field) {
+    public String brief(LedgerRecord record, LedgerField<?> field) {
         Object v = record.get(field.name());
         if (v instanceof org.counterpart.cooperation.Party p) {
             return names.shortName(p);
@@ -85,7 +81,7 @@ class LedgerView {
         return record == null ? "" : record.ledger().field(field).map(f -> values.formValue(f, record.get(field))).orElse("");
     }
 
-    public String inputType(LedgerField field) {
+    public String inputType(LedgerField<?> field) {
         return switch (field.type()) {
             case DATE -> "date";
             case YEAR, COUNT -> "number";

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.counterpart.cooperation.BeneficiaryLinks;
 import org.counterpart.cooperation.Ledger;
+import org.counterpart.cooperation.LedgerCatalog;
+import org.counterpart.cooperation.LedgerField;
 import org.counterpart.cooperation.LedgerRecord;
 import org.counterpart.cooperation.Ledgers;
 import org.counterpart.geography.Regions;
@@ -17,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,10 @@ class LedgersApi {
     private final BeneficiaryLinks links;
     private final Regions regions;
     private final MessageSource messages;
+    private final LedgerCatalog catalog;
 
-    LedgersApi(Ledgers ledgers, BeneficiaryLinks links, Regions regions, MessageSource messages) {
+    LedgersApi(Ledgers ledgers, BeneficiaryLinks links, Regions regions, MessageSource messages, LedgerCatalog catalog) {
+        this.catalog = catalog;
         this.ledgers = ledgers;
         this.links = links;
         this.regions = regions;
@@ -69,7 +72,7 @@ class LedgersApi {
     @Operation(operationId = "listLedgers", summary = "The ledgers, with the fields of their records",
             description = "Names in the caller's language (Accept-Language or the account's choice).")
     List<LedgerJson> ledgers() {
-        return Arrays.stream(Ledger.values()).map(l -> new LedgerJson(l.code(), l.slug(), text(l.messageKey()), l.reachesPeople(),
+        return catalog.all().stream().map(l -> new LedgerJson(l.code(), l.slug(), text(l.messageKey()), l.reachesPeople(),
                 l.fields().stream().map(f -> new FieldJson(f.name(), f.type().name(), f.required(), f.options())).toList())).toList();
     }
 
@@ -84,7 +87,7 @@ class LedgersApi {
                           @Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page,
                           @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "50") int size) {
         Page.checkRequest(page, size);
-        Ledger ledger = LedgersController.ledger(slug);
+        Ledger ledger = catalog.require(slug);
         Page<LedgerRecord> found = ledgers.search(ledger, LedgersController.filter(ledger, params, regions), page, size);
         return new Page<>(found.items().stream().map(this::json).toList(), found.page(), found.size(), found.total());
     }
@@ -93,7 +96,7 @@ class LedgersApi {
     @Operation(operationId = "getLedgerRecord", summary = "One record, with the people it reached (ID numbers masked)",
             description = "404 when there is no such record in the ledger, 403 when it lies outside what the caller may see.")
     RecordDetail get(@Parameter(example = "funds") @PathVariable String slug, @PathVariable long id) {
-        Ledger ledger = LedgersController.ledger(slug);
+        Ledger ledger = catalog.require(slug);
         LedgerRecord record = ledgers.get(ledger, id);
         List<PersonJson> people = ledger.reachesPeople() ? links.links(ledger, id).stream()
                 .map(l -> new PersonJson(l.personId(), l.maskedId(), l.householdId(), l.householdNo(), l.village(), l.viaHousehold()))
@@ -103,9 +106,10 @@ class LedgersApi {
 
     private RecordJson json(LedgerRecord r) {
         Map<String, String> fields = new LinkedHashMap<>(r.state());
+        // the head is given apart
         fields.remove("year");
         fields.remove("place");
-        fields.remove("title");
+        fields.remove(LedgerField.TITLE.name());
         return new RecordJson(r.id(), r.ledger().code(), r.year(), r.place().value(), regions.fullName(r.place()), r.title(), fields,
                 r.peopleReached(), r.householdsReached(), r.version(), r.recordedBy(), r.recordedAt().toString());
     }

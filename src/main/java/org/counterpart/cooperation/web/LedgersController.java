@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.counterpart.cooperation.BeneficiaryLinks;
 import org.counterpart.cooperation.Ledger;
 import org.counterpart.cooperation.LedgerField;
+import org.counterpart.cooperation.LedgerCatalog;
 import org.counterpart.cooperation.LedgerImport;
 import org.counterpart.cooperation.LedgerRecord;
 import org.counterpart.cooperation.Ledgers;
 import org.counterpart.cooperation.Milestones;
+import org.counterpart.cooperation.Party;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
 import org.counterpart.shared.ConcurrentEditException;
@@ -56,9 +58,11 @@ class LedgersController {
     private final LedgerView view;
     private final MessageSource messages;
     private final org.counterpart.cooperation.Institutions institutions;
+    private final LedgerCatalog catalog;
 
     LedgersController(org.counterpart.cooperation.Institutions institutions, Ledgers ledgers, LedgerImport imports, BeneficiaryLinks links, Milestones milestones, Regions regions,
-                      LedgerView view, MessageSource messages) {
+                      LedgerView view, MessageSource messages, LedgerCatalog catalog) {
+        this.catalog = catalog;
         this.institutions = institutions;
         this.ledgers = ledgers;
         this.imports = imports;
@@ -73,7 +77,7 @@ class LedgersController {
     String index(@RequestParam(required = false) Integer year, Model model) {
         Map<Ledger, Ledgers.Totals> totals = new LinkedHashMap<>();
         Ledgers.Filter filter = new Ledgers.Filter(Optional.ofNullable(year), Optional.empty(), Optional.empty(), Map.of());
-        for (Ledger l : Ledger.values()) {
+        for (Ledger l : catalog.all()) {
             totals.put(l, ledgers.totals(l, filter));
         }
         model.addAttribute("totals", totals);
@@ -95,7 +99,7 @@ class LedgersController {
         model.addAttribute("query", query(params));
         model.addAttribute("years", years());
         model.addAttribute("canCreate", ledgers.canCreate());
-        if (ledger == Ledger.AGREEMENT) {
+        if (ledger.hasMilestones()) {
             model.addAttribute("progress", milestones.progress(result.items().stream().map(LedgerRecord::id).toList(), LocalDate.now()));
         }
         model.addAttribute("today", LocalDate.now());
@@ -108,7 +112,7 @@ class LedgersController {
         Locale locale = LocaleContextHolder.getLocale();
         List<String> headers = new ArrayList<>();
         headers.add(msg("ledger.number", locale));
-        for (LedgerField f : ledger.fields()) {
+        for (LedgerField<?> f : ledger.fields()) {
             headers.add(imports.label(ledger, f.name(), locale));
         }
         headers.add(msg("ledger.year", locale));
@@ -121,7 +125,7 @@ class LedgersController {
         for (LedgerRecord r : ledgers.matching(ledger, filter(ledger, params, regions))) {
             List<Object> row = new ArrayList<>();
             row.add(r.id());
-            for (LedgerField f : ledger.fields()) {
+            for (LedgerField<?> f : ledger.fields()) {
                 Object v = r.get(f.name());
                 row.add(v instanceof BigDecimal || v instanceof Integer ? v : view.show(r, f));
             }
@@ -170,7 +174,7 @@ class LedgersController {
     }
 
     private String takes(Ledger ledger, String column, Locale locale) {
-        Optional<LedgerField> f = ledger.field(column);
+        Optional<LedgerField<?>> f = ledger.field(column);
         if (f.isEmpty()) {
             return msg("ledger.takes." + column, locale);
         }
@@ -196,16 +200,14 @@ class LedgersController {
             throw new org.springframework.security.access.AccessDeniedException("read only");
         }
         Map<String, String> values = new HashMap<>();
-        ledgers.ownSide().ifPresent(p -> values.put("owner", p.region().map(RegionCode::value).orElseGet(() -> "#" + p.institutionId().get())));
-        if (values.getOrDefault("owner", "").startsWith("#")) {
-            values.remove("owner");
-        }
-        values.put("reg_year", String.valueOf(LocalDate.now().getYear()));
-        if (ledger == Ledger.PROBLEM && source != null && sourceId != null) {
-            Ledger from = Ledger.byCode(source).orElseThrow(() -> new NotFoundException(source));
+        // an institution's own side is chosen by name in the form; a region's is filled in
+        ledgers.ownSide().flatMap(Party::region).ifPresent(r -> values.put(LedgerField.OWNER.name(), r.value()));
+        values.put(LedgerField.YEAR.name(), String.valueOf(LocalDate.now().getYear()));
+        if (ledger.shows(Ledger.Panel.SOURCE) && source != null && sourceId != null) {
+            Ledger from = catalog.byCode(source).orElseThrow(() -> new NotFoundException(source));
             LedgerRecord origin = ledgers.get(from, sourceId);
-            values.put("place_code", origin.place().value());
-            values.put("raised_on", LocalDate.now().toString());
+            values.put(LedgerField.PLACE.name(), origin.place().value());
+            ledger.dateField().ifPresent(d -> values.put(d.name(), LocalDate.now().toString()));
             model.addAttribute("source", origin);
         }
         model.addAttribute("values", values);
@@ -218,8 +220,8 @@ class LedgersController {
         Ledgers.Entry entry = entry(ledger, params);
         try {
             long id;
-            if (ledger == Ledger.PROBLEM && params.get("source") != null && !params.get("source").isBlank()) {
-                Ledger from = Ledger.byCode(params.get("source")).orElseThrow(() -> new NotFoundException(params.get("source")));
+            if (ledger.shows(Ledger.Panel.SOURCE) && params.get("source") != null && !params.get("source").isBlank()) {
+                Ledger from = catalog.byCode(params.get("source")).orElseThrow(() -> new NotFoundException(params.get("source")));
                 id = ledgers.raiseProblem(from, parseLong(params.get("sourceId")), entry);
             } else {
                 id = ledgers.create(ledger, entry);
@@ -243,21 +245,23 @@ class LedgersController {
         if (ledger.reachesPeople()) {
             model.addAttribute("links", links.links(ledger, id));
         }
-        if (ledger == Ledger.AGREEMENT) {
+        // the panels the ledger's definition asks for
+        if (ledger.shows(Ledger.Panel.MILESTONES)) {
             model.addAttribute("milestones", milestones.of(id));
             model.addAttribute("statuses", Milestones.Status.values());
             model.addAttribute("progress", milestones.progress(id, LocalDate.now()));
+        }
+        if (ledger.shows(Ledger.Panel.PROJECTS)) {
             model.addAttribute("projects", ledgers.projectsOf(id));
         }
-        if (ledger == Ledger.AGREEMENT || ledger == Ledger.FUND || ledger == Ledger.MEETING) {
+        if (ledger.shows(Ledger.Panel.PROBLEMS_RAISED)) {
             model.addAttribute("problems", ledgers.problemsOf(ledger, id));
         }
-        if (ledger == Ledger.PROBLEM) {
+        if (ledger.shows(Ledger.Panel.SOURCE)) {
             ledgers.sourceOf(id).ifPresent(s -> model.addAttribute("source", s));
         }
-        if (ledger == Ledger.FUND && record.get("agreement_id") != null) {
-            long agreement = (Long) record.get("agreement_id");
-            if (ledgers.readable(Ledger.AGREEMENT, agreement)) {
+        for (LedgerField<?> ref : ledger.fields(LedgerField.Type.AGREEMENT_REF)) {
+            if (record.get(ref.name()) instanceof Long agreement && ledgers.readable(Ledger.AGREEMENT, agreement)) {
                 model.addAttribute("agreement", ledgers.get(Ledger.AGREEMENT, agreement));
             }
         }
@@ -360,6 +364,8 @@ class LedgersController {
             milestones.setStatus(id, milestone, status, version);
         } catch (ConcurrentEditException e) {
             redirect.addFlashAttribute("conflict", true);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e);
         }
         return "redirect:/ledgers/agreements/" + id + "#milestones";
     }
@@ -466,7 +472,7 @@ class LedgersController {
         }
         model.addAttribute("institutionNames", institutions.matching(org.counterpart.cooperation.Institutions.Filter.none()).stream()
                 .map(org.counterpart.cooperation.Institution::nameZh).toList());
-        if (ledger == Ledger.FUND) {
+        if (!ledger.fields(LedgerField.Type.AGREEMENT_REF).isEmpty()) {
             model.addAttribute("agreements", ledgers.matching(Ledger.AGREEMENT, Ledgers.Filter.none()));
         }
         return "ledgers/form";
@@ -482,24 +488,24 @@ class LedgersController {
         model.addAttribute("values", params);
         model.addAttribute("version", params.containsKey("version") ? parseInt(params.get("version")) : 0);
         if (params.get("source") != null && !params.get("source").isBlank()) {
-            Ledger.byCode(params.get("source")).ifPresent(from -> model.addAttribute("source", ledgers.get(from, parseLong(params.get("sourceId")))));
+            catalog.byCode(params.get("source")).ifPresent(from -> model.addAttribute("source", ledgers.get(from, parseLong(params.get("sourceId")))));
         }
         return form(ledger, record, model);
     }
 
     private Map<String, String> formValues(LedgerRecord record) {
         Map<String, String> values = new HashMap<>();
-        for (LedgerField f : record.ledger().fields()) {
+        for (LedgerField<?> f : record.ledger().fields()) {
             values.put(f.name(), view.formValue(record, f.name()));
         }
-        values.put("reg_year", String.valueOf(record.year()));
-        values.put("place_code", record.place().value());
+        values.put(LedgerField.YEAR.name(), String.valueOf(record.year()));
+        values.put(LedgerField.PLACE.name(), record.place().value());
         return values;
     }
 
     private Ledgers.Entry entry(Ledger ledger, Map<String, String> params) {
         Map<String, String> fields = new HashMap<>();
-        for (LedgerField f : ledger.fields()) {
+        for (LedgerField<?> f : ledger.fields()) {
             fields.put(f.name(), params.get(f.name()));
         }
         fields.put(LedgerImport.WORKER, params.get(LedgerImport.WORKER));
@@ -513,7 +519,7 @@ class LedgersController {
         Optional<Integer> year = Optional.ofNullable(params.get("year")).filter(s -> !s.isBlank()).map(LedgersController::parseInt);
         Optional<RegionCode> place = Optional.ofNullable(params.get("place")).map(String::strip).filter(s -> !s.isEmpty()).map(regions::code);
         Map<String, String> codes = new HashMap<>();
-        for (LedgerField f : ledger.fields()) {
+        for (LedgerField<?> f : ledger.fields()) {
             String v = params.get(f.name());
             if (f.type() == LedgerField.Type.CODE && v != null && !v.isBlank()) {
                 codes.put(f.name(), v);
@@ -542,8 +548,8 @@ class LedgersController {
         return years;
     }
 
-    static Ledger ledger(String slug) {
-        return Ledger.bySlug(slug).orElseThrow(() -> new NotFoundException("ledger " + slug));
+    private Ledger ledger(String slug) {
+        return catalog.require(slug);
     }
 
     private static int parseInt(String s) {
