@@ -323,7 +323,7 @@ public final class Ledger {
         private final Set<Panel> panels = EnumSet.noneOf(Panel.class);
 
         private Builder(String code, String slug, String table) {
-            if (!code.matches("[A-Z][A-Z0-9_]{1,39}") || !slug.matches("[a-z][a-z0-9-]{1,39}") || !table.matches("[a-z][a-z0-9_]{1,62}")) {
+            if (!code.matches("[A-Z][A-Z0-9_]{1,19}") || !slug.matches("[a-z][a-z0-9-]{1,39}") || !table.matches("[a-z][a-z0-9_]{1,62}")) {
                 // these go into addresses and, as the table, into SQL: a definition cannot carry anything else
                 throw new IllegalArgumentException("code, slug or table of ledger " + code + " not of the allowed shape");
             }

@@ -4,12 +4,14 @@ import org.counterpart.identity.CurrentUser;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.Masking;
 import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.shared.RecordChanged;
 import org.counterpart.shared.TabularColumn;
 import org.counterpart.shared.TabularFile;
 import org.counterpart.shared.TabularFileException;
 import org.counterpart.shared.TabularRow;
 import org.counterpart.shared.Uploads;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -40,13 +42,20 @@ import java.util.Optional;
 @Service
 public class LedgerImport {
 
-    /** The outcome of a run. */
+    /**
+     * The outcome of a run. A checked run (a dry run) is applied at most once: {@code appliedAs} is
+     * then the run that applied it.
+     */
     public record Result(long id, Ledger ledger, String fileName, boolean dryRun, int rows, int created, int updated,
                          int unchanged, int refused, List<Problem> problems, Optional<String> fileMessageKey,
-                         List<String> fileMessageArgs, Instant at) {
+                         List<String> fileMessageArgs, Instant at, Optional<Long> appliedAs) {
         public boolean fileRefused() {
             return fileMessageKey.isPresent();
         }
+    }
+
+    /** Published when a checked run was applied, in the transaction that recorded the applying run. */
+    public record ImportApplied(String ledger, long checkedRun, long appliedRun, int created, int updated, String by) {
     }
 
     /**
@@ -78,10 +87,12 @@ public class LedgerImport {
     private final PersonalDataProtector protector;
     private final Path directory;
     private final LedgerCatalog catalog;
+    private final ApplicationEventPublisher events;
 
     LedgerImport(Ledgers ledgers, JdbcClient jdbc, TransactionTemplate tx, MessageSource messages, PersonalDataProtector protector,
-                 @Value("${counterpart.home}") String home, LedgerCatalog catalog) {
+                 @Value("${counterpart.home}") String home, LedgerCatalog catalog, ApplicationEventPublisher events) {
         this.catalog = catalog;
+        this.events = events;
         this.ledgers = ledgers;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -117,31 +128,43 @@ public class LedgerImport {
             throw new AccessDeniedException("read only");
         }
         Uploads.Kept kept = Uploads.keep(directory, fileName, "upload.csv", content);
-        return run(ledger, kept.name(), kept.path(), kept.sha256(), dryRun);
+        return run(ledger, kept.name(), kept.path(), kept.sha256(), dryRun, Optional.empty());
     }
 
-    /** Runs a file kept by an earlier dry run again, for real. */
+    /**
+     * Runs a file kept by an earlier dry run again, for real: the one move a checked run makes. A run
+     * already applied, or being applied, is refused, so pressing Apply twice imports once.
+     */
     public Result apply(long dryRunId) {
         if (!ledgers.canCreate()) {
             throw new AccessDeniedException("read only");
         }
-        Map<String, Object> run = jdbc.sql("select ledger, file_name, stored_as, file_sha256, actor from ledger_import where id = :id and dry_run = true")
+        Map<String, Object> run = jdbc.sql("select ledger, file_name, stored_as, file_sha256, actor, applied_at from ledger_import where id = :id and dry_run = true")
                 .param("id", dryRunId).query().listOfRows().stream().findFirst()
                 .orElseThrow(() -> new org.counterpart.shared.NotFoundException("checked ledger import " + dryRunId));
         if (!run.get("actor").equals(actor())) {
             throw new AccessDeniedException("another user's import");
         }
+        if (run.get("applied_at") != null) {
+            throw new InvalidInputException("run", "ledger.import.alreadyApplied");
+        }
         Ledger ledger = catalog.byCode((String) run.get("ledger")).orElseThrow();
-        return run(ledger, (String) run.get("file_name"), directory.resolve((String) run.get("stored_as")), (String) run.get("file_sha256"), false);
+        return run(ledger, (String) run.get("file_name"), directory.resolve((String) run.get("stored_as")), (String) run.get("file_sha256"), false,
+                Optional.of(dryRunId));
     }
 
-    private Result run(Ledger ledger, String name, Path stored, String sha, boolean dryRun) {
+    private Result run(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Optional<Long> applying) {
         Instant at = Instant.now();
         Tally counts = new Tally();
         List<Problem> problems = new ArrayList<>();
         Optional<TabularFileException> fileProblem = Optional.empty();
         try (TabularFile file = TabularFile.open(stored, name, columns(ledger))) {
             tx.executeWithoutResult(status -> {
+                // the claim commits with the rows or not at all: of two applies at once, one writes, the other is refused
+                if (applying.isPresent() && jdbc.sql("update ledger_import set applied_at = :at where id = :id and applied_at is null")
+                        .param("at", Timestamp.from(at)).param("id", applying.get()).update() == 0) {
+                    throw new InvalidInputException("run", "ledger.import.alreadyApplied");
+                }
                 importRows(ledger, file, counts, problems);
                 if (dryRun) {
                     status.setRollbackOnly();
@@ -150,10 +173,11 @@ public class LedgerImport {
         } catch (TabularFileException e) {
             fileProblem = Optional.of(e);
         }
-        long id = record(ledger, name, stored, sha, dryRun, at, counts, problems, fileProblem);
+        Optional<Long> applied = fileProblem.isPresent() ? Optional.empty() : applying;
+        long id = record(ledger, name, stored, sha, dryRun, at, counts, problems, fileProblem, applied);
         return new Result(id, ledger, name, dryRun, counts.rows, counts.created, counts.updated, counts.unchanged, counts.refused, problems,
                 fileProblem.map(TabularFileException::messageKey), fileProblem.map(e -> Arrays.stream(e.arguments()).map(String::valueOf).toList()).orElse(List.of()),
-                at);
+                at, Optional.empty());
     }
 
     private void importRows(Ledger ledger, TabularFile file, Tally counts, List<Problem> problems) {
@@ -289,7 +313,7 @@ public class LedgerImport {
     }
 
     private long record(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Instant at, Tally counts,
-                        List<Problem> problems, Optional<TabularFileException> fileProblem) {
+                        List<Problem> problems, Optional<TabularFileException> fileProblem, Optional<Long> applied) {
         return tx.execute(status -> {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
@@ -312,6 +336,13 @@ public class LedgerImport {
                         .param("v", Uploads.cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", Uploads.cut(encode(p.arguments()), 1000))
                         .update();
             }
+            applied.ifPresent(checked -> {
+                jdbc.sql("update ledger_import set applied_as = :a where id = :id").param("a", id).param("id", checked).update();
+                events.publishEvent(new RecordChanged("ledger.import", String.valueOf(checked), "applied", null,
+                        new java.util.TreeMap<>(Map.of("appliedAs", String.valueOf(id), "created", String.valueOf(counts.created),
+                                "updated", String.valueOf(counts.updated)))));
+                events.publishEvent(new ImportApplied(ledger.code(), checked, id, counts.created, counts.updated, actor()));
+            });
             return id;
         });
     }
@@ -330,7 +361,8 @@ public class LedgerImport {
         Optional<String> key = Optional.ofNullable((String) r.get("message_key"));
         return new Result(id, catalog.byCode((String) r.get("ledger")).orElseThrow(), (String) r.get("file_name"), (Boolean) r.get("dry_run"),
                 num(r, "rows_read"), num(r, "rows_new"), num(r, "rows_updated"), num(r, "rows_unchanged"), num(r, "rows_refused"),
-                problems, key, split((String) r.get("message_args")), instant(r.get("started_at")));
+                problems, key, split((String) r.get("message_args")), instant(r.get("started_at")),
+                Optional.ofNullable((Number) r.get("applied_as")).map(Number::longValue));
     }
 
     /** The last runs of a ledger by the caller. */

@@ -235,8 +235,8 @@ public class Ledgers {
     }
 
     /**
-     * Checks an entry fully, without writing: every field, then where the record lies and whom it
-     * reaches, then the ledger's own checks; the record as it would be stored, or every refusal.
+     * Checks an entry fully, without writing: every field, then the ledger's own checks, then where
+     * the record lies and whom it reaches; the record as it would be stored, or every refusal.
      */
     public Checked check(Ledger ledger, long id, Entry entry) {
         for (LedgerField<?> f : ledger.fields(LedgerField.Type.ID_NUMBER)) {
@@ -253,8 +253,14 @@ public class Ledgers {
         RegionCode place = null;
         List<BeneficiaryLinks.Target> targets = List.of();
         if (errors.isEmpty()) {
-            Checking checking = new Checking(ledger, id, v, parsed.idNumber(), errors, jdbc, protector::lookupHash, this::placeOf,
-                    other -> readable(ledger, other));
+            Checking checking = checking(ledger, id, v, parsed.idNumber(), errors);
+            // the ledger's own checks first, as a form shows what is wrong with it before whom it reaches
+            for (LedgerRules.Check rule : ledger.checks()) {
+                rule.apply(checking);
+            }
+        }
+        if (errors.isEmpty()) {
+            Checking checking = checking(ledger, id, v, parsed.idNumber(), errors);
             year = ledger.dateField().map(f -> v.get(f).getYear()).orElseGet(() -> v.get(LedgerField.YEAR));
             boolean linksKept = ledger.reachesPeople();
             if (ledger.reach() == Ledger.Reach.ONE_WORKER) {
@@ -304,13 +310,12 @@ public class Ledgers {
                     errors.add(new InvalidInputException(ref.name(), "ledger.agreement.unknown", agreement));
                 }
             }
-            if (errors.isEmpty()) {
-                for (LedgerRules.Check rule : ledger.checks()) {
-                    rule.apply(checking);
-                }
-            }
         }
         return new Checked(ledger, year, place, v, parsed.idNumber(), targets, errors);
+    }
+
+    private Checking checking(Ledger ledger, long id, FieldValues v, Optional<ResidentId> idNumber, List<InvalidInputException> errors) {
+        return new Checking(ledger, id, v, idNumber, errors, jdbc, protector::lookupHash, this::placeOf, other -> readable(ledger, other));
     }
 
     /** An entry after checking: what would be stored, and what refused. */

@@ -142,6 +142,24 @@ class LedgerImportTest {
     }
 
     @Test
+    void aCheckedRunIsAppliedOnceAndASecondApplyIsRefused() throws Exception {
+        Path file = trainingFile("once.xlsx", List.of(row("都匀一次培训班", "2018-07-02", household(2))));
+        WebSession admin = WebSession.signedIn(port, "admin");
+        String runId = runId(admin.get(path(admin.upload("/ledgers/training/import", file, "once.xlsx").location())));
+        WebSession.Page applied = admin.post("/ledgers/imports/" + runId + "/apply", java.util.Map.of());
+        assertThat(path(applied.location())).isNotEqualTo("/ledgers/imports/" + runId);
+        WebSession.Page checkedAgain = admin.get("/ledgers/imports/" + runId);
+        assertThat(checkedAgain.body()).contains("id=\"applied-as\"").doesNotContain("id=\"apply\"");
+        WebSession.Page again = admin.post("/ledgers/imports/" + runId + "/apply", java.util.Map.of());
+        assertThat(path(again.location())).isEqualTo("/ledgers/imports/" + runId);
+        assertThat(admin.get("/ledgers/imports/" + runId).text()).contains("已经写入过");
+        assertThat(jdbc.sql("select count(*) from ledger_import where applied_as is not null and id = :id").param("id", Long.parseLong(runId))
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'ledger.import' and entity_id = :id and action = 'applied'")
+                .param("id", runId).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void refusalsCarryingAYearShowOnThePageAndInTheProblemsFileWithHouseholdNumbersReadableAndIdNumbersMasked() throws Exception {
         String id = idNumber(household(1));
         String unknownHousehold = COUNTY + "9999990001";

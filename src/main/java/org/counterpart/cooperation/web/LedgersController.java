@@ -443,8 +443,13 @@ class LedgersController {
     }
 
     @PostMapping("/ledgers/imports/{id}/apply")
-    String apply(@PathVariable long id) {
-        return "redirect:/ledgers/imports/" + imports.apply(id).id();
+    String apply(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            return "redirect:/ledgers/imports/" + imports.apply(id).id();
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e);
+            return "redirect:/ledgers/imports/" + id;
+        }
     }
 
     @GetMapping("/ledgers/imports/{id}/problems.xlsx")
