@@ -76,7 +76,7 @@ class LinksFollowTheRegistryTest {
                         "counterpart2018", 0, false));
                 users.createDemoAccount(new UserForm("bijie.viewer", "毕节市 查看", Role.VIEWER, "5205", null, "zh-CN", true,
                         "counterpart2018", 0, false));
-                users.createDemoAccount(new UserForm("anshun.outsider", "安顺市 协作办", Role.COORDINATOR, "5204", null, "zh-CN", true,
+                users.createDemoAccount(new UserForm("dafang.office", "大方县 协作办", Role.COORDINATOR, "520521", null, "zh-CN", true,
                         "counterpart2018", 0, false));
             }
         }
@@ -307,7 +307,7 @@ class LinksFollowTheRegistryTest {
         long person = jdbc.sql("select min(person_id) from beneficiary_link where ledger = 'FUND' and record_id = :r").param("r", id)
                 .query(Long.class).single();
         String other = householdNumbers(town).get(1);
-        for (String outsider : List.of("anshun.outsider", "bijie.viewer")) {
+        for (String outsider : List.of("dafang.office", "bijie.viewer")) {
             as(outsider, () -> {
                 assertThatThrownBy(() -> links.add(Ledger.FUND, id, 2018,
                         List.of(new BeneficiaryLinks.Target(person, 0, COUNTY, false)))).isInstanceOf(AccessDeniedException.class);
