@@ -1,7 +1,7 @@
 package org.counterpart.insight;
 
 import org.counterpart.cooperation.BeneficiariesChanged;
-import org.counterpart.cooperation.BeneficiaryLinks;
+import org.counterpart.cooperation.ReachedPeople;
 import org.counterpart.cooperation.Ledger;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * Insight's own rows of reach, {@code reach_person} (one per person and year reached by anything) and
  * {@code reach_household} (one per household and year), kept in step with the cooperation's links
  * through {@link BeneficiariesChanged}, in the transaction that changed them. The links are read only
- * through {@link BeneficiaryLinks#reached} and {@link BeneficiaryLinks#forEachReached}, which count
+ * through {@link ReachedPeople#reached} and {@link ReachedPeople#forEachReached}, which count
  * registered links only; so a person the registry no longer holds where a measure reached them has no
  * row, and counts again once registered again.
  */
@@ -31,10 +31,10 @@ class ReachRows {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
-    private final BeneficiaryLinks links;
+    private final ReachedPeople links;
     private final String insert;
 
-    ReachRows(JdbcClient jdbc, JdbcTemplate batch, BeneficiaryLinks links) {
+    ReachRows(JdbcClient jdbc, JdbcTemplate batch, ReachedPeople links) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.links = links;
@@ -65,7 +65,7 @@ class ReachRows {
                     .param("y", year).param("p", chunk).query(Long.class).list());
             jdbc.sql("delete from reach_person where reg_year = :y and person_id in (:p)").param("y", year).param("p", chunk).update();
             List<Object[]> rows = new ArrayList<>();
-            for (BeneficiaryLinks.PersonReached r : links.reached(year, chunk)) {
+            for (ReachedPeople.PersonReached r : links.reached(year, chunk)) {
                 rows.add(row(year, r));
                 households.add(r.householdId());
             }
@@ -95,7 +95,7 @@ class ReachRows {
         jdbc.sql(HOUSEHOLD_INSERT + " where reg_year = :y group by reg_year, household_id").param("y", year).update();
     }
 
-    private static Object[] row(int year, BeneficiaryLinks.PersonReached r) {
+    private static Object[] row(int year, ReachedPeople.PersonReached r) {
         Object[] row = new Object[5 + Reach.KINDS.size()];
         row[0] = year;
         row[1] = r.personId();
