@@ -13,7 +13,7 @@
 #      members; 133,000 ledger records of the six kinds that reach people, placed in those counties; and
 #      3,000,000 beneficiary links between them (80 % of each county's members reached, the rest not)
 #   3. build reach_person with the application's own code path: POST /reach/rebuild as the administrator
-#      (BeneficiaryLinks.rebuildReach, the same statement that keeps the rows in step)
+#      (insight.ReachRows.rebuild, from the links as BeneficiaryLinks reads them)
 #   4. time (a) the reference: count(distinct person_id) by county and ledger, and by county, over
 #      beneficiary_link, in psql; (b) GET /api/reach?year=2018&place=5202 (the whole helped city: reach,
 #      coverage, money per person by county and by kind) over real HTTP, signed in with a session; and
@@ -23,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 calls=${1:-50}
-db=counterpart_reach_bench
+db=${BENCH_DB:-counterpart_reach_bench}   # BENCH_DB: another database, when several people bench on one server
 port=${BENCH_PORT:-18089}
 base="http://127.0.0.1:$port"
 work=$(mktemp -d)
@@ -141,7 +141,7 @@ token=$(curl -s -c "$jar" -b "$jar" "$base/login" | csrf)
 curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=admin" --data-urlencode "password=$password" \
     --data-urlencode "_csrf=$token" "$base/login"
 
-echo "== reach_person built by the application (POST /reach/rebuild, BeneficiaryLinks.rebuildReach)"
+echo "== reach_person built by the application (POST /reach/rebuild, insight.ReachRows.rebuild)"
 token=$(curl -s -c "$jar" -b "$jar" "$base/reach?year=2018&place=5202" | csrf)
 rebuild=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -c "$jar" -b "$jar" --data-urlencode "year=2018" \
     --data-urlencode "_csrf=$token" "$base/reach/rebuild")

@@ -3,27 +3,34 @@ package org.counterpart.cooperation;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.registry.RegistryLookup;
 import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.NotFoundException;
+import org.counterpart.shared.RecordChanged;
 import org.counterpart.shared.ResidentId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * The registered people each measure reached. A beneficiary is named by ID number (one person) or
  * household number (every member of that registry year); anyone not registered in the measure's year,
- * or outside its place or the caller's scope, is refused with the reason. Every change of links keeps
- * {@code reach_person} in step, in the same transaction, so reach is counted once per person.
+ * or outside its place or the caller's scope, is refused with the reason. Every change of links is
+ * published as {@link BeneficiariesChanged} in the same transaction, so the figures kept from them
+ * (insight's reach rows, read through {@link ReachedPeople}) follow; {@link LinksFollowTheRegistry} keeps the links in step with the registry.
  */
 @Service
 public class BeneficiaryLinks {
@@ -36,8 +43,29 @@ public class BeneficiaryLinks {
     public record Resolution(List<Target> targets, List<InvalidInputException> refused) {
     }
 
-    /** One link as a record page lists it (no names: the masked ID and the household number). */
-    public record Link(long personId, long householdId, String householdNo, String maskedId, String village, boolean viaHousehold) {
+    /**
+     * One link as a record page lists it (no names: the masked ID and the household number), with the
+     * measure's year and whether the registry of that year still holds the person where the link says.
+     */
+    public record Link(long personId, long householdId, String householdNo, String maskedId, String village, boolean viaHousehold,
+                       int year, Standing standing) {
+        public boolean registered() {
+            return standing == Standing.REGISTERED;
+        }
+    }
+
+    /**
+     * Where a linked person stands in the registry of the measure's year. Only registered links count
+     * in reach; the others stay on the measure, shown for what they are, until the registry holds the
+     * person again.
+     */
+    public enum Standing {
+        /** A member of the link's household in the measure's year. */
+        REGISTERED,
+        /** Not registered at all in the measure's year any more. */
+        NOT_REGISTERED,
+        /** Came with a household named as a whole, and is now registered in another household of the year. */
+        LEFT_HOUSEHOLD
     }
 
     private static final Pattern ID_SHAPE = Pattern.compile("\\d{15}|\\d{17}[\\dXx]");
@@ -48,9 +76,9 @@ public class BeneficiaryLinks {
     private final RegistryLookup registry;
     private final Visibility visibility;
 
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
-    BeneficiaryLinks(JdbcClient jdbc, RegistryLookup registry, Visibility visibility, org.springframework.context.ApplicationEventPublisher events) {
+    BeneficiaryLinks(JdbcClient jdbc, RegistryLookup registry, Visibility visibility, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.registry = registry;
@@ -66,8 +94,8 @@ public class BeneficiaryLinks {
     }
 
     /**
-     * Finds each reference in the registry of the year. A person must lie in {@code place} (the
-     * measure's county or city) when given, and in a place the caller may see.
+     * Finds each reference in the registry of the year. A person must live in {@code place} (the
+     * measure's place, from city down to village) when given, and in a place the caller may see.
      */
     public Resolution resolve(int year, Optional<RegionCode> place, String field, List<String> references) {
         List<Target> targets = new ArrayList<>();
@@ -120,9 +148,10 @@ public class BeneficiaryLinks {
                     continue;
                 }
             }
-            RegionCode county = found.get(0).county();
-            if (place.isPresent() && !place.get().covers(county)) {
-                refused.add(new InvalidInputException(field, "ledger.link.outsidePlace", shown, county.value()));
+            // the place may be a town or a village: where the person lives decides, not their county
+            RegionCode village = found.get(0).village();
+            if (place.isPresent() && !place.get().covers(village)) {
+                refused.add(new InvalidInputException(field, "ledger.link.outsidePlace", shown, village.value()));
                 continue;
             }
             if (!view.seesPlace(found.get(0).village())) {
@@ -138,62 +167,70 @@ public class BeneficiaryLinks {
         return new Resolution(targets, refused);
     }
 
-    /** Adds people to a measure; people already linked stay as they are. */
+    /**
+     * Adds people to a measure; people already linked stay as they are. The caller must be one who may
+     * record or correct the measure (checked here, not only by the page).
+     */
     @Transactional
     public void add(Ledger ledger, long recordId, int year, List<Target> targets) {
+        requireRecording(ledger, recordId);
         if (targets.isEmpty()) {
             return;
         }
-        Set<Long> existing = new java.util.HashSet<>(jdbc.sql("select person_id from beneficiary_link where ledger = :l and record_id = :r")
+        Set<Long> existing = new HashSet<>(jdbc.sql("select person_id from beneficiary_link where ledger = :l and record_id = :r")
                 .param("l", ledger.code()).param("r", recordId).query(Long.class).list());
-        List<Object[]> rows = new ArrayList<>();
+        List<NewLink> rows = new ArrayList<>();
         Set<Long> touched = new TreeSet<>();
         for (Target t : targets) {
             if (!existing.contains(t.personId()) && touched.add(t.personId())) {
-                rows.add(new Object[]{ledger.code(), recordId, t.personId(), t.householdId(), t.county(), year, t.viaHousehold()});
+                rows.add(new NewLink(ledger, recordId, t.personId(), t.householdId(), t.county(), year, t.viaHousehold()));
             }
         }
-        batchInsert(rows);
-        refreshReach(year, touched);
+        insert(rows);
+        changed(year, touched);
         if (!rows.isEmpty()) {
-            audit(ledger, recordId, "linked", rows.stream().map(r -> (Long) r[2]).toList());
+            audit(ledger, recordId, "linked", rows.stream().map(NewLink::personId).toList());
         }
     }
 
-    /** Replaces all of a measure's people (a placement names exactly one worker). */
+    /** Replaces all of a measure's people (a placement names exactly one worker); the caller was checked by {@link Ledgers}. */
     @Transactional
-    public void replace(Ledger ledger, long recordId, int year, List<Target> targets) {
+    void replace(Ledger ledger, long recordId, int year, List<Target> targets) {
         deleteAll(ledger, recordId);
         add(ledger, recordId, year, targets);
     }
 
-    /** Removes a person, or a whole household when the person came through it. */
+    /**
+     * Removes a person, or a whole household when the person came through it (its members who are no
+     * longer registered too). The caller must be one who may record or correct the measure.
+     */
     @Transactional
     public int remove(Ledger ledger, long recordId, long personId) {
-        List<Object[]> row = jdbc.sql("select household_id, via_household, reg_year from beneficiary_link where ledger = :l and record_id = :r and person_id = :p")
+        requireRecording(ledger, recordId);
+        record Named(long householdId, boolean viaHousehold, int year) {
+        }
+        Optional<Named> link = jdbc.sql("select household_id, via_household, reg_year from beneficiary_link where ledger = :l and record_id = :r and person_id = :p")
                 .param("l", ledger.code()).param("r", recordId).param("p", personId)
-                .query((rs, i) -> new Object[]{rs.getLong(1), rs.getBoolean(2), rs.getInt(3)}).list();
-        if (row.isEmpty()) {
+                .query((rs, i) -> new Named(rs.getLong(1), rs.getBoolean(2), rs.getInt(3))).optional();
+        if (link.isEmpty()) {
             return 0;
         }
-        long household = (Long) row.get(0)[0];
-        boolean whole = (Boolean) row.get(0)[1];
-        int year = (Integer) row.get(0)[2];
-        List<Long> people = whole
+        List<Long> people = link.get().viaHousehold()
                 ? jdbc.sql("select person_id from beneficiary_link where ledger = :l and record_id = :r and household_id = :h and via_household = true")
-                .param("l", ledger.code()).param("r", recordId).param("h", household).query(Long.class).list()
+                .param("l", ledger.code()).param("r", recordId).param("h", link.get().householdId()).query(Long.class).list()
                 : List.of(personId);
         for (List<Long> chunk : chunks(people)) {
             jdbc.sql("delete from beneficiary_link where ledger = :l and record_id = :r and person_id in (:p)")
                     .param("l", ledger.code()).param("r", recordId).param("p", chunk).update();
         }
-        refreshReach(year, people);
+        changed(link.get().year(), people);
         audit(ledger, recordId, "unlinked", people);
         return people.size();
     }
 
+    /** Removes every link of a measure (it is deleted, or its people are replaced); the caller was checked by {@link Ledgers}. */
     @Transactional
-    public void deleteAll(Ledger ledger, long recordId) {
+    void deleteAll(Ledger ledger, long recordId) {
         Map<Integer, List<Long>> byYear = new HashMap<>();
         jdbc.sql("select reg_year, person_id from beneficiary_link where ledger = :l and record_id = :r")
                 .param("l", ledger.code()).param("r", recordId)
@@ -201,7 +238,7 @@ public class BeneficiaryLinks {
                     byYear.computeIfAbsent(rs.getInt(1), y -> new ArrayList<>()).add(rs.getLong(2));
                 });
         jdbc.sql("delete from beneficiary_link where ledger = :l and record_id = :r").param("l", ledger.code()).param("r", recordId).update();
-        byYear.forEach(this::refreshReach);
+        byYear.forEach(this::changed);
     }
 
     /**
@@ -209,11 +246,15 @@ public class BeneficiaryLinks {
      * registered then in the household they were reached in. Zero when the year is the measure's own.
      */
     int notRegisteredIn(Ledger ledger, long recordId, int year) {
-        return jdbc.sql("""
-                        select count(*) from beneficiary_link l where l.ledger = :l and l.record_id = :r and l.reg_year <> :y
-                        and not exists (select 1 from membership m where m.person_id = l.person_id and m.household_id = l.household_id
-                                        and m.reg_year = :y)""")
-                .param("l", ledger.code()).param("r", recordId).param("y", year).query(Integer.class).single();
+        List<Link> moving = links(ledger, recordId).stream().filter(l -> l.year() != year).toList();
+        if (moving.isEmpty()) {
+            return 0;
+        }
+        Set<String> registered = new HashSet<>();
+        for (RegistryLookup.Registered m : registry.memberships(year, moving.stream().map(Link::personId).toList())) {
+            registered.add(m.personId() + "/" + m.householdId());
+        }
+        return (int) moving.stream().filter(l -> !registered.contains(l.personId() + "/" + l.householdId())).count();
     }
 
     /**
@@ -221,27 +262,57 @@ public class BeneficiaryLinks {
      * its people are not registered ({@link #notRegisteredIn}), so nobody is dropped on the way.
      */
     @Transactional
-    public void moveYear(Ledger ledger, long recordId, int from, int to) {
+    void moveYear(Ledger ledger, long recordId, int from, int to) {
         List<Link> old = links(ledger, recordId);
-        deleteAll(ledger, recordId);
+        Map<String, RegistryLookup.Registered> then = new HashMap<>();
+        for (RegistryLookup.Registered m : registry.memberships(to, old.stream().map(Link::personId).toList())) {
+            then.put(m.personId() + "/" + m.householdId(), m);
+        }
         List<Target> kept = new ArrayList<>();
         for (Link l : old) {
-            jdbc.sql("select county_code from membership where person_id = :p and household_id = :h and reg_year = :y")
-                    .param("p", l.personId()).param("h", l.householdId()).param("y", to).query(String.class).optional()
-                    .ifPresent(county -> kept.add(new Target(l.personId(), l.householdId(), county, l.viaHousehold())));
+            RegistryLookup.Registered m = then.get(l.personId() + "/" + l.householdId());
+            if (m != null) {
+                kept.add(new Target(l.personId(), l.householdId(), m.county().value(), l.viaHousehold()));
+            }
         }
         if (kept.size() < old.size()) {
             // the registry changed since the entry was checked: refuse rather than drop anyone
-            throw new org.counterpart.shared.InvalidInputException("reg_year", "ledger.link.yearLeavesPeople", old.size() - kept.size(), to);
+            throw new InvalidInputException("reg_year", "ledger.link.yearLeavesPeople", old.size() - kept.size(), to);
         }
+        deleteAll(ledger, recordId);
         add(ledger, recordId, to, kept);
     }
 
+    /** The caller may record or correct this measure: the same rule as for the measure itself. */
+    private void requireRecording(Ledger ledger, long recordId) {
+        record Head(RegionCode place, Party owner) {
+        }
+        Head head = jdbc.sql("select place_code, owner_region, owner_institution_id from " + ledger.table() + " where id = :id")
+                .param("id", recordId)
+                .query((rs, i) -> {
+                    String region = rs.getString(2);
+                    long institution = rs.getLong(3);
+                    return new Head(new RegionCode(rs.getString(1)),
+                            region != null ? Party.place(new RegionCode(region)) : Party.institution(institution));
+                })
+                .optional().orElseThrow(() -> new NotFoundException(ledger.code() + " " + recordId));
+        if (!visibility.forCaller().canRecord(head.owner(), head.place())) {
+            throw new AccessDeniedException("the people of " + ledger.code() + " " + recordId + " are not the caller's to change");
+        }
+    }
+
     /** Links are changes of the measure: the audit names the registry's person numbers, never ID numbers. */
-    private void audit(Ledger ledger, long recordId, String action, List<Long> people) {
+    void audit(Ledger ledger, long recordId, String action, List<Long> people) {
         String shown = people.size() <= 50 ? people.toString() : people.subList(0, 50) + " …";
-        events.publishEvent(new org.counterpart.shared.RecordChanged(Ledgers.auditKind(ledger), String.valueOf(recordId), action, null,
-                new java.util.TreeMap<>(Map.of("people", String.valueOf(people.size()), "personIds", shown))));
+        events.publishEvent(new RecordChanged(Ledgers.auditKind(ledger), String.valueOf(recordId), action, null,
+                new TreeMap<>(Map.of("people", String.valueOf(people.size()), "personIds", shown))));
+    }
+
+    /** Tells whoever keeps figures of the links (insight's reach rows) which people of the year to recount. */
+    void changed(int year, Collection<Long> personIds) {
+        if (!personIds.isEmpty()) {
+            events.publishEvent(new BeneficiariesChanged(year, new TreeSet<>(personIds)));
+        }
     }
 
     /** The one worker of a placement. */
@@ -250,118 +321,86 @@ public class BeneficiaryLinks {
                 .param("r", laborId).query((rs, i) -> new Target(rs.getLong(1), rs.getLong(2), rs.getString(3), false)).optional();
     }
 
-    /** The people of a measure, by household. */
+    /** The people of a measure, by household, registered or not; numbers and villages come from the registry. */
     public List<Link> links(Ledger ledger, long recordId) {
-        return jdbc.sql("""
-                        select l.person_id, l.household_id, h.household_no, p.id_masked, hy.village_code, l.via_household
-                        from beneficiary_link l
-                        join person p on p.id = l.person_id
-                        join household h on h.id = l.household_id
-                        join household_year hy on hy.household_id = l.household_id and hy.reg_year = l.reg_year
-                        where l.ledger = :l and l.record_id = :r
-                        order by h.household_no, l.person_id""")
+        record Row(long personId, long householdId, int year, boolean viaHousehold, Standing standing) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select person_id, household_id, reg_year, via_household, standing from beneficiary_link
+                        where ledger = :l and record_id = :r order by household_id, person_id""")
                 .param("l", ledger.code()).param("r", recordId)
-                .query((rs, i) -> new Link(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6)))
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getBoolean(4), Standing.valueOf(rs.getString(5))))
                 .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> masked = registry.maskedIds(rows.stream().map(Row::personId).toList());
+        Map<Long, RegistryLookup.HouseholdShown> homes = registry.households(rows.get(0).year(), rows.stream().map(Row::householdId).toList());
+        return rows.stream()
+                .map(r -> new Link(r.personId(), r.householdId(), homes.get(r.householdId()).householdNo(), masked.get(r.personId()),
+                        homes.get(r.householdId()).village().value(), r.viaHousehold(), r.year(), r.standing()))
+                .sorted(java.util.Comparator.comparing(Link::householdNo).thenComparing(Link::personId))
+                .toList();
+    }
+
+    /** People and households a measure counts: its registered links only. */
+    public record Counted(int people, int households) {
+        static final Counted NONE = new Counted(0, 0);
     }
 
     /** People and households reached, per record. */
-    Map<Long, int[]> counts(Ledger ledger, Collection<Long> recordIds) {
-        Map<Long, int[]> counts = new HashMap<>();
+    Map<Long, Counted> counts(Ledger ledger, Collection<Long> recordIds) {
+        Map<Long, Counted> counts = new HashMap<>();
         for (List<Long> chunk : chunks(new ArrayList<>(recordIds))) {
             jdbc.sql("""
                             select record_id, count(*), count(distinct household_id) from beneficiary_link
-                            where ledger = :l and record_id in (:ids) group by record_id""")
+                            where ledger = :l and record_id in (:ids) and standing = 'REGISTERED' group by record_id""")
                     .param("l", ledger.code()).param("ids", chunk)
                     .query(rs -> {
-                        counts.put(rs.getLong(1), new int[]{rs.getInt(2), rs.getInt(3)});
+                        counts.put(rs.getLong(1), new Counted(rs.getInt(2), rs.getInt(3)));
                     });
         }
         return counts;
     }
 
-    /** Every measure that reached a person, newest year first: ledger code, record number, year. */
-    public List<Object[]> measuresOf(long personId) {
-        return jdbc.sql("select ledger, record_id, reg_year, via_household from beneficiary_link where person_id = :p order by reg_year desc, ledger, record_id")
-                .param("p", personId).query((rs, i) -> new Object[]{rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getBoolean(4)}).list();
+    /** One measure that reached a person, and whether the person still counts for it. */
+    public record PersonMeasure(Ledger ledger, long recordId, int year, boolean viaHousehold, Standing standing) {
     }
 
-    /**
-     * Recomputes the reach rows of these people for the year from their links: one row per person
-     * with a mark for each kind of measure and the number of measures.
-     */
-    void refreshReach(int year, Collection<Long> personIds) {
-        if (personIds.isEmpty()) {
-            return;
-        }
-        Set<Long> households = new TreeSet<>();
-        for (List<Long> chunk : chunks(new ArrayList<>(personIds))) {
-            households.addAll(jdbc.sql("select household_id from reach_person where reg_year = :y and person_id in (:p)")
-                    .param("y", year).param("p", chunk).query(Long.class).list());
-            jdbc.sql("delete from reach_person where reg_year = :y and person_id in (:p)").param("y", year).param("p", chunk).update();
-            jdbc.sql("insert into reach_person (reg_year, person_id, county_code, household_id, by_fund, by_industry, by_labor,"
-                            + " by_training, by_consumption, by_social, measures) " + REACH_SELECT
-                            + " where reg_year = :y and person_id in (:p) group by reg_year, person_id")
-                    .param("y", year).param("p", chunk).update();
-            households.addAll(jdbc.sql("select household_id from reach_person where reg_year = :y and person_id in (:p)")
-                    .param("y", year).param("p", chunk).query(Long.class).list());
-        }
-        for (List<Long> chunk : chunks(new ArrayList<>(households))) {
-            jdbc.sql("delete from reach_household where reg_year = :y and household_id in (:h)").param("y", year).param("h", chunk).update();
-            jdbc.sql(HOUSEHOLD_INSERT + " where reg_year = :y and household_id in (:h) group by reg_year, household_id")
-                    .param("y", year).param("h", chunk).update();
-        }
+    /** Every measure that reached a person, newest year first. */
+    public List<PersonMeasure> measuresOf(long personId) {
+        return jdbc.sql("select ledger, record_id, reg_year, via_household, standing from beneficiary_link where person_id = :p order by reg_year desc, ledger, record_id")
+                .param("p", personId)
+                .query((rs, i) -> new PersonMeasure(Ledger.byCode(rs.getString(1)).orElseThrow(), rs.getLong(2), rs.getInt(3), rs.getBoolean(4),
+                        Standing.valueOf(rs.getString(5))))
+                .list();
     }
 
-    /** Rebuilds all reach rows of a year from the links: for bulk loads and as a check of the kept rows. */
-    @Transactional
-    public void rebuildReach(int year) {
-        jdbc.sql("delete from reach_person where reg_year = :y").param("y", year).update();
-        jdbc.sql("insert into reach_person (reg_year, person_id, county_code, household_id, by_fund, by_industry, by_labor,"
-                        + " by_training, by_consumption, by_social, measures) " + REACH_SELECT
-                        + " where reg_year = :y group by reg_year, person_id")
-                .param("y", year).update();
-        jdbc.sql("delete from reach_household where reg_year = :y").param("y", year).update();
-        jdbc.sql(HOUSEHOLD_INSERT + " where reg_year = :y group by reg_year, household_id").param("y", year).update();
+    /** A link about to be written. */
+    record NewLink(Ledger ledger, long recordId, long personId, long householdId, String county, int year, boolean viaHousehold) {
     }
 
-    /** Households from their people: reached by a kind when any member is. */
-    private static final String HOUSEHOLD_INSERT = """
-            insert into reach_household (reg_year, household_id, county_code, people, by_fund, by_industry, by_labor, by_training,
-                                         by_consumption, by_social)
-            select reg_year, household_id, min(county_code), count(*), max(by_fund), max(by_industry), max(by_labor), max(by_training),
-                   max(by_consumption), max(by_social)
-            from reach_person""";
-
-    private static final String REACH_SELECT = """
-            select reg_year, person_id, min(county_code), min(household_id),
-                   max(case when ledger = 'FUND' then 1 else 0 end), max(case when ledger = 'INDUSTRY' then 1 else 0 end),
-                   max(case when ledger = 'LABOR' then 1 else 0 end), max(case when ledger = 'TRAINING' then 1 else 0 end),
-                   max(case when ledger = 'CONSUMPTION' then 1 else 0 end), max(case when ledger = 'SOCIAL' then 1 else 0 end),
-                   count(*)
-            from beneficiary_link""";
-
-    private void batchInsert(List<Object[]> rows) {
-        for (List<Object[]> chunk : chunks(rows)) {
+    void insert(List<NewLink> rows) {
+        for (List<NewLink> chunk : chunks(rows)) {
             StringBuilder sql = new StringBuilder("insert into beneficiary_link (ledger, record_id, person_id, household_id, county_code, reg_year, via_household) values ");
             Map<String, Object> p = new LinkedHashMap<>();
             for (int i = 0; i < chunk.size(); i++) {
-                Object[] r = chunk.get(i);
+                NewLink r = chunk.get(i);
                 sql.append(i == 0 ? "" : ", ").append("(:l").append(i).append(", :r").append(i).append(", :p").append(i)
                         .append(", :h").append(i).append(", :c").append(i).append(", :y").append(i).append(", :v").append(i).append(')');
-                p.put("l" + i, r[0]);
-                p.put("r" + i, r[1]);
-                p.put("p" + i, r[2]);
-                p.put("h" + i, r[3]);
-                p.put("c" + i, r[4]);
-                p.put("y" + i, r[5]);
-                p.put("v" + i, r[6]);
+                p.put("l" + i, r.ledger().code());
+                p.put("r" + i, r.recordId());
+                p.put("p" + i, r.personId());
+                p.put("h" + i, r.householdId());
+                p.put("c" + i, r.county());
+                p.put("y" + i, r.year());
+                p.put("v" + i, r.viaHousehold());
             }
             jdbc.sql(sql.toString()).params(p).update();
         }
     }
 
-    private static <T> List<List<T>> chunks(List<T> all) {
+    static <T> List<List<T>> chunks(List<T> all) {
         List<List<T>> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i += CHUNK) {
             out.add(all.subList(i, Math.min(all.size(), i + CHUNK)));

@@ -201,7 +201,7 @@ public final class Ledger {
         return reach != Reach.NONE;
     }
 
-    /** The column of reach_person that marks this ledger, if its records reach people. */
+    /** The column of insight's per-person reach rows that marks this ledger, if its records reach people. */
     public Optional<String> reachColumn() {
         return reachesPeople() ? Optional.of("by_" + code.toLowerCase(Locale.ROOT)) : Optional.empty();
     }

@@ -545,10 +545,10 @@ public class Ledgers {
         if (!ledger.reachesPeople() || rows.isEmpty()) {
             return rows;
         }
-        Map<Long, int[]> reached = links.counts(ledger, rows.stream().map(LedgerRecord::id).toList());
+        Map<Long, BeneficiaryLinks.Counted> reached = links.counts(ledger, rows.stream().map(LedgerRecord::id).toList());
         return rows.stream().map(r -> {
-            int[] n = reached.getOrDefault(r.id(), new int[2]);
-            return r.withReach(n[0], n[1]);
+            BeneficiaryLinks.Counted n = reached.getOrDefault(r.id(), BeneficiaryLinks.Counted.NONE);
+            return r.withReach(n.people(), n.households());
         }).toList();
     }
 

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 
 /**
  * Reach and coverage of the registered poor, read from {@code reach_person}: one row per person and
- * year, kept in step with the beneficiary links by the cooperation. Counting those rows, never the
+ * year, kept in step with the cooperation's beneficiary links by {@link ReachRows}. Counting those rows, never the
  * links, is what keeps a person reached by three measures from counting three times, and what keeps
  * a county's figures a matter of one pass over at most its registered population.
  * <p>
@@ -53,8 +53,10 @@ public class Reach {
     private final BeneficiaryLinks links;
     private final Regions regions;
     private final Households households;
+    private final ReachRows rows;
 
-    Reach(JdbcClient jdbc, Ledgers ledgers, BeneficiaryLinks links, Regions regions, Households households) {
+    Reach(JdbcClient jdbc, Ledgers ledgers, BeneficiaryLinks links, Regions regions, Households households, ReachRows rows) {
+        this.rows = rows;
         this.jdbc = jdbc;
         this.ledgers = ledgers;
         this.links = links;
@@ -301,16 +303,16 @@ public class Reach {
         // earlier years in places outside the caller's view are not shown either
         years = years.stream().filter(y -> sees(y.village())).toList();
         List<Measure> measures = new ArrayList<>();
-        for (Object[] m : links.measuresOf(personId)) {
-            Ledger ledger = Ledger.byCode((String) m[0]).orElseThrow();
-            long id = (Long) m[1];
+        for (BeneficiaryLinks.PersonMeasure m : links.measuresOf(personId)) {
+            Ledger ledger = m.ledger();
+            long id = m.recordId();
             Optional<String> title;
             try {
                 title = Optional.ofNullable(ledgers.get(ledger, id).title());
             } catch (AccessDeniedException | org.counterpart.shared.NotFoundException e) {
                 title = Optional.empty();
             }
-            measures.add(new Measure(ledger, id, (Integer) m[2], (Boolean) m[3], title));
+            measures.add(new Measure(ledger, id, m.year(), m.viaHousehold(), title));
         }
         return new PersonReach(personId, person.masked(), namesVisible(village) ? Optional.of(person.name()) : Optional.empty(),
                 years, measures);
@@ -329,7 +331,7 @@ public class Reach {
         if (!CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR)).orElse(true)) {
             throw new AccessDeniedException("rebuilding reach is for administrators");
         }
-        links.rebuildReach(year);
+        rows.rebuild(year);
     }
 
     /** The places the caller may choose from: the cities and counties holding registry data in the year that it sees. */

@@ -6,7 +6,11 @@ import org.counterpart.shared.ResidentId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,6 +69,66 @@ public class RegistryLookup {
     public Optional<Registered> member(long personId, int year) {
         return jdbc.sql(SELECT + " where p.id = :id and m.reg_year = :y").param("id", personId).param("y", year)
                 .query(RegistryLookup::map).list().stream().findFirst();
+    }
+
+    /** The members of these households in the year, household by household. */
+    public List<Registered> members(int year, Collection<Long> householdIds) {
+        List<Registered> out = new ArrayList<>();
+        for (List<Long> chunk : chunks(householdIds)) {
+            out.addAll(jdbc.sql(SELECT + " where m.household_id in (:h) and m.reg_year = :y order by m.household_id, m.person_id")
+                    .param("h", chunk).param("y", year).query(RegistryLookup::map).list());
+        }
+        return out;
+    }
+
+    /** Where these people are registered in the year; people not registered then are absent from the answer. */
+    public List<Registered> memberships(int year, Collection<Long> personIds) {
+        List<Registered> out = new ArrayList<>();
+        for (List<Long> chunk : chunks(personIds)) {
+            out.addAll(jdbc.sql(SELECT + " where m.person_id in (:p) and m.reg_year = :y order by m.person_id, m.household_id")
+                    .param("p", chunk).param("y", year).query(RegistryLookup::map).list());
+        }
+        return out;
+    }
+
+    /** A household as a list of people names it: its number and its village in a year (or its own village when not registered then). */
+    public record HouseholdShown(long householdId, String householdNo, RegionCode village) {
+    }
+
+    /** How to show these households as of the year. */
+    public Map<Long, HouseholdShown> households(int year, Collection<Long> householdIds) {
+        Map<Long, HouseholdShown> out = new HashMap<>();
+        for (List<Long> chunk : chunks(householdIds)) {
+            jdbc.sql("""
+                            select h.id, h.household_no, coalesce(hy.village_code, h.village_code) from household h
+                            left join household_year hy on hy.household_id = h.id and hy.reg_year = :y
+                            where h.id in (:h)""")
+                    .param("y", year).param("h", chunk)
+                    .query((rs, i) -> new HouseholdShown(rs.getLong(1), rs.getString(2), new RegionCode(rs.getString(3))))
+                    .list().forEach(h -> out.put(h.householdId(), h));
+        }
+        return out;
+    }
+
+    /** The masked ID numbers of these people, for lists that name no one. */
+    public Map<Long, String> maskedIds(Collection<Long> personIds) {
+        Map<Long, String> out = new HashMap<>();
+        for (List<Long> chunk : chunks(personIds)) {
+            jdbc.sql("select id, id_masked from person where id in (:p)").param("p", chunk)
+                    .query(rs -> {
+                        out.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return out;
+    }
+
+    private static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        List<List<Long>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 1_000) {
+            out.add(all.subList(i, Math.min(all.size(), i + 1_000)));
+        }
+        return out;
     }
 
     private static final String SELECT = """

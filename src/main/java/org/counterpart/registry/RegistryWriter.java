@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -378,6 +379,12 @@ class RegistryWriter {
         refreshStatistics("household_year", toWrite.size());
         refreshStatistics("membership", toWrite.stream().mapToInt(g -> g.rows.size()).sum());
         log.debug("registry write: statistics, {} ms", lap(started));
+        // measures that reached these households follow their members of the year (the cooperation listens)
+        Map<Integer, List<Long>> writtenByYear = new TreeMap<>();
+        for (HouseholdGroup g : toWrite) {
+            writtenByYear.computeIfAbsent(g.year, y -> new ArrayList<>()).add(g.householdId);
+        }
+        writtenByYear.forEach((year, ids) -> events.publishEvent(new HouseholdMembersChanged(year, ids)));
         before.forEach((key, old) -> {
             long householdId = key / 10_000;
             Map<String, String> after = fact(householdId, (int) (key % 10_000)).orElseThrow();

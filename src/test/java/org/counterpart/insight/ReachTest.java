@@ -342,7 +342,7 @@ class ReachTest {
                         and l.via_household = false""").param("y", YEAR).query(Long.class).single();
         String name = jdbc.sql("select name from person where id = :id").param("id", personId).query(String.class).single();
         String masked = jdbc.sql("select id_masked from person where id = :id").param("id", personId).query(String.class).single();
-        List<Object[]> measures = links.measuresOf(personId);
+        List<BeneficiaryLinks.PersonMeasure> measures = links.measuresOf(personId);
         assertThat(measures).hasSizeGreaterThanOrEqualTo(4);
 
         WebSession office = WebSession.signedIn(port, "anshun.office");
@@ -350,13 +350,12 @@ class ReachTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains(masked, name).doesNotContain(p);
         assertThat(FULL_ID.matcher(page.body()).find()).isFalse();
-        for (Object[] m : measures) {
-            Ledger ledger = Ledger.byCode((String) m[0]).orElseThrow();
-            assertThat(page.body()).contains("/ledgers/" + ledger.slug() + "/" + m[1]);
-            assertThat(page.text()).contains(ledgers.get(ledger, (Long) m[1]).title());
+        for (BeneficiaryLinks.PersonMeasure m : measures) {
+            assertThat(page.body()).contains("/ledgers/" + m.ledger().slug() + "/" + m.recordId());
+            assertThat(page.text()).contains(ledgers.get(m.ledger(), m.recordId()).title());
         }
         assertThat(page.text()).contains(String.valueOf(YEAR));
-        if (measures.stream().anyMatch(m -> (Integer) m[2] == 2018)) {
+        if (measures.stream().anyMatch(m -> m.year() == 2018)) {
             assertThat(page.text()).contains("上年产业补助");
         }
 

@@ -46,9 +46,12 @@ class LedgersApi {
                       int peopleReached, int householdsReached, int version, String recordedBy, String recordedAt) {
     }
 
-    /** A person a measure reached: the registry's numbers and the masked ID number, never the number itself. */
+    /**
+     * A person a measure reached: the registry's numbers and the masked ID number, never the number itself;
+     * {@code standing} REGISTERED counts in reach, NOT_REGISTERED and LEFT_HOUSEHOLD (after the registry's adjustment) do not.
+     */
     record PersonJson(long personId, String idNumberMasked, long householdId, String householdNo, String villageCode,
-                      boolean viaHousehold) {
+                      boolean viaHousehold, String standing) {
     }
 
     record RecordDetail(RecordJson record, List<PersonJson> people) {
@@ -99,7 +102,8 @@ class LedgersApi {
         Ledger ledger = catalog.require(slug);
         LedgerRecord record = ledgers.get(ledger, id);
         List<PersonJson> people = ledger.reachesPeople() ? links.links(ledger, id).stream()
-                .map(l -> new PersonJson(l.personId(), l.maskedId(), l.householdId(), l.householdNo(), l.village(), l.viaHousehold()))
+                .map(l -> new PersonJson(l.personId(), l.maskedId(), l.householdId(), l.householdNo(), l.village(), l.viaHousehold(),
+                        l.standing().name()))
                 .toList() : List.of();
         return new RecordDetail(json(record), people);
     }
