@@ -82,7 +82,7 @@ public class ImportJobs {
         workers.submit(new DelegatingSecurityContextRunnable(() -> {
             try {
                 job.runId = imports.run(upload, fileName, options, job).runId();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 job.failed = true;
                 log.error("Import job {} of {} failed", job.id, fileName, e);
             } finally {
@@ -105,7 +105,7 @@ public class ImportJobs {
         workers.submit(new DelegatingSecurityContextRunnable(() -> {
             try {
                 job.runId = imports.applyChecked(runId, job).runId();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 job.failed = true;
                 log.error("Applying import {} failed", runId, e);
             } finally {
