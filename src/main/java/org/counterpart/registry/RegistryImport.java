@@ -132,11 +132,18 @@ public class RegistryImport {
         log.debug("Import of {} failed", originalName, e);
         Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
-        String sha = Uploads.sha256(file);
-        Path stored = keep(file, originalName, sha);
         TabularFileException reason = new TabularFileException(originalName, key, detail);
-        long runId = record(originalName, stored, sha, options, "failed", started, actor, scope, 0, 0, new int[4], List.of(),
-                key + "\u001e" + String.join("\u001f", java.util.Arrays.stream(reason.arguments()).map(String::valueOf).toList()));
+        long runId = 0;
+        try {
+            String sha = Uploads.sha256(file);
+            Path stored = keep(file, originalName, sha);
+            runId = record(originalName, stored, sha, options, "failed", started, actor, scope, 0, 0, new int[4], List.of(),
+                    key + "\u001e" + String.join("\u001f", java.util.Arrays.stream(reason.arguments()).map(String::valueOf).toList()));
+        } catch (RuntimeException | OutOfMemoryError notRecorded) {
+            // the database may be what failed (an embedded one closes itself when out of memory): the run
+            // is then not listed, but the caller still hears why (run id 0)
+            log.error("The failed import of {} could not be recorded either: {}", originalName, notRecorded.getClass().getSimpleName());
+        }
         return new Result(runId, originalName, options.dryRun(), "failed", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(reason));
     }
 
