@@ -38,8 +38,12 @@ now() { date +%s.%N; }
 
 ./counterpart --help >/dev/null   # builds the jar when needed, outside the timings
 
-# the largest heap left after a collection, in MB, from a JVM's GC log
-peak_after_gc() { grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/.*->\([0-9]*\)M/\1/' | sort -n | tail -1; }
+# the largest heap left after a collection, in MB, from a JVM's GC log (an upper bound of what was
+# live: after a young collection the old generation may still hold garbage), and how many full
+# collections the JVM needed (0: it never ran short)
+peak_after_gc() {
+    echo "$(grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/.*->\([0-9]*\)M/\1/' | sort -n | tail -1) MB, $(grep -c 'Pause Full' "$1") full GC"
+}
 
 import_run() { # $1 file; $2 label; remaining: environment for the run
     local csv=$1 label=$2; shift 2
@@ -137,7 +141,7 @@ while IFS='|' read -r name rows copy_s copied; do
     fi
     while IFS='|' read -r label whole inner peak; do
         case $label in "$name"-*) ;; *) continue ;; esac
-        printf 'import (%s): %.1f s for the import (%.1f s with JVM start), %.0f rows/s, speed ratio import/COPY = %.2f, heap after GC at most %s MB\n' \
+        printf 'import (%s): %.1f s for the import (%.1f s with JVM start), %.0f rows/s, speed ratio import/COPY = %.2f, heap after GC at most %s\n' \
             "${label#"$name"-}" "$inner" "$whole" "$(echo "$rows / $inner" | bc -l)" "$(echo "$copy_s / $inner" | bc -l)" "$peak"
     done < "$work/results"
 done < "$work/copies"

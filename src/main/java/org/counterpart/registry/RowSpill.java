@@ -171,13 +171,6 @@ final class RowSpill implements AutoCloseable {
         return slices;
     }
 
-    /** Reads back all of a year's rows, as one slice. */
-    void read(int year, BiConsumer<ImportRow, String> each) {
-        for (Slice slice : slices(year, Long.MAX_VALUE)) {
-            read(slice, each);
-        }
-    }
-
     /**
      * Reads back a slice's rows, each with the keyed hash of its ID number, in file order (the blocks
      * of the slice's partitions as they were written), so the rows of a household come as the file has them.
