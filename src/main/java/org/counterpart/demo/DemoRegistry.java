@@ -81,6 +81,10 @@ class DemoRegistry implements ApplicationRunner {
             long start = System.nanoTime();
             generator.write(new RegistryGenerator.Spec(households, List.of(2016, 2017, 2018), regions.code("5202"), 2018, 0), file);
             RegistryImport.Result result = imports.run(file, "demo-registry-2016-2018.csv", new RegistryImport.Options(false, OptionalInt.empty()), rows -> { });
+            if ("failed".equals(result.status())) {
+                // a failed import is a result, not an exception: the ledgers need the registry, so stop here as before
+                throw new IllegalStateException("the import of the demo registry failed (see the error above)");
+            }
             log.info("Loaded the demo registry: {} households for 2016-2018 ({} member rows) in {} s", households, result.rowsRead(),
                     (System.nanoTime() - start) / 1_000_000_000);
             long ledgerStart = System.nanoTime();

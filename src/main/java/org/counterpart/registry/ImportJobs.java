@@ -81,8 +81,11 @@ public class ImportJobs {
         jobs.put(job.id, job);
         workers.submit(new DelegatingSecurityContextRunnable(() -> {
             try {
-                job.runId = imports.run(upload, fileName, options, job).runId();
-            } catch (RuntimeException e) {
+                long runId = imports.run(upload, fileName, options, job).runId();
+                // a run that failed and could not even be recorded has no page of its own: this one says it failed
+                job.runId = runId > 0 ? runId : null;
+                job.failed = runId <= 0;
+            } catch (RuntimeException | Error e) {
                 job.failed = true;
                 log.error("Import job {} of {} failed", job.id, fileName, e);
             } finally {
@@ -104,8 +107,10 @@ public class ImportJobs {
         jobs.put(job.id, job);
         workers.submit(new DelegatingSecurityContextRunnable(() -> {
             try {
-                job.runId = imports.applyChecked(runId, job).runId();
-            } catch (RuntimeException e) {
+                long applied = imports.applyChecked(runId, job).runId();
+                job.runId = applied > 0 ? applied : null;
+                job.failed = applied <= 0;
+            } catch (RuntimeException | Error e) {
                 job.failed = true;
                 log.error("Applying import {} failed", runId, e);
             } finally {

@@ -68,9 +68,12 @@ public class RegistryImport {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Path importDirectory;
+    /** At most how many rows of a year are read back and written at once (whole households; see RowSpill). */
+    private volatile long sliceRows;
 
     RegistryImport(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, Regions regions, CodeTables codes, RegistryWriter writer, PersonalDataProtector protector,
-                   TransactionTemplate tx, ApplicationEventPublisher events, @Value("${counterpart.home}") String home) {
+                   TransactionTemplate tx, ApplicationEventPublisher events, @Value("${counterpart.home}") String home,
+                   @Value("${counterpart.import.slice-rows:200000}") long sliceRows) {
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
         this.regions = regions;
@@ -80,6 +83,21 @@ public class RegistryImport {
         this.tx = tx;
         this.events = events;
         this.importDirectory = Path.of(home, "imports");
+        this.sliceRows = sliceRows;
+    }
+
+    /** For tests: runs before each year of an import is written, where a real import could fail. */
+    private volatile Runnable beforeEachYear = () -> { };
+
+    void beforeEachYear(Runnable hook) {
+        beforeEachYear = hook == null ? () -> { } : hook;
+    }
+
+    /** For tests: how many rows of a year are written at once; returns the size it replaces. */
+    long sliceRows(long rows) {
+        long was = sliceRows;
+        sliceRows = rows;
+        return was;
     }
 
     /**
@@ -90,7 +108,46 @@ public class RegistryImport {
         return run(file, originalName, options, ImportProgress.of(progress));
     }
 
+    /**
+     * Runs an import; whatever stops it on the way (too little memory for the file, a fault of the
+     * database or of this program) ends the run as failed, with nothing written and the reason stored
+     * with the run for its page and the terminal, instead of a stack trace and a job that never ends.
+     */
     public Result run(Path file, String originalName, Options options, ImportProgress progress) {
+        Instant started = Instant.now();
+        try {
+            return attempt(file, originalName, options, progress);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return failed(file, originalName, options, started, e);
+        }
+    }
+
+    private Result failed(Path file, String originalName, Options options, Instant started, Throwable e) {
+        // the exception's own text may quote values of the file (names, numbers): only its kind is shown
+        boolean memory = e instanceof OutOfMemoryError;
+        String key = memory ? "import.failed.memory" : "import.failed.unexpected";
+        Object detail = memory ? Runtime.getRuntime().maxMemory() / (1024 * 1024) : e.getClass().getSimpleName();
+        log.error("Import of {} failed, nothing was written: {} ({})", originalName,
+                memory ? "out of memory" : "unexpected error", memory ? detail + " MB of heap" : detail);
+        log.debug("Import of {} failed", originalName, e);
+        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
+        String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
+        TabularFileException reason = new TabularFileException(originalName, key, detail);
+        long runId = 0;
+        try {
+            String sha = Uploads.sha256(file);
+            Path stored = keep(file, originalName, sha);
+            runId = record(originalName, stored, sha, options, "failed", started, actor, scope, 0, 0, new int[4], List.of(),
+                    key + "\u001e" + String.join("\u001f", java.util.Arrays.stream(reason.arguments()).map(String::valueOf).toList()));
+        } catch (RuntimeException | OutOfMemoryError notRecorded) {
+            // the database may be what failed (an embedded one closes itself when out of memory): the run
+            // is then not listed, but the caller still hears why (run id 0)
+            log.error("The failed import of {} could not be recorded either: {}", originalName, notRecorded.getClass().getSimpleName());
+        }
+        return new Result(runId, originalName, options.dryRun(), "failed", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(reason));
+    }
+
+    private Result attempt(Path file, String originalName, Options options, ImportProgress progress) {
         Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         Instant started = Instant.now();
@@ -132,7 +189,8 @@ public class RegistryImport {
                     progress.stage(ImportProgress.Stage.WRITING, year);
                     progress.total(toWrite);
                     progress.done(base);
-                    importYear(session, spill, year, refusedHouseholds.getOrDefault(year, Set.of()), problems, counts, actor,
+                    boolean last = year == spill.years().get(spill.years().size() - 1);
+                    importYear(session, spill, year, last, refusedHouseholds.getOrDefault(year, Set.of()), problems, counts, actor,
                             part -> progress.done(base + Math.round(part * yearRows)));
                     before += yearRows;
                 }
@@ -287,47 +345,113 @@ public class RegistryImport {
         }
     }
 
-    /** Checks and writes the households of one year of the file, read back from where the pass set them aside. */
-    private void importYear(RegistryWriter.Session session, RowSpill spill, int year, Set<String> refusedHouseholds, List<ImportProblem> problems, int[] counts, String actor,
-                            java.util.function.DoubleConsumer part) {
-        Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
-        spill.read(year, (r, hash) -> {
-            groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo(),
-                    k -> new HouseholdGroup(r.countyCode(), r.householdNo(), year)).add(r, hash);
+    /**
+     * Checks and writes the households of one year of the file, read back from where the pass set them
+     * aside, a slice of whole households at a time, so memory holds a slice, never a whole year. A
+     * person in two households of the year holds both back wherever the two lie in the file: a first
+     * look at the whole year finds such people, and the households holding them are set aside until
+     * every slice was read, then judged as one.
+     */
+    private void importYear(RegistryWriter.Session session, RowSpill spill, int year, boolean last, Set<String> refusedHouseholds,
+                            List<ImportProblem> problems, int[] counts, String actor, java.util.function.DoubleConsumer part) {
+        beforeEachYear.run();
+        long started = System.nanoTime();
+        List<RowSpill.Slice> slices = spill.slices(year, sliceRows);
+        long yearRows = spill.rows(year);
+        YearPeople people = new YearPeople(yearRows);
+        spill.skim(year, (hash, county, householdNo) -> {
+            if (!refusedHouseholds.contains(householdNo)) {
+                people.add(hash, YearPeople.household(county, householdNo));
+            }
         });
-        log.debug("registry import: year {}, {} households read back", year, groups.size());
-        // household checks, then the same person in two households of the year within the file
-        List<HouseholdGroup> valid = new ArrayList<>();
-        Map<String, HouseholdGroup> personYear = new HashMap<>();
-        Set<HouseholdGroup> conflicted = new HashSet<>();
-        for (HouseholdGroup g : groups.values()) {
-            if (refusedHouseholds.contains(g.householdNo)) {
-                problems.add(new ImportProblem(g.first().line(), RegistryColumns.header(RegistryColumns.HOUSEHOLD_NO), g.householdNo,
-                        "import.household.heldBack", List.of(g.householdNo)));
-                conflicted.add(g);
-                continue;
-            }
-            List<ImportProblem> own = g.check();
-            if (!own.isEmpty()) {
-                problems.addAll(own);
-                conflicted.add(g);
-                continue;
-            }
-            for (int i = 0; i < g.rows.size(); i++) {
-                ImportRow r = g.rows.get(i);
-                String hash = g.idHashes.get(i);
-                HouseholdGroup other = personYear.putIfAbsent(hash, g);
-                if (other != null && other != g) {
-                    problems.add(new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
-                            "import.id.inTwoHouseholds", List.of(other.householdNo, String.valueOf(other.first().line()))));
-                    conflicted.add(g);
-                    conflicted.add(other);
+        log.debug("registry import: year {}, {} rows in {} slices, {} people in two households, {} ms", year, yearRows, slices.size(),
+                people.shared(), (System.nanoTime() - started) / 1_000_000);
+        session.startYear(last);
+        List<SharedMember> shared = new ArrayList<>();
+        long before = 0;
+        for (int s = 0; s < slices.size(); s++) {
+            RowSpill.Slice slice = slices.get(s);
+            List<HouseholdGroup> valid = new ArrayList<>();
+            for (HouseholdGroup g : groups(spill, slice)) {
+                if (refusedHouseholds.contains(g.householdNo)) {
+                    problems.add(new ImportProblem(g.first().line(), RegistryColumns.header(RegistryColumns.HOUSEHOLD_NO), g.householdNo,
+                            "import.household.heldBack", List.of(g.householdNo)));
+                    counts[3]++;
+                    continue;
+                }
+                List<ImportProblem> own = g.check();
+                if (!own.isEmpty()) {
+                    problems.addAll(own);
+                    counts[3]++;
+                    continue;
+                }
+                boolean waits = false;
+                for (int i = 0; i < g.rows.size(); i++) {
+                    if (people.inTwoHouseholds(g.idHashes.get(i))) {
+                        ImportRow r = g.rows.get(i);
+                        shared.add(new SharedMember(g.idHashes.get(i), g.householdKey, g.householdNo, g.first().line(), r.line(),
+                                r.id().masked(), s));
+                        waits = true;
+                    }
+                }
+                if (!waits) {
+                    valid.add(g);
                 }
             }
-            valid.add(g);
+            long base = before;
+            long rowsOfSlice = slice.rows();
+            write(session, valid, actor, problems, counts, p -> part.accept((base + p * rowsOfSlice) / yearRows));
+            before += rowsOfSlice;
         }
-        valid.removeAll(conflicted);
+        // the households set aside: a person in two of them (each of which passed its own checks) holds
+        // both back, the later one in the file naming the first; a household whose other holders of the
+        // person were refused for themselves is written after all
+        Map<String, List<SharedMember>> byPerson = new LinkedHashMap<>();
+        shared.forEach(m -> byPerson.computeIfAbsent(m.idHash(), h -> new ArrayList<>()).add(m));
+        Set<String> conflicted = new HashSet<>();
+        for (List<SharedMember> holders : byPerson.values()) {
+            if (holders.size() < 2) {
+                continue;
+            }
+            holders.sort(java.util.Comparator.comparingInt(SharedMember::householdLine));
+            SharedMember first = holders.get(0);
+            conflicted.add(first.householdKey());
+            for (SharedMember m : holders.subList(1, holders.size())) {
+                problems.add(new ImportProblem(m.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), m.maskedId(),
+                        "import.id.inTwoHouseholds", List.of(first.householdNo(), String.valueOf(first.householdLine()))));
+                conflicted.add(m.householdKey());
+            }
+        }
         counts[3] += conflicted.size();
+        Set<String> after = new HashSet<>();
+        java.util.SortedSet<Integer> slicesAgain = new java.util.TreeSet<>();
+        shared.stream().filter(m -> !conflicted.contains(m.householdKey())).forEach(m -> {
+            after.add(m.householdKey());
+            slicesAgain.add(m.slice());
+        });
+        for (int s : slicesAgain) {
+            List<HouseholdGroup> valid = groups(spill, slices.get(s)).stream().filter(g -> after.contains(g.householdKey)).toList();
+            write(session, valid, actor, problems, counts, p -> { });
+        }
+    }
+
+    /** A member of a household that holds someone who is in another household of the year too. */
+    private record SharedMember(String idHash, String householdKey, String householdNo, int householdLine, int line,
+                                String maskedId, int slice) {
+    }
+
+    /** The households of a slice, in the order of their first rows in the file. */
+    private static List<HouseholdGroup> groups(RowSpill spill, RowSpill.Slice slice) {
+        Map<String, HouseholdGroup> groups = new LinkedHashMap<>();
+        spill.read(slice, (r, hash) -> {
+            groups.computeIfAbsent(r.countyCode() + "/" + r.householdNo(),
+                    k -> new HouseholdGroup(r.countyCode(), r.householdNo(), slice.year())).add(r, hash);
+        });
+        return new ArrayList<>(groups.values());
+    }
+
+    private void write(RegistryWriter.Session session, List<HouseholdGroup> valid, String actor, List<ImportProblem> problems, int[] counts,
+                       java.util.function.DoubleConsumer part) {
         RegistryWriter.Counts written = writer.writeAll(session, valid, actor, Instant.now(), problems, part);
         counts[0] += written.created();
         counts[1] += written.updated();
@@ -405,7 +529,7 @@ public class RegistryImport {
         Run run = runOf(runId);
         List<ImportProblem> problems = problems(runId);
         Optional<TabularFileException> refused = Optional.empty();
-        if ("refused".equals(run.status()) && run.message() != null && run.message().contains("\u001e")) {
+        if (("refused".equals(run.status()) || "failed".equals(run.status())) && run.message() != null && run.message().contains("\u001e")) {
             String[] parts = run.message().split("\u001e", 2);
             Object[] args = parts[1].split("\u001f", -1);
             // the stored arguments begin with the file name, as the constructor adds it again

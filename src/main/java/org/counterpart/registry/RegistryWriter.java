@@ -72,9 +72,23 @@ class RegistryWriter {
         final boolean trusted;
         final ImportedPeople people = new ImportedPeople();
         private long[] createdHouseholds = new long[0];
+        /** Whether the people created now are remembered: not in the file's last year, after which nobody asks. */
+        private boolean remember = true;
+        /**
+         * People on record whom this year's earlier slices took out of a household they were in (the
+         * household's year replaced without them), by person id: to every later slice of the year they
+         * are still in that household, as they were when the year began, as if the year were written at once.
+         */
+        private final Map<Long, String> leftThisYear = new HashMap<>();
 
         private Session(boolean trusted) {
             this.trusted = trusted;
+        }
+
+        /** A registry year of the file begins; {@code last} when no year follows it. */
+        void startYear(boolean last) {
+            remember = !last;
+            leftThisYear.clear();
         }
 
         private static long[] plus(long[] sorted, long[] more) {
@@ -118,19 +132,26 @@ class RegistryWriter {
         }
         boolean copy = postgres();
         long[] started = {System.nanoTime()};
-        Set<String> counties = new TreeSet<>();
         Set<Integer> years = new TreeSet<>();
-        groups.forEach(g -> {
-            counties.add(g.countyCode);
-            years.add(g.year);
-        });
-        Map<String, Known> households = households(counties);                // county/no -> id, village
-        Map<String, String[]> facts = facts(counties, years);                 // householdId/year -> hash, version
+        groups.forEach(g -> years.add(g.year));
+        // only the households of these groups are looked up, so the cost follows the slice, not the county
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        groups.forEach(g -> keys.add(g.householdKey));
+        Map<String, Known> households = households(keys);                     // county/no -> id, village
+        Map<String, String[]> facts = facts(households.values(), years);      // householdId/year -> hash, version
         // people this import created in an earlier year are known without asking; the others are read
         Set<String> yearsPeople = new java.util.HashSet<>();
         groups.forEach(g -> yearsPeople.addAll(g.idHashes));
         Map<String, Stored> stored = persons(yearsPeople.stream().filter(h -> session.people.id(h) == 0).toList());
         Map<String, String> elsewhere = memberships(stored, years);           // hash/year -> county/no
+        if (!session.leftThisYear.isEmpty()) {
+            stored.forEach((hash, p) -> {
+                String left = session.leftThisYear.get(p.id());
+                if (left != null) {
+                    years.forEach(y -> elsewhere.putIfAbsent(hash + "/" + y, left));
+                }
+            });
+        }
 
         part.accept(0.10);
         log.debug("registry write: {} households, {} people looked up, {} ms", groups.size(), yearsPeople.size(), lap(started));
@@ -202,7 +223,7 @@ class RegistryWriter {
         } else {
             batch.batchUpdate("insert into household (county_code, household_no, village_code) values (?, ?, ?)", newHouseholds);
             if (!newHouseholds.isEmpty()) {
-                households = households(counties);
+                households = households(keys);
             }
         }
         batch.batchUpdate("update household set village_code = ? where id = ? and village_code <> ?", moved);
@@ -296,7 +317,9 @@ class RegistryWriter {
         if (!copy && !added.isEmpty()) {
             persons(added).forEach((hash, p) -> personIds.put(hash, p.id()));
         }
-        added.forEach(hash -> session.people.written(hash, personIds.get(hash), people.get(hash).name(), people.get(hash).phone()));
+        if (session.remember) {
+            added.forEach(hash -> session.people.written(hash, personIds.get(hash), people.get(hash).name(), people.get(hash).phone()));
+        }
         part.accept(0.50);
         log.debug("registry write: {} new people, {} changed, {} ms", added.size(), changed.size(), lap(started));
         refreshStatistics("household", newHouseholds.size());
@@ -315,6 +338,7 @@ class RegistryWriter {
                 deletions.add(new Object[]{householdId, g.year});
             }
         }
+        noteWhoLeaves(session, toWrite, facts, personIds);
         batch.batchUpdate("delete from membership where household_id = ? and reg_year = ?", deletions);
         batch.batchUpdate("delete from household_year where household_id = ? and reg_year = ?", deletions);
         // written in slices, so the statements of a large import never sit in memory all at once
@@ -511,23 +535,88 @@ class RegistryWriter {
         return postgres;
     }
 
-    private Map<String, Known> households(Collection<String> counties) {
+    /** The households on record among these (county/number keys). */
+    private Map<String, Known> households(Collection<String> keys) {
         Map<String, Known> map = new HashMap<>();
-        jdbc.sql("select id, county_code, household_no, village_code from household where county_code in (:c)").param("c", counties)
-                .query(rs -> {
-                    map.put(rs.getString(2) + "/" + rs.getString(3), new Known(rs.getLong(1), rs.getString(4)));
-                });
+        org.springframework.jdbc.core.RowCallbackHandler each = rs -> {
+            map.put(rs.getString(2) + "/" + rs.getString(3), new Known(rs.getLong(1), rs.getString(4)));
+        };
+        List<String> all = new ArrayList<>(keys);
+        if (postgres()) {
+            chunks(all, ARRAY_CHUNK, chunk -> batch.query("""
+                    select h.id, h.county_code, h.household_no, h.village_code
+                    from household h join unnest(?, ?) as k (county_code, household_no)
+                      on h.county_code = k.county_code and h.household_no = k.household_no""", ps -> {
+                ps.setArray(1, ps.getConnection().createArrayOf("varchar", chunk.stream().map(k -> k.substring(0, k.indexOf('/'))).toArray()));
+                ps.setArray(2, ps.getConnection().createArrayOf("varchar", chunk.stream().map(k -> k.substring(k.indexOf('/') + 1)).toArray()));
+            }, each));
+        } else {
+            Map<String, List<String>> byCounty = new java.util.TreeMap<>();
+            all.forEach(k -> byCounty.computeIfAbsent(k.substring(0, k.indexOf('/')), c -> new ArrayList<>()).add(k.substring(k.indexOf('/') + 1)));
+            byCounty.forEach((county, numbers) -> chunks(numbers, CHUNK, chunk -> jdbc.sql("""
+                            select id, county_code, household_no, village_code from household
+                            where county_code = :c and household_no in (:n)""")
+                    .param("c", county).param("n", chunk).query(each)));
+        }
         return map;
     }
 
-    private Map<String, String[]> facts(Collection<String> counties, Collection<Integer> years) {
+    /** The stored facts of these households in these years. */
+    private Map<String, String[]> facts(Collection<Known> households, Collection<Integer> years) {
         Map<String, String[]> map = new HashMap<>();
-        jdbc.sql("select household_id, reg_year, fact_hash, version from household_year where county_code in (:c) and reg_year in (:y)")
-                .param("c", counties).param("y", years)
-                .query(rs -> {
-                    map.put(rs.getLong(1) + "/" + rs.getInt(2), new String[]{rs.getString(3), String.valueOf(rs.getInt(4))});
-                });
+        if (households.isEmpty()) {
+            return map;
+        }
+        org.springframework.jdbc.core.RowCallbackHandler each = rs -> {
+            map.put(rs.getLong(1) + "/" + rs.getInt(2), new String[]{rs.getString(3), String.valueOf(rs.getInt(4))});
+        };
+        List<Long> ids = households.stream().map(Known::id).toList();
+        for (int i = 0; i < ids.size(); i += ARRAY_CHUNK) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + ARRAY_CHUNK));
+            if (postgres()) {
+                batch.query("select household_id, reg_year, fact_hash, version from household_year where household_id = any(?) and reg_year = any(?)",
+                        ps -> {
+                            ps.setArray(1, ps.getConnection().createArrayOf("int8", chunk.toArray()));
+                            ps.setArray(2, ps.getConnection().createArrayOf("int4", years.toArray()));
+                        }, each);
+            } else {
+                for (int j = 0; j < chunk.size(); j += CHUNK) {
+                    jdbc.sql("select household_id, reg_year, fact_hash, version from household_year where household_id in (:h) and reg_year in (:y)")
+                            .param("h", chunk.subList(j, Math.min(chunk.size(), j + CHUNK))).param("y", years).query(each);
+                }
+            }
+        }
         return map;
+    }
+
+    /**
+     * Before the years these groups replace are deleted: the people on record who were in them and are
+     * not in them any more, kept for the year's later slices (see {@link Session}).
+     */
+    private void noteWhoLeaves(Session session, List<HouseholdGroup> toWrite, Map<String, String[]> facts, Map<String, Long> personIds) {
+        Map<Long, HouseholdGroup> replaced = new HashMap<>();
+        for (HouseholdGroup g : toWrite) {
+            if (facts.containsKey(g.householdId + "/" + g.year)) {
+                replaced.put(g.householdId, g);
+            }
+        }
+        if (replaced.isEmpty()) {
+            return;
+        }
+        int year = toWrite.get(0).year;
+        java.util.Set<Long> staying = new java.util.HashSet<>();
+        replaced.values().forEach(g -> g.idHashes.forEach(h -> staying.add(personIds.get(h))));
+        org.springframework.jdbc.core.RowCallbackHandler each = rs -> {
+            long person = rs.getLong(2);
+            if (!staying.contains(person)) {
+                session.leftThisYear.put(person, replaced.get(rs.getLong(1)).householdKey);
+            }
+        };
+        List<Long> ids = new ArrayList<>(replaced.keySet());
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            jdbc.sql("select household_id, person_id from membership where reg_year = :y and household_id in (:h)")
+                    .param("y", year).param("h", ids.subList(i, Math.min(ids.size(), i + CHUNK))).query(each);
+        }
     }
 
     /** Which household holds each of these people (those on record) in each of these years, wherever it lies. */
