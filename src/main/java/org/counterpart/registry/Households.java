@@ -294,6 +294,20 @@ public class Households {
                 .params(p).query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
     }
 
+    /**
+     * The poverty line that applies to the households the filter lists: that of the province of the
+     * place asked for, else of the caller's scope, else the national line. The list and its exit
+     * readiness use the same line, so the figure shown is the one the filter applied.
+     */
+    public Optional<PovertyLines.Line> line(Filter f) {
+        return line(f, scopePrefix().orElse(""));
+    }
+
+    private Optional<PovertyLines.Line> line(Filter f, String scope) {
+        String place = f.region().map(RegionCode::value).filter(r -> r.startsWith(scope)).orElse(scope);
+        return lines.forYear(f.year(), place.length() >= 2 ? place.substring(0, 2) : "");
+    }
+
     /** The village prefix the caller may read, or empty for none. */
     private static Optional<String> scopePrefix() {
         Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
@@ -310,7 +324,7 @@ public class Households {
         p.put("ready", f.exitReady().map(b -> b ? 1 : 0).orElse(null));
         p.put("no", f.householdNo().orElse(null));
         p.put("monitoring", f.monitoring().orElse(null));
-        p.put("line", lines.forYear(f.year(), scope.length() >= 2 ? scope.substring(0, 2) : "").map(PovertyLines.Line::amount).orElse(null));
+        p.put("line", line(f, scope).map(PovertyLines.Line::amount).orElse(null));
         return p;
     }
 

@@ -52,4 +52,22 @@ class PovertyLinesTest {
         coordinator.get("/registry/lines");
         assertThat(coordinator.post("/registry/lines", Map.of("year", "2021", "amount", "1", "source", "x")).status()).isEqualTo(403);
     }
+
+    /** Claims 2102 大连市: the Liaoning line it records is read only by Dalian-side users and places. */
+    @Test
+    void theHouseholdListShowsTheLineOfTheProvinceBeingListed() {
+        WebSession admin = WebSession.signedIn(port, "admin");
+        admin.get("/registry/lines");
+        assertThat(admin.post("/registry/lines", Map.of("year", "2018", "province", "21", "amount", "4321",
+                "source", "辽宁省 2018 年标准（测试）")).status()).isEqualTo(302);
+
+        // a Dalian user sees Liaoning's line, not Guizhou's (nor the national one Guizhou falls back to)
+        String dalian = WebSession.signedIn(port, "leader").get("/registry/households?year=2018").text();
+        assertThat(dalian).contains("4,321").doesNotContain("2,995");
+        // the place being listed decides for a user who sees both provinces
+        assertThat(admin.get("/registry/households?year=2018&region=2102").text()).contains("4,321");
+        assertThat(admin.get("/registry/households?year=2018&region=5202").text()).contains("2,995").doesNotContain("4,321");
+        // a Guizhou user is unchanged
+        assertThat(WebSession.signedIn(port, "lps.office").get("/registry/households?year=2018").text()).contains("2,995");
+    }
 }
