@@ -110,13 +110,12 @@ public class CrossChecks {
 
     /** Administrators and coordinators of a region bring lists; calls without a user are the system's own. */
     public boolean canImport() {
-        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR) && u.scope().region().isPresent()).orElse(true);
+        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR) && u.scope().region().isPresent()).orElseGet(CurrentUser::isSystem);
     }
 
     /** Reviewers, coordinators and administrators of a region decide flags. */
     public boolean canReview() {
-        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER) && u.scope().region().isPresent())
-                .orElse(true);
+        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER) && u.scope().region().isPresent()).orElseGet(CurrentUser::isSystem);
     }
 
     /**
@@ -354,8 +353,7 @@ public class CrossChecks {
 
     /** The village prefix the caller may read, or empty for none (an institution). */
     private static Optional<String> scopePrefix() {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
-        return scope.region().map(RegionCode::value);
+        return CurrentUser.scopeOfCaller().flatMap(Scope::region).map(RegionCode::value);
     }
 
     private static final String SELECT = """

@@ -310,8 +310,7 @@ public class Households {
 
     /** The village prefix the caller may read, or empty for none. */
     private static Optional<String> scopePrefix() {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
-        return scope.region().map(RegionCode::value);
+        return CurrentUser.scopeOfCaller().flatMap(Scope::region).map(RegionCode::value);
     }
 
     private Map<String, Object> params(Filter f, String scope) {

@@ -281,8 +281,7 @@ public class Monitoring {
 
     /** The village prefix the caller may read, or empty for none: as {@link Households} decides it. */
     private static Optional<String> scopePrefix() {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
-        return scope.region().map(RegionCode::value);
+        return CurrentUser.scopeOfCaller().flatMap(Scope::region).map(RegionCode::value);
     }
 
     private static Map<String, Object> params(Filter f, String scope) {

@@ -91,7 +91,8 @@ public class RegistryImport {
     }
 
     public Result run(Path file, String originalName, Options options, ImportProgress progress) {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
+        Scope scope = CurrentUser.scopeOfCaller()
+                .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("an import needs a user or the system"));
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         Instant started = Instant.now();
         String sha = Uploads.sha256(file);
@@ -359,7 +360,7 @@ public class RegistryImport {
 
     public List<Run> recentRuns(int limit) {
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
-        boolean all = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElse(true);
+        boolean all = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElseGet(CurrentUser::isSystem);
         return jdbc.sql(RUN_SELECT + " where (:all = true or actor = :actor) order by id desc fetch first :limit rows only")
                 .param("all", all).param("actor", actor).param("limit", limit).query(RegistryImport::run).list();
     }
@@ -368,7 +369,7 @@ public class RegistryImport {
     public Run runOf(long id) {
         Run run = jdbc.sql(RUN_SELECT + " where id = :id").param("id", id).query(RegistryImport::run).optional()
                 .orElseThrow(() -> new org.counterpart.shared.NotFoundException("import " + id));
-        boolean admin = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElse(true);
+        boolean admin = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElseGet(CurrentUser::isSystem);
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         if (!admin && !run.actor().equals(actor)) {
             throw new org.springframework.security.access.AccessDeniedException("import " + id + " belongs to someone else");

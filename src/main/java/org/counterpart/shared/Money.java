@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  * An exact amount of yuan, to the fen. The one parser of money for forms and files alike, and the one
  * conversion to 万元 for pages and exports. Its rules, decided once:
  * <ul>
- * <li><b>Exact to the fen.</b> At most two decimals that mean something: "12.300" is 12.30 (the zeros
- * add nothing, spreadsheets write them), "12.305" is refused — rounding would change what was
+ * <li><b>Exact to the fen.</b> At most two decimals that mean something: <i>12.300</i> is 12.30 (the zeros
+ * add nothing, spreadsheets write them), <i>12.305</i> is refused — rounding would change what was
  * recorded. Every amount is held with scale 2.</li>
  * <li><b>Thousands separators</b> are the comma, half- or full-width, and only in groups of three
- * ("1,234,567.50"); "12,5" is refused, since a comma there could be a decimal comma and reading it
+ * (<i>1,234,567.50</i>); <i>12,5</i> is refused, since a comma there could be a decimal comma and reading it
  * as 125 would be a silent error. A leading ¥ or ￥ and a trailing 元 are allowed; exponents, other
  * units and letters are not numbers.</li>
  * <li><b>The limit</b>: the absolute value is below {@link #LIMIT} (ten billion yuan, 100亿元), so

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * A reporting period of the cooperation: a month, a quarter, a year, or a year to date (January to the
- * end of a month), as monthly reports, plans and assessments speak of them. Written as "2018-09",
- * "2018Q3", "2018" and "2018-01/2018-09" (the ISO 8601 form of an interval of months; a year to date
- * always starts in January), and labelled "2018年9月" / "Sep 2018", "2018年第三季度" / "Q3 2018",
- * "2018年" / "2018", "2018年1—9月" / "Jan–Sep 2018". Years run from 2000 to 2100, as everywhere in the
+ * end of a month), as monthly reports, plans and assessments speak of them. Written as <i>2018-09</i>,
+ * <i>2018Q3</i>, <i>2018</i> and <i>2018-01/2018-09</i> (the ISO 8601 form of an interval of months; a year to date
+ * always starts in January), and labelled <i>2018年9月</i> / <i>Sep 2018</i>, <i>2018年第三季度</i> / <i>Q3 2018</i>,
+ * <i>2018年</i> / <i>2018</i>, <i>2018年1—9月</i> / <i>Jan–Sep 2018</i>. Years run from 2000 to 2100, as everywhere in the
  * system. The period is closed: it contains its first and its last day.
  *
  * @param number the month (1–12) of a month, the quarter (1–4) of a quarter, the last month of a year
