@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Poverty lines are data that administrators keep, with their source and whether it was confirmed. */
 @IntegrationTest
+@Claims(scenario = "records the 2021 line of Guizhou and the 2018 line of Liaoning, which no other class reads")
 class PovertyLinesTest {
 
     @LocalServerPort
@@ -53,7 +55,6 @@ class PovertyLinesTest {
         assertThat(coordinator.post("/registry/lines", Map.of("year", "2021", "amount", "1", "source", "x")).status()).isEqualTo(403);
     }
 
-    /** Claims 2102 大连市: the Liaoning line it records is read only by Dalian-side users and places. */
     @Test
     void theHouseholdListShowsTheLineOfTheProvinceBeingListed() {
         WebSession admin = WebSession.signedIn(port, "admin");
