@@ -1,5 +1,6 @@
 package org.counterpart;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * caller's scope exactly like the pages, never shows a full ID number, and fails as JSON.
  */
 @IntegrationTest
+@Claims(scenario = "reads the scenario's Liupanshui households, institutions and pairings through the API")
 class ApiTest {
 
     /** A full resident ID number: 17 digits and a check character, not part of a longer number. */

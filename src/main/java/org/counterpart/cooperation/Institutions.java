@@ -98,7 +98,7 @@ public class Institutions {
     }
 
     public boolean canCreate() {
-        return CurrentUser.get().map(CurrentUser::canEditCooperationRecords).orElse(true);
+        return CurrentUser.get().map(CurrentUser::canEditCooperationRecords).orElseGet(CurrentUser::isSystem);
     }
 
     @Transactional

@@ -5,7 +5,7 @@ import org.counterpart.geography.Regions;
 import org.counterpart.shared.CellDates;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.ResidentId;
-import org.counterpart.shared.Yuan;
+import org.counterpart.shared.Money;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -99,7 +99,7 @@ public class LedgerValues {
                 }
                 yield y;
             }
-            case MONEY -> Yuan.parse(name, text).orElse(null);
+            case MONEY -> Money.parse(name, text).map(Money::yuan).orElse(null);
             case COUNT -> whole(name, text);
             case PLACE -> place(name, text);
             case PARTY -> party(name, text);

@@ -221,7 +221,7 @@ public class Ledgers {
 
     public boolean canCreate() {
         return CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR, org.counterpart.identity.Role.COORDINATOR,
-                org.counterpart.identity.Role.REPORTER)).orElse(true);
+                org.counterpart.identity.Role.REPORTER)).orElseGet(CurrentUser::isSystem);
     }
 
     public boolean canEdit(LedgerRecord record) {

@@ -28,10 +28,15 @@ class Visibility {
         this.jdbc = jdbc;
     }
 
+    /** No institution has this id: the scope of a call without a user outside the system's own work. */
+    private static final long NOBODY = -1;
+
     View forCaller() {
         Optional<CurrentUser> user = CurrentUser.get();
         if (user.isEmpty()) {
-            return new View(null, null, Map.of(), List.of());
+            // the system itself sees everything; a call with nobody behind it sees nothing and may change nothing
+            return CurrentUser.isSystem() ? new View(null, null, Map.of(), List.of())
+                    : new View(Scope.ofInstitution(NOBODY), Role.VIEWER, Map.of(), List.of());
         }
         // a page asks several times (the record, its pairings, whether it may be edited): read once per request
         var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();

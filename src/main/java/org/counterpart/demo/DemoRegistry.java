@@ -55,6 +55,11 @@ class DemoRegistry implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        // loading at start is the system's own work, not a call with nobody behind it
+        org.counterpart.identity.CurrentUser.runAsSystem(() -> load(args));
+    }
+
+    private void load(ApplicationArguments args) {
         boolean demoUsers = jdbc.sql("select count(*) from user_account where demo = true").query(Long.class).single() > 0;
         boolean empty = jdbc.sql("select count(*) from household").query(Long.class).single() == 0;
         if (!enabled || !demoUsers || households <= 0) {

@@ -59,6 +59,11 @@ class ReferenceScenario implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        // loading at start is the system's own work, not a call with nobody behind it
+        org.counterpart.identity.CurrentUser.runAsSystem(() -> load(args));
+    }
+
+    private void load(ApplicationArguments args) {
         if (!enabled || users.count() > 0) {
             return;
         }

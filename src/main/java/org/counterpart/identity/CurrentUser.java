@@ -43,6 +43,52 @@ public final class CurrentUser implements UserDetails {
         return Optional.empty();
     }
 
+    // set only by asSystem: a thread without a user is nobody, never everybody by default
+    private static final ThreadLocal<Boolean> SYSTEM = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs work of the system itself, with no person behind it (a command of the command line, the
+     * loading of the demo at start): inside, a service called without a signed-in user acts with the
+     * whole country in scope and every role. Outside, a call without a user sees and may do nothing.
+     * Background jobs started by a user carry that user, not the system.
+     */
+    public static <T> T asSystem(java.util.function.Supplier<T> work) {
+        boolean before = SYSTEM.get();
+        SYSTEM.set(true);
+        try {
+            return work.get();
+        } finally {
+            SYSTEM.set(before);
+        }
+    }
+
+    /** {@link #asSystem(java.util.function.Supplier)} for work without a result. */
+    public static void runAsSystem(Runnable work) {
+        asSystem(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** True when this thread runs work of the system itself and no user is signed in on it. */
+    public static boolean isSystem() {
+        return get().isEmpty() && SYSTEM.get();
+    }
+
+    /** The caller's scope: the signed-in user's, the whole country for the system, none for nobody. */
+    public static Optional<Scope> scopeOfCaller() {
+        Optional<CurrentUser> user = get();
+        if (user.isPresent()) {
+            return Optional.of(user.get().scope());
+        }
+        return isSystem() ? Optional.of(Scope.nation()) : Optional.empty();
+    }
+
+    /** The name written as the actor of a change: the user's, or <i>system</i> for the system itself. */
+    public static String actorName() {
+        return get().map(CurrentUser::getUsername).orElse("system");
+    }
+
     /** The signed-in user, or a refusal when a service is called without one. */
     public static CurrentUser require() {
         return get().orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("not signed in"));

@@ -320,7 +320,7 @@ public class Reach {
 
     /** Names follow the registry's rule: the system, or a region scope covering the village; never an institution. */
     public boolean namesVisible(RegionCode village) {
-        return CurrentUser.get().map(u -> u.scope().covers(village)).orElse(true);
+        return CurrentUser.get().map(u -> u.scope().covers(village)).orElseGet(CurrentUser::isSystem);
     }
 
     /**
@@ -328,7 +328,7 @@ public class Reach {
      * kept rows): administrators only.
      */
     public void rebuild(int year) {
-        if (!CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR)).orElse(true)) {
+        if (!CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR)).orElseGet(CurrentUser::isSystem)) {
             throw new AccessDeniedException("rebuilding reach is for administrators");
         }
         rows.rebuild(year);

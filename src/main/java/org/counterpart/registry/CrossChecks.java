@@ -110,13 +110,12 @@ public class CrossChecks {
 
     /** Administrators and coordinators of a region bring lists; calls without a user are the system's own. */
     public boolean canImport() {
-        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR) && u.scope().region().isPresent()).orElse(true);
+        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR) && u.scope().region().isPresent()).orElseGet(CurrentUser::isSystem);
     }
 
     /** Reviewers, coordinators and administrators of a region decide flags. */
     public boolean canReview() {
-        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER) && u.scope().region().isPresent())
-                .orElse(true);
+        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER) && u.scope().region().isPresent()).orElseGet(CurrentUser::isSystem);
     }
 
     /**
@@ -143,7 +142,7 @@ public class CrossChecks {
         String fileName = originalName == null || originalName.isBlank() ? String.valueOf(file.getFileName()) : originalName;
 
         List<ImportProblem> problems = new ArrayList<>();
-        List<Object[]> entries = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         Map<String, String> hashes = new HashMap<>();
         int rowsRead = 0;
         List<String> unknown;
@@ -151,7 +150,7 @@ public class CrossChecks {
             unknown = table.unknownColumns();
             for (TabularRow row : table) {
                 rowsRead++;
-                Optional<Object[]> entry = entry(row, problems, hashes);
+                Optional<Entry> entry = entry(row, problems, hashes);
                 entry.ifPresent(entries::add);
             }
         } catch (TabularFileException e) {
@@ -159,7 +158,7 @@ public class CrossChecks {
         }
         int read = rowsRead;
         String sha = Uploads.sha256(file);
-        long[] written = tx.execute(status -> {
+        Written written = tx.execute(status -> {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
                             insert into crosscheck_list (kind, other_name, file_name, file_sha256, imported_at, actor, rows_read,
@@ -170,7 +169,7 @@ public class CrossChecks {
                     .param("refused", read - entries.size()).param("entries", entries.size())
                     .update(keys, "id");
             long listId = keys.getKey().longValue();
-            List<Object[]> batch = entries.stream().map(e -> new Object[]{listId, e[0], e[1], e[2], e[3], e[4]}).toList();
+            List<Object[]> batch = entries.stream().map(e -> new Object[]{listId, e.line(), e.idHash(), e.idMasked(), e.fullName(), e.detail()}).toList();
             for (int from = 0; from < batch.size(); from += 1000) {
                 batchJdbc.batchUpdate("""
                         insert into crosscheck_entry (list_id, line, id_hash, id_masked, full_name, detail)
@@ -196,15 +195,22 @@ public class CrossChecks {
             state.put("refused", String.valueOf(read - entries.size()));
             state.put("flags", String.valueOf(flags));
             events.publishEvent(RecordChanged.created("crosscheck-list", listId, state));
-            return new long[]{listId, flags};
+            return new Written(listId, flags);
         });
         problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
-        return new ListImport(written[0], fileName, kind, listName, read, read - entries.size(), entries.size(), (int) written[1],
+        return new ListImport(written.listId(), fileName, kind, listName, read, read - entries.size(), entries.size(), written.flags(),
                 problems.size() > 500 ? List.copyOf(problems.subList(0, 500)) : List.copyOf(problems), unknown, Optional.empty());
     }
 
-    /** line, hash, masked, name, detail; or a refusal added to the problems. */
-    private Optional<Object[]> entry(TabularRow row, List<ImportProblem> problems, Map<String, String> hashes) {
+    /** A checked row of a list: the person by keyed hash and masked number, with what the list says of them. */
+    private record Entry(int line, String idHash, String idMasked, String fullName, String detail) {
+    }
+
+    private record Written(long listId, int flags) {
+    }
+
+    /** The row as an entry, or empty with its refusals added to the problems. */
+    private Optional<Entry> entry(TabularRow row, List<ImportProblem> problems, Map<String, String> hashes) {
         String v = row.get(ID_NUMBER);
         int line = row.lineNumber();
         int before = problems.size();
@@ -230,7 +236,7 @@ public class CrossChecks {
             return Optional.empty();
         }
         String hash = hashes.computeIfAbsent(id.value(), protector::lookupHash);
-        return Optional.of(new Object[]{line, hash, id.masked(), name.isEmpty() ? null : name, detail.isEmpty() ? null : detail});
+        return Optional.of(new Entry(line, hash, id.masked(), name.isEmpty() ? null : name, detail.isEmpty() ? null : detail));
     }
 
     private static ImportProblem problem(int line, String column, String shown, String key, String... arguments) {
@@ -354,8 +360,7 @@ public class CrossChecks {
 
     /** The village prefix the caller may read, or empty for none (an institution). */
     private static Optional<String> scopePrefix() {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
-        return scope.region().map(RegionCode::value);
+        return CurrentUser.scopeOfCaller().flatMap(Scope::region).map(RegionCode::value);
     }
 
     private static final String SELECT = """

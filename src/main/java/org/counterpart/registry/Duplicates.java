@@ -84,8 +84,7 @@ public class Duplicates {
     }
 
     public boolean canDecide() {
-        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER) && u.scope().region().isPresent())
-                .orElse(true);
+        return CurrentUser.get().map(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR, Role.REVIEWER) && u.scope().region().isPresent()).orElseGet(CurrentUser::isSystem);
     }
 
     /**
@@ -389,7 +388,6 @@ public class Duplicates {
     }
 
     private static Optional<String> scopePrefix() {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
-        return scope.region().map(RegionCode::value);
+        return CurrentUser.scopeOfCaller().flatMap(Scope::region).map(RegionCode::value);
     }
 }

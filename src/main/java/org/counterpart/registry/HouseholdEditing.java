@@ -4,6 +4,7 @@ import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Role;
 import org.counterpart.shared.ConcurrentEditException;
 import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.Money;
 import org.counterpart.shared.RecordChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -158,7 +159,8 @@ public class HouseholdEditing {
     }
 
     private static BigDecimal money(String field, String value, boolean mayBeNegative) {
-        return Amounts.yuan(field, value, mayBeNegative);
+        // a blank income is none, as in the registry's export
+        return (mayBeNegative ? Money.parseSigned(field, value) : Money.parse(field, value)).orElse(Money.ZERO).yuan();
     }
 
     private static String text(String field, String value, int max) {

@@ -218,12 +218,18 @@ public class Households {
         } while (current.hasNext());
     }
 
+    private record Identity(String householdNo, String villageCode) {
+    }
+
+    private record Ciphers(String idNumber, String phone) {
+    }
+
     public Detail get(long householdId, Optional<Integer> year) {
-        var household = jdbc.sql("select household_no, village_code, county_code from household where id = :id")
-                .param("id", householdId).query((rs, i) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)})
+        var household = jdbc.sql("select household_no, village_code from household where id = :id")
+                .param("id", householdId).query((rs, i) -> new Identity(rs.getString(1), rs.getString(2)))
                 .optional().orElseThrow(() -> new NotFoundException("household " + householdId));
         Optional<String> scope = scopePrefix();
-        if (scope.isEmpty() || !household[1].startsWith(scope.get())) {
+        if (scope.isEmpty() || !household.villageCode().startsWith(scope.get())) {
             throw new AccessDeniedException("household " + householdId + " lies outside the caller's scope");
         }
         List<HouseholdYear> years = jdbc.sql(SELECT_YEAR + " where hy.household_id = :id order by hy.reg_year")
@@ -234,7 +240,7 @@ public class Households {
         HouseholdYear shown = year.flatMap(y -> years.stream().filter(f -> f.year() == y).findFirst()).orElse(years.get(years.size() - 1));
         List<Member> members = members(householdId, shown.year());
         ExitPolicy.Evaluation exit = exitPolicy.evaluate(shown, members, lines.forYear(shown.year(), shown.countyCode().substring(0, 2)));
-        return new Detail(householdId, household[0], new RegionCode(household[1]), years, shown, members, exit);
+        return new Detail(householdId, household.householdNo(), new RegionCode(household.villageCode()), years, shown, members, exit);
     }
 
     /** A member's ID and phone numbers in full, for someone allowed to see them. */
@@ -256,11 +262,11 @@ public class Households {
                         select p.id_cipher, p.phone_cipher from membership m join person p on p.id = m.person_id
                         where m.household_id = :h and m.reg_year = :y and p.id = :p""")
                 .param("h", householdId).param("y", year).param("p", personId)
-                .query((rs, i) -> new String[]{rs.getString(1), rs.getString(2)}).optional()
+                .query((rs, i) -> new Ciphers(rs.getString(1), rs.getString(2))).optional()
                 .orElseThrow(() -> new NotFoundException("member " + personId));
         events.publishEvent(new org.counterpart.shared.RecordChanged("person", String.valueOf(personId), "viewed", null,
                 new java.util.TreeMap<>(Map.of("fields", "id_number,phone", "household", String.valueOf(householdId), "year", String.valueOf(year)))));
-        return new Revealed(personId, protector.decrypt(row[0]), row[1] == null ? null : protector.decrypt(row[1]));
+        return new Revealed(personId, protector.decrypt(row.idNumber()), row.phone() == null ? null : protector.decrypt(row.phone()));
     }
 
     List<Member> members(long householdId, int year) {
@@ -280,24 +286,41 @@ public class Households {
                 .list();
     }
 
+    /** The overview's figures of a year in the caller's scope. */
+    public record Counts(long households, long people, long exited, long readyToExit) {
+    }
+
     /** Counts for the overview: households, people, exited households and households ready to exit in a year. */
-    public long[] counts(int year) {
+    public Counts counts(int year) {
         Optional<String> scope = scopePrefix();
         if (scope.isEmpty()) {
-            return new long[]{0, 0, 0, 0};
+            return new Counts(0, 0, 0, 0);
         }
         Filter all = new Filter(year, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
         Map<String, Object> p = params(all, scope.get());
         return jdbc.sql("select count(*), coalesce(sum(hy.member_count), 0), sum(case when hy.poverty_status = '已脱贫' then 1 else 0 end), sum("
                         + READY + ") from household_year hy where " + where(all, scope.get(), p))
-                .params(p).query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
+                .params(p).query((rs, i) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+    }
+
+    /**
+     * The poverty line that applies to the households the filter lists: that of the province of the
+     * place asked for, else of the caller's scope, else the national line. The list and its exit
+     * readiness use the same line, so the figure shown is the one the filter applied.
+     */
+    public Optional<PovertyLines.Line> line(Filter f) {
+        return line(f, scopePrefix().orElse(""));
+    }
+
+    private Optional<PovertyLines.Line> line(Filter f, String scope) {
+        String place = f.region().map(RegionCode::value).filter(r -> r.startsWith(scope)).orElse(scope);
+        return lines.forYear(f.year(), place.length() >= 2 ? place.substring(0, 2) : "");
     }
 
     /** The village prefix the caller may read, or empty for none. */
     private static Optional<String> scopePrefix() {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
-        return scope.region().map(RegionCode::value);
+        return CurrentUser.scopeOfCaller().flatMap(Scope::region).map(RegionCode::value);
     }
 
     private Map<String, Object> params(Filter f, String scope) {
@@ -310,7 +333,7 @@ public class Households {
         p.put("ready", f.exitReady().map(b -> b ? 1 : 0).orElse(null));
         p.put("no", f.householdNo().orElse(null));
         p.put("monitoring", f.monitoring().orElse(null));
-        p.put("line", lines.forYear(f.year(), scope.length() >= 2 ? scope.substring(0, 2) : "").map(PovertyLines.Line::amount).orElse(null));
+        p.put("line", line(f, scope).map(PovertyLines.Line::amount).orElse(null));
         return p;
     }
 

@@ -94,15 +94,13 @@ public class Monitoring {
 
     /**
      * Evaluates every household of the year against the enabled rules and replaces the year's flags.
-     * Coordinators and administrators may ask; without a signed-in user (the command line, a job) it runs as "system".
+     * Coordinators and administrators may ask, and the system itself (a command, the demo at start).
      */
     @Transactional
     public Run recompute(int year) {
-        CurrentUser.get().ifPresent(me -> {
-            if (!me.is(Role.ADMINISTRATOR, Role.COORDINATOR)) {
-                throw new AccessDeniedException("recomputing monitoring is for coordinators and administrators");
-            }
-        });
+        if (!CurrentUser.get().map(me -> me.is(Role.ADMINISTRATOR, Role.COORDINATOR)).orElseGet(CurrentUser::isSystem)) {
+            throw new AccessDeniedException("recomputing monitoring is for coordinators and administrators");
+        }
         lockRules();
         return compute(year);
     }
@@ -281,8 +279,7 @@ public class Monitoring {
 
     /** The village prefix the caller may read, or empty for none: as {@link Households} decides it. */
     private static Optional<String> scopePrefix() {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
-        return scope.region().map(RegionCode::value);
+        return CurrentUser.scopeOfCaller().flatMap(Scope::region).map(RegionCode::value);
     }
 
     private static Map<String, Object> params(Filter f, String scope) {

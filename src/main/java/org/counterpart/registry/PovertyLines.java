@@ -48,7 +48,7 @@ public class PovertyLines {
         if (!p.isEmpty() && !p.matches("[0-9]{2}")) {
             throw new org.counterpart.shared.InvalidInputException("province", "line.province.invalid");
         }
-        BigDecimal value = Amounts.yuan("amount", amount, false);
+        BigDecimal value = org.counterpart.shared.Money.parse("amount", amount).map(org.counterpart.shared.Money::yuan).orElse(BigDecimal.ZERO);
         if (value.signum() <= 0) {
             throw new org.counterpart.shared.InvalidInputException("amount", "field.required");
         }

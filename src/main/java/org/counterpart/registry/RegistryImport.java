@@ -117,6 +117,8 @@ public class RegistryImport {
         Instant started = Instant.now();
         try {
             return attempt(file, originalName, options, progress);
+        } catch (org.springframework.security.access.AccessDeniedException e) {
+            throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
             return failed(file, originalName, options, started, e);
         }
@@ -130,7 +132,8 @@ public class RegistryImport {
         log.error("Import of {} failed, nothing was written: {} ({})", originalName,
                 memory ? "out of memory" : "unexpected error", memory ? detail + " MB of heap" : detail);
         log.debug("Import of {} failed", originalName, e);
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
+        // recorded as the caller's, or as the system's when the caller cannot even be told
+        Scope scope = CurrentUser.scopeOfCaller().orElse(Scope.nation());
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         TabularFileException reason = new TabularFileException(originalName, key, detail);
         long runId = 0;
@@ -148,7 +151,8 @@ public class RegistryImport {
     }
 
     private Result attempt(Path file, String originalName, Options options, ImportProgress progress) {
-        Scope scope = CurrentUser.get().map(CurrentUser::scope).orElse(Scope.nation());
+        Scope scope = CurrentUser.scopeOfCaller()
+                .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("an import needs a user or the system"));
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         Instant started = Instant.now();
         String sha = Uploads.sha256(file);
@@ -483,7 +487,7 @@ public class RegistryImport {
 
     public List<Run> recentRuns(int limit) {
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
-        boolean all = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElse(true);
+        boolean all = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElseGet(CurrentUser::isSystem);
         return jdbc.sql(RUN_SELECT + " where (:all = true or actor = :actor) order by id desc fetch first :limit rows only")
                 .param("all", all).param("actor", actor).param("limit", limit).query(RegistryImport::run).list();
     }
@@ -492,7 +496,7 @@ public class RegistryImport {
     public Run runOf(long id) {
         Run run = jdbc.sql(RUN_SELECT + " where id = :id").param("id", id).query(RegistryImport::run).optional()
                 .orElseThrow(() -> new org.counterpart.shared.NotFoundException("import " + id));
-        boolean admin = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElse(true);
+        boolean admin = CurrentUser.get().map(u -> u.is(org.counterpart.identity.Role.ADMINISTRATOR)).orElseGet(CurrentUser::isSystem);
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         if (!admin && !run.actor().equals(actor)) {
             throw new org.springframework.security.access.AccessDeniedException("import " + id + " belongs to someone else");

@@ -4,6 +4,7 @@ import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.RegionLevel;
 import org.counterpart.geography.Regions;
 import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.Money;
 import org.counterpart.shared.Masking;
 import org.counterpart.shared.ResidentId;
 import org.counterpart.shared.TabularRow;
@@ -283,7 +284,9 @@ final class RowParser {
 
         BigDecimal money(String column, boolean mayBeNegative) {
             try {
-                return Amounts.yuan(column, value(column), mayBeNegative);
+                // the national export leaves an income of 0 blank
+                return (mayBeNegative ? Money.parseSigned(column, value(column)) : Money.parse(column, value(column)))
+                        .orElse(Money.ZERO).yuan();
             } catch (InvalidInputException e) {
                 problem(column, value(column), e.messageKey(), e.arguments());
                 return BigDecimal.ZERO;

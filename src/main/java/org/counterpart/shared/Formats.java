@@ -4,7 +4,6 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,18 +35,12 @@ public class Formats {
 
     /** Yuan shown in 万元 (ten thousands) with two decimals, as officials read them. */
     public String wan(BigDecimal yuan) {
-        return yuan == null ? "" : decimal(yuan.divide(BigDecimal.valueOf(10_000), 2, RoundingMode.HALF_UP));
+        return Money.wanText(yuan);
     }
 
     /** An amount with thousands separators and two decimals, e.g. 3,218.50. */
     public String decimal(BigDecimal amount) {
-        if (amount == null) {
-            return "";
-        }
-        NumberFormat f = NumberFormat.getNumberInstance(Locale.CHINA);
-        f.setMinimumFractionDigits(2);
-        f.setMaximumFractionDigits(2);
-        return f.format(amount);
+        return Money.grouped(amount);
     }
 
     public String date(LocalDate date) {

@@ -1,6 +1,7 @@
 package org.counterpart.audit;
 
 import org.counterpart.shared.RecordChanged;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The audit chain detects an edited entry, and a change cannot commit without its entry. */
 @IntegrationTest
+@Claims(scenario = "forges one audit entry and puts it back; adds entries of its own changes")
 class AuditChainTest {
 
     @Autowired

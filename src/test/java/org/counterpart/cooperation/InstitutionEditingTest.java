@@ -1,6 +1,7 @@
 package org.counterpart.cooperation;
 
 import org.counterpart.audit.AuditLog;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Creating and changing institutions through the pages, as a coordinator would. */
 @IntegrationTest
+@Claims(scenario = "creates Dalian-side institutions with names of its own; refuses the rest")
 class InstitutionEditingTest {
 
     @LocalServerPort

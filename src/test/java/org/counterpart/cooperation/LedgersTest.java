@@ -8,6 +8,7 @@ import org.counterpart.identity.UserForm;
 import org.counterpart.registry.RegistryGenerator;
 import org.counterpart.registry.RegistryImport;
 import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * re-import. The registry of these tests lies in Qiandongnan (5226), away from the demo's Liupanshui and the reach tests' Anshun.
  */
 @IntegrationTest
+@Claims("5226")
 class LedgersTest {
 
     static final String COUNTY = "522601";

@@ -1,5 +1,6 @@
 package org.counterpart.cooperation;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each kind of pairing says what its two sides must be; the form says what is wrong. */
 @IntegrationTest
+@Claims(scenario = "creates pairings between Dalian districts and Liupanshui places no other class counts")
 class PairingRulesTest {
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package org.counterpart.demo;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The 2018 scenario a newcomer meets on first start. */
 @IntegrationTest
+@Claims(scenario = "reads the scenario as a first start loads it")
 class ReferenceScenarioTest {
 
     @LocalServerPort

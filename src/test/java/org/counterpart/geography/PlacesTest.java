@@ -1,5 +1,6 @@
 package org.counterpart.geography;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.counterpart.shared.InvalidInputException;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The division tables as shipped, and the pages that browse and search them. */
 @IntegrationTest
+@Claims(scenario = "reads the division tables")
 class PlacesTest {
 
     @LocalServerPort

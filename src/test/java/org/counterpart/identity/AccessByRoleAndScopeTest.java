@@ -1,5 +1,6 @@
 package org.counterpart.identity;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is on the server, so a link or a guessed id gets nobody further than their scope.
  */
 @IntegrationTest
+@Claims(scenario = "tries pages and changes that are refused; creates nothing")
 class AccessByRoleAndScopeTest {
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package org.counterpart.identity;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
+@Claims(scenario = "signs the demo users in and out; clears the sign-in failures it causes")
 class SignInTest {
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package org.counterpart.identity;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An administrator creates and changes accounts through the users page. */
 @IntegrationTest
+@Claims(scenario = "creates accounts of its own (shuicheng.*) scoped to 水城区")
 class UserAdministrationTest {
 
     @LocalServerPort

@@ -11,6 +11,7 @@ import org.counterpart.identity.UserAdministration;
 import org.counterpart.identity.UserForm;
 import org.counterpart.registry.RegistryGenerator;
 import org.counterpart.registry.RegistryImport;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -51,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * reach people named one by one and households named as wholes, several of them the same person.
  */
 @IntegrationTest
+@Claims("5204")
 class ReachTest {
 
     static final int YEAR = 2019;

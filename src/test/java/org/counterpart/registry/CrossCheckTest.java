@@ -1,6 +1,7 @@
 package org.counterpart.registry;
 
 import org.counterpart.shared.ConcurrentEditException;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the demo's Liupanshui households and the other tests' counties.
  */
 @IntegrationTest
+@Claims("520325")
 class CrossCheckTest {
 
     static final String VEHICLE_OWNER = RegistryImportTest.validId("520325", "19750315", 13);

@@ -2,6 +2,7 @@ package org.counterpart.registry;
 
 import org.counterpart.geography.RegionCode;
 import org.counterpart.shared.ConcurrentEditException;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * numbers never leave the service, and a dismissed pair stays dismissed.
  */
 @IntegrationTest
+@Claims("520326")
 class DuplicatesTest {
 
     static final String ROW = "%s,%s,%s,%s,户主,,,,,,,,,,是,是,,一般贫困户,因病,,国家,未脱贫,3000,0,0,0,0,否,是,,,2018";

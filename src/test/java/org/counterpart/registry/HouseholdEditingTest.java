@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Officers correct a year's fact, never over each other's work; personal data is shown only with the permission. */
 @IntegrationTest
+@Claims(scenario = "corrects the 2018 facts of a few Liupanshui households, which no other class compares")
 class HouseholdEditingTest {
 
     @LocalServerPort

@@ -2,6 +2,7 @@ package org.counterpart.registry;
 
 import org.counterpart.audit.AuditLog;
 import org.counterpart.geography.RegionCode;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * one not yet exited that no rule looks at.
  */
 @IntegrationTest
+@Claims("520324")
 class MonitoringTest {
 
     static final String COUNTY = "520324";

@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Poverty lines are data that administrators keep, with their source and whether it was confirmed. */
 @IntegrationTest
+@Claims(scenario = "records the 2021 line of Guizhou and the 2018 line of Liaoning, which no other class reads")
 class PovertyLinesTest {
 
     @LocalServerPort
@@ -51,5 +53,22 @@ class PovertyLinesTest {
         WebSession coordinator = WebSession.signedIn(port, "lps.office");
         coordinator.get("/registry/lines");
         assertThat(coordinator.post("/registry/lines", Map.of("year", "2021", "amount", "1", "source", "x")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theHouseholdListShowsTheLineOfTheProvinceBeingListed() {
+        WebSession admin = WebSession.signedIn(port, "admin");
+        admin.get("/registry/lines");
+        assertThat(admin.post("/registry/lines", Map.of("year", "2018", "province", "21", "amount", "4321",
+                "source", "辽宁省 2018 年标准（测试）")).status()).isEqualTo(302);
+
+        // a Dalian user sees Liaoning's line, not Guizhou's (nor the national one Guizhou falls back to)
+        String dalian = WebSession.signedIn(port, "leader").get("/registry/households?year=2018").text();
+        assertThat(dalian).contains("4,321").doesNotContain("2,995");
+        // the place being listed decides for a user who sees both provinces
+        assertThat(admin.get("/registry/households?year=2018&region=2102").text()).contains("4,321");
+        assertThat(admin.get("/registry/households?year=2018&region=5202").text()).contains("2,995").doesNotContain("4,321");
+        // a Guizhou user is unchanged
+        assertThat(WebSession.signedIn(port, "lps.office").get("/registry/households?year=2018").text()).contains("2,995");
     }
 }

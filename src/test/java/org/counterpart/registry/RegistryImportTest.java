@@ -2,6 +2,7 @@ package org.counterpart.registry;
 
 import org.counterpart.audit.AuditLog;
 import org.counterpart.geography.Regions;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.dhatim.fastexcel.Workbook;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * title rows). Test data lives in Zunyi (5203), away from the demo's Liupanshui households.
  */
 @IntegrationTest
+@Claims({"520302", "520303", "520304", "520322", "520323", "520327", "520328", "520330"})
 class RegistryImportTest {
 
     @LocalServerPort
@@ -368,7 +370,7 @@ class RegistryImportTest {
 
     @Test
     void progressGoesThroughCheckingThenEachYearsWritingUpToEveryRow() {
-        Path file = generate("520325", 30, 29, 0);
+        Path file = generate("520327", 30, 29, 0);
         List<String> heard = new ArrayList<>();
         ImportProgress recorder = new ImportProgress() {
             Stage current;

@@ -15,13 +15,15 @@ import java.lang.annotation.Target;
 /**
  * The whole application on a real port against the build's database. Every test class that uses it
  * shares one application context, so the database is cleaned and migrated once per run, and the
- * reference scenario is loaded into it as on a first start.
+ * reference scenario is loaded into it as on a first start. The test's own thread acts as the system
+ * ({@link AsTheSystem}); users act over HTTP.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(IntegrationTest.CleanDatabase.class)
+@org.junit.jupiter.api.extension.ExtendWith(AsTheSystem.class)
 public @interface IntegrationTest {
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package org.counterpart.web;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (CI=true), where a missing browser is a broken build machine and fails the run.
  */
 @IntegrationTest
+@Claims(scenario = "reads the ledgers of a Liupanshui county; puts the demo user's language back")
 class BrowserTest {
 
     // found on the PATH (Debian installs them in the usual bin directory); CHROMIUM_BIN / CHROMEDRIVER_BIN override

@@ -29,6 +29,11 @@ class FirstAdministrator implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        // loading at start is the system's own work, not a call with nobody behind it
+        org.counterpart.identity.CurrentUser.runAsSystem(() -> load(args));
+    }
+
+    private void load(ApplicationArguments args) {
         if (users.count() > 0) {
             return;
         }

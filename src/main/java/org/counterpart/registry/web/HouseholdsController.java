@@ -61,7 +61,7 @@ class HouseholdsController {
         model.addAttribute("attributes", codes.items(CodeTables.ATTRIBUTE));
         model.addAttribute("causes", codes.items(CodeTables.CAUSE));
         model.addAttribute("monitoringCategories", codes.items(CodeTables.MONITORING_CATEGORY));
-        model.addAttribute("line", lines.forYear(filter.year(), "52").orElse(null));
+        model.addAttribute("line", households.line(filter).orElse(null));
         return "registry/households";
     }
 

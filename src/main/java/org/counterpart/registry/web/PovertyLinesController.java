@@ -41,8 +41,12 @@ class PovertyLinesController {
             return "redirect:/registry/lines";
         } catch (InvalidInputException e) {
             model.addAttribute("error", e);
-            model.addAttribute("entered", new String[]{year == null ? "" : String.valueOf(year), province, amount, source});
+            model.addAttribute("entered", new Entered(year == null ? "" : String.valueOf(year), province, amount, source));
             return list(model);
         }
+    }
+
+    /** What the administrator typed, shown again next to the refusal. */
+    record Entered(String year, String province, String amount, String source) {
     }
 }

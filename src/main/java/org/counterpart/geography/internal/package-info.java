@@ -1,0 +1,2 @@
+/** Loading the shipped division tables into the database on first start. */
+package org.counterpart.geography.internal;

@@ -1,0 +1,2 @@
+/** The sign-in page and the administration of user accounts, their roles and scopes. */
+package org.counterpart.identity.web;

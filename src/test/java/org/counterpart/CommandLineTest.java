@@ -1,0 +1,82 @@
+package org.counterpart;
+
+import org.counterpart.shared.Command;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line lists and picks the commands its modules contribute; nothing here starts the application. */
+class CommandLineTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLine commandLine = new CommandLine(CounterpartApplication.class,
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    // the text --help printed when the commands were a switch in this class: contributing them changed nothing
+    private static final String USAGE_BEFORE = """
+            Usage: ./counterpart [command] [options]
+
+            Commands:
+              serve               start the web application (the default); Spring options such as
+                                  --server.port=9090 may follow
+              demo reset [--yes]  delete the embedded database under the data directory and load the
+                                  reference scenario again (asks first unless --yes is given)
+              audit verify        check that no audit entry was changed or removed
+              import households FILE [--dry-run] [--year Y]
+                                  import the registry export (XLSX or CSV, one row per member);
+                                  --dry-run checks and counts without writing anything
+              generate households --count N --year Y[-Y2] [--county CODE] [--out FILE] [--seed S]
+                                  [--duplicates K]
+                                  write a synthetic registry export in real villages for tests
+                                  and benchmarks (default county: all of Liupanshui, 5202)
+              --help              show this text
+
+            Environment:
+              COUNTERPART_HOME          data directory (default ./data)
+              COUNTERPART_DB_URL        a PostgreSQL JDBC URL instead of the embedded database
+              COUNTERPART_DB_USER, COUNTERPART_DB_PASSWORD
+            """;
+
+    @Test
+    void helpListsEveryContributedCommandAsBefore() {
+        assertThat(commandLine.run(new String[]{"--help"})).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).isEqualTo(USAGE_BEFORE);
+        var contributed = ServiceLoader.load(Command.class).stream().map(ServiceLoader.Provider::get).toList();
+        assertThat(contributed).extracting(Command::name)
+                .containsExactly("demo reset", "audit verify", "import households", "generate households");
+        contributed.forEach(c -> assertThat(help).contains("  " + c.name()));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithTheHelpText() {
+        assertThat(commandLine.run(new String[]{"audit", "repair"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Unknown command: audit repair").endsWith(USAGE_BEFORE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aCommandMissingWhatItNeedsIsUnknownToo() {
+        assertThat(commandLine.run(new String[]{"import", "households"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Unknown command: import households");
+    }
+
+    @Test
+    void aMissingFileIsRefusedBeforeAnythingStarts() {
+        assertThat(commandLine.run(new String[]{"import", "households", "no-such-file.csv"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("No such file: no-such-file.csv" + System.lineSeparator());
+    }
+
+    @Test
+    void generatingWithoutACountSaysSoAndShowsTheHelpText() {
+        assertThat(commandLine.run(new String[]{"generate", "households", "--year", "2018"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("generate households: --count is required").endsWith(USAGE_BEFORE);
+    }
+}
