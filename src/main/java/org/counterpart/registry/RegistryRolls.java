@@ -1,8 +1,14 @@
 package org.counterpart.registry;
 
 import org.counterpart.geography.RegionCode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,11 +63,19 @@ public class RegistryRolls {
     }
 
     private static final int CHUNK = 500;
+    private static final int FETCH = 2_000;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate cursor;
+    private final TransactionTemplate readOnly;
 
-    RegistryRolls(JdbcClient jdbc) {
+    RegistryRolls(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(FETCH);
+        this.cursor = new NamedParameterJdbcTemplate(streaming);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /** The counties holding any household in the year, in code order. */
@@ -84,23 +98,38 @@ public class RegistryRolls {
 
     /**
      * Every household of the year in these counties, streamed in the order of the registry's lists
-     * (village, then household number), with its number of members. The consumer may stop the stream
-     * early by returning {@code false}.
+     * (village, then household number), with its number of members. The consumer stops the stream
+     * by returning {@code false}.
      */
-    public void forEachHousehold(int year, Collection<RegionCode> counties, java.util.function.Predicate<Listed> each) {
+    public void forEachHousehold(int year, Collection<RegionCode> counties, Predicate<Listed> each) {
         if (counties.isEmpty()) {
             return;
         }
-        boolean[] more = {true};
-        jdbc.sql("""
+        Map<String, Object> p = Map.of("y", year, "c", codes(counties));
+        // a cursor in a read-only transaction, so that PostgreSQL's driver fetches rows as they are read (not a whole
+        // city's at once) and a first page stops the read after the rows it needs
+        readOnly.executeWithoutResult(status -> {
+            try {
+                cursor.query("""
                         select hy.household_id, hy.member_count from household_year hy join household h on h.id = hy.household_id
-                        where hy.reg_year = :y and hy.county_code in (:c) order by hy.village_code, h.household_no""")
-                .param("y", year).param("c", codes(counties))
-                .query(rs -> {
-                    if (more[0]) {
-                        more[0] = each.test(new Listed(rs.getLong(1), rs.getInt(2)));
+                        where hy.reg_year = :y and hy.county_code in (:c) order by hy.village_code, h.household_no""", p, rs -> {
+                    if (!each.test(new Listed(rs.getLong(1), rs.getInt(2)))) {
+                        throw Enough.INSTANCE;
                     }
                 });
+            } catch (Enough stop) {
+                // the consumer has what it needs; the statement is closed on the way out
+            }
+        });
+    }
+
+    /** Thrown from the row handler to end a read early; no stack, it is not an error. */
+    private static final class Enough extends RuntimeException {
+        static final Enough INSTANCE = new Enough();
+
+        private Enough() {
+            super("enough rows", null, false, false);
+        }
     }
 
     /** These households of the year with their heads, in the order given; names where {@code namesIn} accepts the village. */
