@@ -1,14 +1,8 @@
 package org.counterpart.registry;
 
 import org.counterpart.geography.RegionCode;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,19 +57,14 @@ public class RegistryRolls {
     }
 
     private static final int CHUNK = 500;
-    private static final int FETCH = 2_000;
+    /** A first page needs a few hundred households; a pass over a city grows to slices of this size. */
+    private static final int FIRST_SLICE = 500;
+    private static final int LAST_SLICE = 32_000;
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate cursor;
-    private final TransactionTemplate readOnly;
 
-    RegistryRolls(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+    RegistryRolls(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(FETCH);
-        this.cursor = new NamedParameterJdbcTemplate(streaming);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
     }
 
     /** The counties holding any household in the year, in code order. */
@@ -98,37 +87,46 @@ public class RegistryRolls {
 
     /**
      * Every household of the year in these counties, streamed in the order of the registry's lists
-     * (village, then household number), with its number of members. The consumer stops the stream
-     * by returning {@code false}.
+     * (village, then household number, then the registry's number for households sharing one), with its
+     * number of members. The consumer stops the stream by returning {@code false}.
      */
     public void forEachHousehold(int year, Collection<RegionCode> counties, Predicate<Listed> each) {
-        if (counties.isEmpty()) {
-            return;
-        }
-        Map<String, Object> p = Map.of("y", year, "c", codes(counties));
-        // a cursor in a read-only transaction, so that PostgreSQL's driver fetches rows as they are read (not a whole
-        // city's at once) and a first page stops the read after the rows it needs
-        readOnly.executeWithoutResult(status -> {
-            try {
-                cursor.query("""
-                        select hy.household_id, hy.member_count from household_year hy join household h on h.id = hy.household_id
-                        where hy.reg_year = :y and hy.county_code in (:c) order by hy.village_code, h.household_no""", p, rs -> {
-                    if (!each.test(new Listed(rs.getLong(1), rs.getInt(2)))) {
-                        throw Enough.INSTANCE;
-                    }
-                });
-            } catch (Enough stop) {
-                // the consumer has what it needs; the statement is closed on the way out
+        // county by county in code order (a county's villages begin with its code, so this is the order of the whole list),
+        // and in each county in slices that go on from the last household read: a slice with a limit lets the database
+        // walk the index in order and stop, where one statement for everything would sort a whole city before the first row
+        for (RegionCode county : counties.stream().sorted().distinct().toList()) {
+            record Row(long householdId, int members, String village, String householdNo) {
             }
-        });
-    }
-
-    /** Thrown from the row handler to end a read early; no stack, it is not an error. */
-    private static final class Enough extends RuntimeException {
-        static final Enough INSTANCE = new Enough();
-
-        private Enough() {
-            super("enough rows", null, false, false);
+            Optional<Row> last = Optional.empty();
+            int slice = FIRST_SLICE;
+            while (true) {
+                Map<String, Object> p = new HashMap<>();
+                p.put("y", year);
+                p.put("c", county.value());
+                p.put("limit", slice);
+                last.ifPresent(r -> {
+                    p.put("v", r.village());
+                    p.put("n", r.householdNo());
+                    p.put("id", r.householdId());
+                });
+                String after = last.isEmpty() ? "" : " and hy.village_code >= :v"
+                        + " and (hy.village_code > :v or h.household_no > :n or (h.household_no = :n and hy.household_id > :id))";
+                List<Row> rows = jdbc.sql("select hy.household_id, hy.member_count, hy.village_code, h.household_no"
+                                + " from household_year hy join household h on h.id = hy.household_id"
+                                + " where hy.reg_year = :y and hy.county_code = :c" + after
+                                + " order by hy.village_code, h.household_no, hy.household_id fetch first :limit rows only")
+                        .params(p).query((rs, i) -> new Row(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4))).list();
+                for (Row r : rows) {
+                    if (!each.test(new Listed(r.householdId(), r.members()))) {
+                        return;
+                    }
+                }
+                if (rows.size() < slice) {
+                    break;
+                }
+                last = Optional.of(rows.get(rows.size() - 1));
+                slice = Math.min(LAST_SLICE, slice * 4);
+            }
         }
     }
 
