@@ -89,10 +89,11 @@ public class Reach {
     public ReachFigures figures(RegionCode place, int year) {
         Area area = area(place);
         Map<String, Object> p = area.params(year);
-        List<RegionCode> under = rolls.counties(year).stream().filter(place::covers).toList();
 
-        // four independent reads, side by side on their own connections: the answer waits for the slowest, not the sum
-        var registeredRead = CompletableFuture.supplyAsync(() -> rolls.rolls(year, under), READS);
+        // four independent reads, side by side on their own connections: the answer waits for the slowest, not the sum;
+        // each runs as the caller, so that the services asked check the caller's scope, not an empty one
+        var asCaller = new org.springframework.security.concurrent.DelegatingSecurityContextExecutor(READS);
+        var registeredRead = CompletableFuture.supplyAsync(() -> rolls.rolls(year, place), asCaller);
 
         // people from their rows, households from theirs (both kept in step with the links): sums only, no count(distinct)
         StringBuilder people = new StringBuilder("select county_code, count(*)");
@@ -117,7 +118,7 @@ public class Reach {
                 rows.put(rs.getString(1), new PeopleReached(rs.getLong(2), byKind, rs.getLong(m), rs.getLong(m + 1), rs.getLong(m + 2)));
             });
             return rows;
-        }, READS);
+        }, asCaller);
         var householdsRead = CompletableFuture.supplyAsync(() -> {
             Map<String, HouseholdsReached> rows = new TreeMap<>();
             jdbc.sql(homes.toString()).params(p).query(rs -> {
@@ -128,8 +129,8 @@ public class Reach {
                 rows.put(rs.getString(1), new HouseholdsReached(rs.getLong(2), byKind));
             });
             return rows;
-        }, READS);
-        var moneyRead = CompletableFuture.supplyAsync(() -> money.byPlace(year, place, KINDS), READS);
+        }, asCaller);
+        var moneyRead = CompletableFuture.supplyAsync(() -> money.byPlace(year, place, KINDS), asCaller);
 
         Map<String, RegistryRolls.CountyRoll> registered = new TreeMap<>();
         registeredRead.join().forEach(r -> registered.put(r.county().value(), r));
@@ -473,7 +474,10 @@ public class Reach {
      */
     private List<RegionCode> listed(RegionCode place, int year) {
         area(place);
-        boolean all = place.level() == RegionLevel.COUNTY || sees(RegionCode.NATION);
+        if (place.level() == RegionLevel.COUNTY) {
+            return List.of(place);
+        }
+        boolean all = sees(RegionCode.NATION);
         return rolls.counties(year).stream().filter(place::covers).filter(c -> all || sees(c)).toList();
     }
 

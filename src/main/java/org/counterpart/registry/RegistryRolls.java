@@ -73,6 +73,22 @@ public class RegistryRolls {
                 .param("y", year).query((rs, i) -> new RegionCode(rs.getString(1))).list();
     }
 
+    /**
+     * Households and people registered in the year in each county of a place (a county, anything above,
+     * or the nation): one range of the index, without first asking which counties hold data.
+     */
+    public List<CountyRoll> rolls(int year, RegionCode place) {
+        String where = switch (place.level()) {
+            case NATION -> "";
+            case COUNTY -> " and county_code = :p";
+            default -> " and county_code like :prefix";
+        };
+        return jdbc.sql("select county_code, count(*), coalesce(sum(member_count), 0) from household_year where reg_year = :y" + where
+                        + " group by county_code order by county_code")
+                .param("y", year).param("p", place.value()).param("prefix", place.value() + "%")
+                .query((rs, i) -> new CountyRoll(new RegionCode(rs.getString(1)), rs.getLong(2), rs.getLong(3))).list();
+    }
+
     /** Households and people registered in the year in each of these counties that holds any. */
     public List<CountyRoll> rolls(int year, Collection<RegionCode> counties) {
         if (counties.isEmpty()) {
