@@ -5,7 +5,7 @@
 #
 # Needs a PostgreSQL 15+ on 127.0.0.1:5432 where user postgres (password postgres) may create databases,
 # curl and python3. Rerunnable: it drops and recreates the database counterpart_reach_bench each time
-# (KEEP=1 keeps the database afterwards, for EXPLAIN). Steps:
+# (KEEP=1 keeps the database afterwards, for EXPLAIN; BENCH_DB names another database, BENCH_PORT another port). Steps:
 #   1. start Counterpart against the empty database (demo off): the application migrates it itself and
 #      creates its first administrator, whose password the script reads from the terminal output
 #   2. generate with SQL (generate_series) the registry of one year, 2018: 300,000 households (75,000 in

@@ -2,6 +2,7 @@ package org.counterpart.cooperation;
 
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
+import org.counterpart.identity.InstitutionAccounts;
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.shared.ConcurrentEditException;
 import org.counterpart.shared.InvalidInputException;
@@ -43,8 +44,11 @@ public class Institutions {
     private final Regions regions;
     private final Visibility visibility;
     private final ApplicationEventPublisher events;
+    private final InstitutionAccounts accounts;
 
-    Institutions(JdbcClient jdbc, Regions regions, Visibility visibility, ApplicationEventPublisher events) {
+    Institutions(JdbcClient jdbc, Regions regions, Visibility visibility, ApplicationEventPublisher events,
+                 InstitutionAccounts accounts) {
+        this.accounts = accounts;
         this.jdbc = jdbc;
         this.regions = regions;
         this.visibility = visibility;
@@ -152,7 +156,7 @@ public class Institutions {
         }
         long uses = jdbc.sql("select count(*) from pairing where helper_institution_id = :id or helped_institution_id = :id")
                 .param("id", id).query(Long.class).single()
-                + jdbc.sql("select count(*) from user_account where scope_institution_id = :id").param("id", id).query(Long.class).single();
+                + accounts.scopedTo(id);
         if (uses > 0) {
             throw new InvalidInputException("id", "institution.inUse", uses);
         }

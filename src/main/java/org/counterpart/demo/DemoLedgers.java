@@ -4,17 +4,24 @@ import org.counterpart.cooperation.BeneficiaryLinks;
 import org.counterpart.cooperation.Ledger;
 import org.counterpart.cooperation.Ledgers;
 import org.counterpart.cooperation.Milestones;
-import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.geography.RegionCode;
+import org.counterpart.registry.RegistryLookup;
+import org.counterpart.registry.RegistryRolls;
 import org.counterpart.shared.ResidentId;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -22,6 +29,10 @@ import java.util.Random;
  * something: the agreements signed on 12 September 2018 with plausible milestones, and per county
  * funds, industry, placements, training, purchases and donations that reach most households once or
  * twice, some several times and some not at all. Amounts and beneficiaries are synthetic.
+ * <p>
+ * It knows the registry only through the registry's API ({@link RegistryRolls}, {@link RegistryLookup})
+ * and the file it generated: a placement names its worker by ID number, as an officer types it, and
+ * the registry gives ID numbers to no one, so the numbers come from the scenario's own file.
  */
 @Component
 class DemoLedgers {
@@ -51,32 +62,52 @@ class DemoLedgers {
     private final Ledgers ledgers;
     private final BeneficiaryLinks links;
     private final Milestones milestones;
-    private final JdbcClient jdbc;
+    private final RegistryRolls rolls;
+    private final RegistryLookup lookup;
     private final TransactionTemplate tx;
-    private final PersonalDataProtector protector;
     /** The city-level agreement: the first project of each county is recorded under it. */
     private long framework;
 
-    DemoLedgers(Ledgers ledgers, BeneficiaryLinks links, Milestones milestones, JdbcClient jdbc, TransactionTemplate tx,
-                PersonalDataProtector protector) {
-        this.protector = protector;
+    DemoLedgers(Ledgers ledgers, BeneficiaryLinks links, Milestones milestones, RegistryRolls rolls, RegistryLookup lookup,
+                TransactionTemplate tx) {
         this.ledgers = ledgers;
         this.links = links;
         this.milestones = milestones;
-        this.jdbc = jdbc;
+        this.rolls = rolls;
+        this.lookup = lookup;
         this.tx = tx;
     }
 
-    /** Loads the ledgers once, after the demo registry: nothing happens when any ledger holds records. */
-    void load() {
-        if (jdbc.sql("select count(*) from ledger_agreement").query(Long.class).single() > 0) {
+    /**
+     * Loads the ledgers once, after the demo registry read from {@code registryFile} (the scenario's
+     * generated export): nothing happens when the agreements ledger holds records.
+     */
+    void load(Path registryFile) {
+        if (ledgers.search(Ledger.AGREEMENT, Ledgers.Filter.none(), 0, 1).total() > 0) {
             return;
         }
+        Map<String, List<String>> idNumbers = idNumbers(registryFile);
         Random random = new Random(20180912L);
         tx.executeWithoutResult(s -> agreementsMeetingsAndPeople(random));
         for (String[] county : COUNTIES) {
-            tx.executeWithoutResult(s -> county(county[0], county[1], random));
+            tx.executeWithoutResult(s -> county(county[0], county[1], random, idNumbers));
         }
+    }
+
+    /** The ID numbers of 2018 in the scenario's file, by household number (columns 户编号, 证件号码 and 年度 of the export). */
+    private static Map<String, List<String>> idNumbers(Path file) {
+        Map<String, List<String>> out = new HashMap<>();
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            lines.skip(1).forEach(line -> {
+                String[] cells = line.split(",", -1);
+                if (cells.length > 31 && cells[31].equals("2018")) {
+                    out.computeIfAbsent(cells[0], h -> new ArrayList<>()).add(cells[3]);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     private void agreementsMeetingsAndPeople(Random random) {
@@ -117,24 +148,21 @@ class DemoLedgers {
         }
     }
 
-    private void county(String county, String district, Random random) {
-        List<long[]> households = jdbc.sql("""
-                        select household_id, min(person_id), count(*) from membership where reg_year = 2018 and county_code = :c
-                        group by household_id order by household_id""")
-                .param("c", county).query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).list();
+    private void county(String county, String district, Random random, Map<String, List<String>> idNumbers) {
+        List<RegistryRolls.HouseholdPeople> households = rolls.peopleByHousehold(2018, new RegionCode(county));
         if (households.isEmpty()) {
             return;
         }
-        List<long[]> shuffled = new ArrayList<>(households);
+        List<RegistryRolls.HouseholdPeople> shuffled = new ArrayList<>(households);
         Collections.shuffle(shuffled, random);
         int n = shuffled.size();
         // funds reach 70% of households in projects of a few hundred households each
-        List<long[]> funded = shuffled.subList(0, n * 7 / 10);
+        List<RegistryRolls.HouseholdPeople> funded = shuffled.subList(0, n * 7 / 10);
         String[] projects = {"食用菌产业基地", "蔬菜保供基地", "猕猴桃种植园", "生猪养殖场", "茶叶加工厂", "刺梨种植基地"};
         String[] sectors = {"AGRICULTURE", "AGRICULTURE", "AGRICULTURE", "AGRICULTURE", "INDUSTRY", "AGRICULTURE"};
         int per = Math.max(1, funded.size() / projects.length + 1);
         for (int p = 0; p < projects.length && p * per < funded.size(); p++) {
-            List<long[]> slice = funded.subList(p * per, Math.min(funded.size(), (p + 1) * per));
+            List<RegistryRolls.HouseholdPeople> slice = funded.subList(p * per, Math.min(funded.size(), (p + 1) * per));
             long allocated = 500_000L + random.nextInt(40) * 100_000L;
             long disbursed = allocated * (60 + random.nextInt(41)) / 100;
             Map<String, String> project = new HashMap<>(Map.of("title", projects[p], "reg_year", "2018", "place_code", county,
@@ -146,18 +174,18 @@ class DemoLedgers {
             links.add(Ledger.FUND, id, 2018, members(slice, county));
         }
         // purchases reach a quarter of households, partly the same ones
-        List<long[]> suppliers = shuffled.subList(n / 2, n / 2 + n / 4);
+        List<RegistryRolls.HouseholdPeople> suppliers = shuffled.subList(n / 2, n / 2 + n / 4);
         long buy = ledgers.create(Ledger.CONSUMPTION, entry(new HashMap<>(Map.of("title", "特色农产品", "reg_year", "2018", "place_code", county,
                 "owner", district, "buyer", "大连市机关食堂", "seller", "县农民专业合作社", "channel", "CANTEEN",
                 "amount", String.valueOf(300_000 + random.nextInt(500_000)), "note", NOTE))));
         links.add(Ledger.CONSUMPTION, buy, 2018, members(suppliers, county));
         // donations for one in ten
-        List<long[]> recipients = shuffled.subList(n / 10, n / 5);
+        List<RegistryRolls.HouseholdPeople> recipients = shuffled.subList(n / 10, n / 5);
         long gift = ledgers.create(Ledger.SOCIAL, entry(new HashMap<>(Map.of("title", "助学助困", "reg_year", "2018", "place_code", county,
                 "owner", district, "donor", "大连市慈善总会", "form", "CASH", "amount", String.valueOf(100_000 + random.nextInt(200_000)), "note", NOTE))));
         links.add(Ledger.SOCIAL, gift, 2018, members(recipients, county));
         // training: one person from each of 8% of households
-        List<long[]> trainees = shuffled.subList(n / 3, n / 3 + Math.max(1, n * 8 / 100));
+        List<RegistryRolls.HouseholdPeople> trainees = shuffled.subList(n / 3, n / 3 + Math.max(1, n * 8 / 100));
         long course = ledgers.create(Ledger.TRAINING, entry(new HashMap<>(Map.of("title", "家政服务技能培训班", "place_code", county, "owner", district,
                 "started_on", "2018-10-08", "ended_on", "2018-10-20", "cost", "120000", "participants", String.valueOf(trainees.size() + 10), "note", NOTE))));
         links.add(Ledger.TRAINING, course, 2018, heads(trainees, county));
@@ -165,36 +193,42 @@ class DemoLedgers {
         long plant = ledgers.create(Ledger.INDUSTRY, entry(new HashMap<>(Map.of("title", "东西部协作扶贫车间", "reg_year", "2018", "place_code", county,
                 "owner", district, "park", "县经济开发区", "invested", String.valueOf(2_000_000 + random.nextInt(3_000_000)), "jobs", "80", "note", NOTE))));
         links.add(Ledger.INDUSTRY, plant, 2018, heads(shuffled.subList(n / 3, n / 3 + Math.max(1, n / 40)), county));
-        for (long[] h : shuffled.subList(n * 3 / 5, n * 3 / 5 + Math.max(1, n * 3 / 100))) {
+        for (RegistryRolls.HouseholdPeople h : shuffled.subList(n * 3 / 5, n * 3 / 5 + Math.max(1, n * 3 / 100))) {
+            Optional<String> worker = idNumber(h, idNumbers);
+            if (worker.isEmpty()) {
+                continue; // a registry the scenario's file did not make: no placement to name
+            }
             ledgers.create(Ledger.LABOR, entry(new HashMap<>(Map.of("title", random.nextBoolean() ? "大连某服装有限公司" : "大连某食品有限公司",
                     "owner", district, "destination", "EAST", "started_on", "2018-0" + (3 + random.nextInt(6)) + "-01",
-                    "monthly_wage", String.valueOf(3200 + random.nextInt(12) * 100), "worker", idNumber(h[1]), "note", NOTE))));
+                    "monthly_wage", String.valueOf(3200 + random.nextInt(12) * 100), "worker", worker.get(), "note", NOTE))));
         }
     }
 
-    /** The worker's ID number as an officer would type it: placements are checked against the registry like any other. */
-    private String idNumber(long personId) {
-        return protector.decrypt(jdbc.sql("select id_cipher from person where id = :p").param("p", personId).query(String.class).single());
+    /** The ID number of the household's first member, as an officer would type it: placements are checked against the registry like any other. */
+    private Optional<String> idNumber(RegistryRolls.HouseholdPeople household, Map<String, List<String>> idNumbers) {
+        long first = household.personIds().get(0);
+        for (String id : idNumbers.getOrDefault(household.householdNo(), List.of())) {
+            Optional<RegistryLookup.Registered> member = lookup.member(ResidentId.parse(id).id(), 2018);
+            if (member.isPresent() && member.get().personId() == first) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Ledgers.Entry entry(Map<String, String> fields) {
         return new Ledgers.Entry(fields, List.of(), 0);
     }
 
-    private List<BeneficiaryLinks.Target> members(List<long[]> households, String county) {
+    private static List<BeneficiaryLinks.Target> members(List<RegistryRolls.HouseholdPeople> households, String county) {
         List<BeneficiaryLinks.Target> out = new ArrayList<>();
-        List<Long> ids = households.stream().map(h -> h[0]).toList();
-        for (int i = 0; i < ids.size(); i += 500) {
-            jdbc.sql("select person_id, household_id from membership where reg_year = 2018 and household_id in (:h)")
-                    .param("h", ids.subList(i, Math.min(ids.size(), i + 500)))
-                    .query(rs -> {
-                        out.add(new BeneficiaryLinks.Target(rs.getLong(1), rs.getLong(2), county, true));
-                    });
+        for (RegistryRolls.HouseholdPeople h : households) {
+            h.personIds().forEach(p -> out.add(new BeneficiaryLinks.Target(p, h.householdId(), county, true)));
         }
         return out;
     }
 
-    private static List<BeneficiaryLinks.Target> heads(List<long[]> households, String county) {
-        return households.stream().map(h -> new BeneficiaryLinks.Target(h[1], h[0], county, false)).toList();
+    private static List<BeneficiaryLinks.Target> heads(List<RegistryRolls.HouseholdPeople> households, String county) {
+        return households.stream().map(h -> new BeneficiaryLinks.Target(h.personIds().get(0), h.householdId(), county, false)).toList();
     }
 }

@@ -1,6 +1,8 @@
 package org.counterpart.demo;
 
 import org.counterpart.geography.Regions;
+import org.counterpart.identity.UserAdministration;
+import org.counterpart.registry.Households;
 import org.counterpart.registry.RegistryGenerator;
 import org.counterpart.registry.RegistryImport;
 import org.slf4j.Logger;
@@ -9,7 +11,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -36,19 +37,21 @@ class DemoRegistry implements ApplicationRunner {
     private final RegistryGenerator generator;
     private final RegistryImport imports;
     private final Regions regions;
-    private final JdbcClient jdbc;
+    private final UserAdministration users;
+    private final Households registry;
     private final boolean enabled;
     private final int households;
     private final DemoLedgers ledgers;
 
-    DemoRegistry(RegistryGenerator generator, RegistryImport imports, Regions regions, JdbcClient jdbc,
+    DemoRegistry(RegistryGenerator generator, RegistryImport imports, Regions regions, UserAdministration users, Households registry,
                  @Value("${counterpart.demo.enabled:true}") boolean enabled,
                  @Value("${counterpart.demo.households:20000}") int households, DemoLedgers ledgers) {
         this.ledgers = ledgers;
         this.generator = generator;
         this.imports = imports;
         this.regions = regions;
-        this.jdbc = jdbc;
+        this.users = users;
+        this.registry = registry;
         this.enabled = enabled;
         this.households = households;
     }
@@ -56,23 +59,24 @@ class DemoRegistry implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         // loading at start is the system's own work, not a call with nobody behind it
-        org.counterpart.identity.CurrentUser.runAsSystem(() -> load(args));
+        org.counterpart.identity.CurrentUser.runAsSystem(this::start);
     }
 
-    private void load(ApplicationArguments args) {
-        boolean demoUsers = jdbc.sql("select count(*) from user_account where demo = true").query(Long.class).single() > 0;
-        boolean empty = jdbc.sql("select count(*) from household").query(Long.class).single() == 0;
+    private void start() {
+        boolean demoUsers = !users.demoAccounts().isEmpty();
+        boolean empty = registry.years().isEmpty();
         if (!enabled || !demoUsers || households <= 0) {
             return;
         }
         if (!empty) {
-            ledgers.load(); // a registry from before the ledgers existed: add them once
+            // a registry from before the ledgers existed: add them once, from the scenario's file made again (the same seed, the same file)
+            withScenarioFile(ledgers::load);
             return;
         }
         if (households <= SYNCHRONOUS_LIMIT) {
             load();
         } else {
-            Thread loader = new Thread(this::load, "demo-registry");
+            Thread loader = new Thread(() -> org.counterpart.identity.CurrentUser.runAsSystem(this::load), "demo-registry");
             loader.setDaemon(true);
             loader.start();
             log.info("Loading {} demo households of Liupanshui in the background; they appear when the import completes", households);
@@ -80,25 +84,34 @@ class DemoRegistry implements ApplicationRunner {
     }
 
     private void load() {
+        try {
+            withScenarioFile(file -> {
+                long start = System.nanoTime();
+                RegistryImport.Result result = imports.run(file, "demo-registry-2016-2018.csv", new RegistryImport.Options(false, OptionalInt.empty()), rows -> { });
+                if ("failed".equals(result.status())) {
+                    // a failed import is a result, not an exception: the ledgers need the registry, so stop here
+                    throw new IllegalStateException("the import of the demo registry failed (see the error above)");
+                }
+                log.info("Loaded the demo registry: {} households for 2016-2018 ({} member rows) in {} s", households, result.rowsRead(),
+                        (System.nanoTime() - start) / 1_000_000_000);
+                long ledgerStart = System.nanoTime();
+                ledgers.load(file);
+                log.info("Loaded the demo ledgers with their beneficiaries in {} s", (System.nanoTime() - ledgerStart) / 1_000_000_000);
+            });
+        } catch (RuntimeException e) {
+            log.error("The demo registry could not be loaded", e);
+        }
+    }
+
+    /** Generates the scenario's registry export into a temporary file, hands it on, and removes it. */
+    private void withScenarioFile(java.util.function.Consumer<Path> use) {
         Path file = null;
         try {
             file = Files.createTempFile("demo-registry-", ".csv");
-            long start = System.nanoTime();
             generator.write(new RegistryGenerator.Spec(households, List.of(2016, 2017, 2018), regions.code("5202"), 2018, 0), file);
-            RegistryImport.Result result = imports.run(file, "demo-registry-2016-2018.csv", new RegistryImport.Options(false, OptionalInt.empty()), rows -> { });
-            if ("failed".equals(result.status())) {
-                // a failed import is a result, not an exception: the ledgers need the registry, so stop here as before
-                throw new IllegalStateException("the import of the demo registry failed (see the error above)");
-            }
-            log.info("Loaded the demo registry: {} households for 2016-2018 ({} member rows) in {} s", households, result.rowsRead(),
-                    (System.nanoTime() - start) / 1_000_000_000);
-            long ledgerStart = System.nanoTime();
-            ledgers.load();
-            log.info("Loaded the demo ledgers with their beneficiaries in {} s", (System.nanoTime() - ledgerStart) / 1_000_000_000);
+            use.accept(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            log.error("The demo registry could not be loaded", e);
         } finally {
             if (file != null) {
                 try {

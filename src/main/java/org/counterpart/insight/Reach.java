@@ -2,6 +2,7 @@ package org.counterpart.insight;
 
 import org.counterpart.cooperation.BeneficiaryLinks;
 import org.counterpart.cooperation.Ledger;
+import org.counterpart.cooperation.LedgerMoney;
 import org.counterpart.cooperation.Ledgers;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.RegionLevel;
@@ -9,6 +10,7 @@ import org.counterpart.geography.Regions;
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Role;
 import org.counterpart.registry.Households;
+import org.counterpart.registry.RegistryRolls;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.Page;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,11 +20,13 @@ import org.springframework.stereotype.Service;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +34,10 @@ import java.util.function.Consumer;
  * year, kept in step with the cooperation's beneficiary links by {@link ReachRows}. Counting those rows, never the
  * links, is what keeps a person reached by three measures from counting three times, and what keeps
  * a county's figures a matter of one pass over at most its registered population.
+ * <p>
+ * What the registry and the ledgers hold is asked of them ({@link RegistryRolls}, {@link LedgerMoney}),
+ * never read from their tables: the figures combine their counts with the reach rows, and the gaps
+ * are anti-joins done here, over the registry's households streamed in order.
  * <p>
  * The aggregate figures may be read for any place the caller sees (its own region, the far side of
  * its pairings); the gap lists households by number with masked ID numbers, and names only where the
@@ -54,9 +62,14 @@ public class Reach {
     private final Regions regions;
     private final Households households;
     private final ReachRows rows;
+    private final RegistryRolls rolls;
+    private final LedgerMoney money;
 
-    Reach(JdbcClient jdbc, Ledgers ledgers, BeneficiaryLinks links, Regions regions, Households households, ReachRows rows) {
+    Reach(JdbcClient jdbc, Ledgers ledgers, BeneficiaryLinks links, Regions regions, Households households, ReachRows rows,
+          RegistryRolls rolls, LedgerMoney money) {
         this.rows = rows;
+        this.rolls = rolls;
+        this.money = money;
         this.jdbc = jdbc;
         this.ledgers = ledgers;
         this.links = links;
@@ -78,16 +91,10 @@ public class Reach {
         Area area = area(place);
         Map<String, Object> p = area.params(year);
 
-        // four independent reads, side by side on their own connections: the answer waits for the slowest, not the sum
-        var registeredRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            Map<String, long[]> registered = new TreeMap<>();
-            jdbc.sql("select county_code, count(*), coalesce(sum(member_count), 0) from household_year where reg_year = :year and "
-                            + area.condition("county_code") + " group by county_code")
-                    .params(p).query(rs -> {
-                        registered.put(rs.getString(1), new long[]{rs.getLong(3), rs.getLong(2)});
-                    });
-            return registered;
-        }, READS);
+        // four independent reads, side by side on their own connections: the answer waits for the slowest, not the sum;
+        // each runs as the caller, so that the services asked check the caller's scope, not an empty one
+        var asCaller = new org.springframework.security.concurrent.DelegatingSecurityContextExecutor(READS);
+        var registeredRead = CompletableFuture.supplyAsync(() -> rolls.rolls(year, place), asCaller);
 
         // people from their rows, households from theirs (both kept in step with the links): sums only, no count(distinct)
         StringBuilder people = new StringBuilder("select county_code, count(*)");
@@ -101,167 +108,269 @@ public class Reach {
                 .append(" sum(case when measures >= 3 then 1 else 0 end) from reach_person where reg_year = :year and ")
                 .append(area.condition("county_code")).append(" group by county_code");
         homes.append(" from reach_household where reg_year = :year and ").append(area.condition("county_code")).append(" group by county_code");
-        int width = 2 + 2 * KINDS.size() + 3;
-        var peopleRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            Map<String, long[]> rows = new TreeMap<>();
+        var peopleRead = CompletableFuture.supplyAsync(() -> {
+            Map<String, PeopleReached> rows = new TreeMap<>();
             jdbc.sql(people.toString()).params(p).query(rs -> {
-                long[] row = new long[width];
-                row[1] = rs.getLong(2);
+                List<Long> byKind = new ArrayList<>();
                 for (int i = 0; i < KINDS.size(); i++) {
-                    row[2 + 2 * i] = rs.getLong(3 + i);
+                    byKind.add(rs.getLong(3 + i));
                 }
-                for (int i = 0; i < 3; i++) {
-                    row[width - 3 + i] = rs.getLong(3 + KINDS.size() + i);
-                }
-                rows.put(rs.getString(1), row);
+                int m = 3 + KINDS.size();
+                rows.put(rs.getString(1), new PeopleReached(rs.getLong(2), byKind, rs.getLong(m), rs.getLong(m + 1), rs.getLong(m + 2)));
             });
             return rows;
-        }, READS);
-        var householdsRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            Map<String, long[]> rows = new TreeMap<>();
+        }, asCaller);
+        var householdsRead = CompletableFuture.supplyAsync(() -> {
+            Map<String, HouseholdsReached> rows = new TreeMap<>();
             jdbc.sql(homes.toString()).params(p).query(rs -> {
-                long[] row = new long[1 + KINDS.size()];
-                for (int i = 0; i <= KINDS.size(); i++) {
-                    row[i] = rs.getLong(2 + i);
+                List<Long> byKind = new ArrayList<>();
+                for (int i = 0; i < KINDS.size(); i++) {
+                    byKind.add(rs.getLong(3 + i));
                 }
-                rows.put(rs.getString(1), row);
+                rows.put(rs.getString(1), new HouseholdsReached(rs.getLong(2), byKind));
             });
             return rows;
-        }, READS);
-        var moneyRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> money(area, p), READS);
+        }, asCaller);
+        var moneyRead = CompletableFuture.supplyAsync(() -> money.byPlace(year, place, KINDS), asCaller);
 
-        Map<String, long[]> registered = registeredRead.join();
-        Map<String, long[]> reached = new TreeMap<>(peopleRead.join());
-        householdsRead.join().forEach((county, h) -> {
-            long[] row = reached.computeIfAbsent(county, c -> new long[width]);
-            row[0] = h[0];
-            for (int i = 0; i < KINDS.size(); i++) {
-                row[3 + 2 * i] = h[1 + i];
-            }
-        });
+        Map<String, RegistryRolls.CountyRoll> registered = new TreeMap<>();
+        registeredRead.join().forEach(r -> registered.put(r.county().value(), r));
+        Map<String, PeopleReached> reachedPeople = peopleRead.join();
+        Map<String, HouseholdsReached> reachedHouseholds = householdsRead.join();
 
         Map<Ledger, BigDecimal> moneyByKind = new java.util.LinkedHashMap<>();
         Map<String, BigDecimal> moneyByCounty = new HashMap<>();
-        BigDecimal money = BigDecimal.ZERO.setScale(2);
-        for (Money m : moneyRead.join()) {
+        BigDecimal moneyTotal = ZERO;
+        for (LedgerMoney.PlacedMoney m : moneyRead.join()) {
             moneyByKind.merge(m.kind(), m.amount(), BigDecimal::add);
-            money = money.add(m.amount());
-            if (m.place().length() >= 6) {
-                moneyByCounty.merge(m.place().substring(0, 6), m.amount(), BigDecimal::add);
-            }
+            moneyTotal = moneyTotal.add(m.amount());
+            m.place().county().ifPresent(c -> moneyByCounty.merge(c, m.amount(), BigDecimal::add));
         }
 
-        long[] totals = new long[width];
+        PeopleReached peopleTotal = PeopleReached.NONE;
+        HouseholdsReached householdsTotal = HouseholdsReached.NONE;
         long registeredPeople = 0;
         long registeredHouseholds = 0;
         List<ReachFigures.County> counties = new ArrayList<>();
         java.util.SortedSet<String> codes = new java.util.TreeSet<>(registered.keySet());
-        codes.addAll(reached.keySet());
+        codes.addAll(reachedPeople.keySet());
+        codes.addAll(reachedHouseholds.keySet());
         boolean everyCounty = sees(RegionCode.NATION);
         for (String code : codes) {
-            long[] reg = registered.getOrDefault(code, new long[2]);
-            long[] r = reached.getOrDefault(code, new long[width]);
-            registeredPeople += reg[0];
-            registeredHouseholds += reg[1];
-            for (int i = 0; i < width; i++) {
-                totals[i] += r[i];
-            }
             RegionCode county = new RegionCode(code);
+            RegistryRolls.CountyRoll roll = registered.getOrDefault(code, new RegistryRolls.CountyRoll(county, 0, 0));
+            PeopleReached r = reachedPeople.getOrDefault(code, PeopleReached.NONE);
+            HouseholdsReached h = reachedHouseholds.getOrDefault(code, HouseholdsReached.NONE);
+            registeredPeople += roll.people();
+            registeredHouseholds += roll.households();
+            peopleTotal = peopleTotal.plus(r);
+            householdsTotal = householdsTotal.plus(h);
             if (everyCounty || sees(county)) {
-                List<Long> byKind = new ArrayList<>();
-                for (int i = 0; i < KINDS.size(); i++) {
-                    byKind.add(r[2 + 2 * i]);
-                }
-                counties.add(new ReachFigures.County(county, reg[0], reg[1], r[1], r[0],
-                        moneyByCounty.getOrDefault(code, BigDecimal.ZERO.setScale(2)), byKind));
+                counties.add(new ReachFigures.County(county, roll.people(), roll.households(), r.people(), h.households(),
+                        moneyByCounty.getOrDefault(code, ZERO), r.byKind()));
             }
         }
         List<ReachFigures.Kind> kinds = new ArrayList<>();
         for (int i = 0; i < KINDS.size(); i++) {
             Ledger k = KINDS.get(i);
-            kinds.add(new ReachFigures.Kind(k, totals[2 + 2 * i], totals[3 + 2 * i],
-                    k.moneyField().map(f -> moneyByKind.getOrDefault(k, BigDecimal.ZERO.setScale(2)))));
+            kinds.add(new ReachFigures.Kind(k, peopleTotal.byKind().get(i), householdsTotal.byKind().get(i),
+                    k.moneyField().map(f -> moneyByKind.getOrDefault(k, ZERO))));
         }
-        long reachedPeople = totals[1];
-        int m = 2 + 2 * KINDS.size();
-        var distribution = new ReachFigures.Distribution(Math.max(0, registeredPeople - reachedPeople), totals[m], totals[m + 1], totals[m + 2]);
-        return new ReachFigures(place, year, registeredPeople, registeredHouseholds, reachedPeople, totals[0], money, kinds, counties,
-                distribution);
+        var distribution = new ReachFigures.Distribution(Math.max(0, registeredPeople - peopleTotal.people()), peopleTotal.once(),
+                peopleTotal.twice(), peopleTotal.threeOrMore());
+        return new ReachFigures(place, year, registeredPeople, registeredHouseholds, peopleTotal.people(), householdsTotal.households(),
+                moneyTotal, kinds, counties, distribution);
     }
 
-    /** Money of one kind placed at one place code. */
-    private record Money(Ledger kind, String place, BigDecimal amount) {
+    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+
+    /** The reach rows of the people of one county: in total, by kind (in the order of {@link #KINDS}) and by number of measures. */
+    private record PeopleReached(long people, List<Long> byKind, long once, long twice, long threeOrMore) {
+        static final PeopleReached NONE = new PeopleReached(0, KINDS.stream().map(k -> 0L).toList(), 0, 0, 0);
+
+        PeopleReached plus(PeopleReached o) {
+            return new PeopleReached(people + o.people, add(byKind, o.byKind), once + o.once, twice + o.twice, threeOrMore + o.threeOrMore);
+        }
     }
 
-    private List<Money> money(Area area, Map<String, Object> p) {
-        List<String> parts = new ArrayList<>();
-        for (Ledger k : KINDS) {
-            k.moneyField().ifPresent(f -> parts.add("select '" + k.code() + "' as kind, place_code, coalesce(sum(" + f.name() + "), 0) as amount from "
-                    + table(k) + " where reg_year = :year and " + area.below("place_code") + " group by place_code"));
+    /** The reach rows of the households of one county: in total and by kind. */
+    private record HouseholdsReached(long households, List<Long> byKind) {
+        static final HouseholdsReached NONE = new HouseholdsReached(0, KINDS.stream().map(k -> 0L).toList());
+
+        HouseholdsReached plus(HouseholdsReached o) {
+            return new HouseholdsReached(households + o.households, add(byKind, o.byKind));
         }
-        if (parts.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql(String.join(" union all ", parts)).params(p)
-                .query((rs, i) -> new Money(Ledger.byCode(rs.getString(1)).orElseThrow(), rs.getString(2), rs.getBigDecimal(3).setScale(2)))
-                .list();
     }
 
-    /** The ledgers' tables follow one naming rule; the names never come from the caller. */
-    private static String table(Ledger ledger) {
-        return "ledger_" + ledger.code().toLowerCase(Locale.ROOT);
+    private static List<Long> add(List<Long> a, List<Long> b) {
+        List<Long> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            out.add(a.get(i) + b.get(i));
+        }
+        return out;
     }
 
     /** A registered household of the year none of whose members any measure reached. */
     public record GapHousehold(long householdId, String householdNo, RegionCode village, int members, String status,
                                Optional<Long> headPersonId, String headMaskedId, Optional<String> headName) {
+        static GapHousehold of(RegistryRolls.HouseholdSummary h) {
+            return new GapHousehold(h.householdId(), h.householdNo(), h.village(), h.members(), h.status(), h.headPersonId(),
+                    h.headMaskedId(), h.headName());
+        }
     }
 
+    /**
+     * The households of the gap, a page of them in the registry's order. The gap is an anti-join
+     * across two modules' tables, done without naming the registry's: the total is the registered
+     * households less the reached ones (exact, because reach rows hold only people registered in
+     * their year), and the page streams the registry's households of the place in order, skipping
+     * the reached, until it is full; only that page's details are then asked of the registry.
+     */
     public Page<GapHousehold> gap(RegionCode place, int year, int page, int size) {
-        Area area = listed(place);
-        Map<String, Object> p = area.params(year);
-        long total = jdbc.sql("select count(*) from household_year hy where " + GAP_WHERE.formatted(area.condition("hy.county_code")))
-                .params(p).query(Long.class).single();
-        p.put("offset", (long) Math.max(0, page) * size);
-        p.put("limit", size);
-        List<GapHousehold> rows = new ArrayList<>();
-        jdbc.sql(gapSql(area, " offset :offset rows fetch next :limit rows only")).params(p).query(rs -> {
-            rows.add(gapRow(rs));
+        List<RegionCode> counties = listed(place, year);
+        long registered = rolls.rolls(year, counties).stream().mapToLong(RegistryRolls.CountyRoll::households).sum();
+        ReachedHouseholds reached = reachedHouseholds(year, counties);
+        long total = Math.max(0, registered - reached.size());
+        long skip = (long) Math.max(0, page) * size;
+        List<Long> ids = new ArrayList<>();
+        long[] seen = {0};
+        rolls.forEachHousehold(year, counties, h -> {
+            if (reached.people(h.householdId()) < 0 && seen[0]++ >= skip) {
+                ids.add(h.householdId());
+            }
+            return ids.size() < size;
         });
+        List<GapHousehold> rows = rolls.households(year, ids, this::namesVisible).stream().map(GapHousehold::of).toList();
         return new Page<>(rows, Math.max(0, page), size, total);
     }
 
     /** Every household of the gap in the order of the list, streamed: for the export. */
     public void forEachGap(RegionCode place, int year, Consumer<GapHousehold> each) {
-        Area area = listed(place);
-        jdbc.sql(gapSql(area, "")).params(area.params(year)).query(rs -> {
-            each.accept(gapRow(rs));
+        List<RegionCode> counties = listed(place, year);
+        ReachedHouseholds reached = reachedHouseholds(year, counties);
+        List<Long> batch = new ArrayList<>();
+        rolls.forEachHousehold(year, counties, h -> {
+            if (reached.people(h.householdId()) < 0) {
+                batch.add(h.householdId());
+                if (batch.size() == BATCH) {
+                    rolls.households(year, batch, this::namesVisible).forEach(g -> each.accept(GapHousehold.of(g)));
+                    batch.clear();
+                }
+            }
+            return true;
         });
+        rolls.households(year, batch, this::namesVisible).forEach(g -> each.accept(GapHousehold.of(g)));
     }
 
-    private static final String GAP_WHERE = """
-            hy.reg_year = :year and %s
-            and not exists (select 1 from reach_household r where r.reg_year = hy.reg_year and r.household_id = hy.household_id)""";
-
-    private static String gapSql(Area area, String paging) {
-        return """
-                select g.household_id, g.household_no, g.village_code, g.member_count, g.poverty_status, g.head_id, pe.id_masked, pe.name
-                from (select hy.household_id, h.household_no, hy.village_code, hy.member_count, hy.poverty_status,
-                             (select min(m.person_id) from membership m
-                               where m.household_id = hy.household_id and m.reg_year = hy.reg_year and m.relation = '户主') as head_id
-                      from household_year hy join household h on h.id = hy.household_id
-                      where %s
-                      order by hy.village_code, h.household_no%s) g
-                left join person pe on pe.id = g.head_id
-                order by g.village_code, g.household_no""".formatted(GAP_WHERE.formatted(area.condition("hy.county_code")), paging);
+    /** A registered person of the year reached by nothing, in a household some other member of which was reached. */
+    public record GapPerson(long personId, long householdId, String householdNo, RegionCode village, String relation, String maskedId,
+                            Optional<String> name) {
+        static GapPerson of(RegistryRolls.MemberSummary m) {
+            return new GapPerson(m.personId(), m.householdId(), m.householdNo(), m.village(), m.relation(), m.maskedId(), m.name());
+        }
     }
 
-    private GapHousehold gapRow(java.sql.ResultSet rs) throws java.sql.SQLException {
-        RegionCode village = new RegionCode(rs.getString(3));
-        long head = rs.getLong(6);
-        Optional<Long> headId = rs.wasNull() ? Optional.empty() : Optional.of(head);
-        return new GapHousehold(rs.getLong(1), rs.getString(2), village, rs.getInt(4), rs.getString(5), headId,
-                rs.getString(7), namesVisible(village) ? Optional.ofNullable(rs.getString(8)) : Optional.empty());
+    /**
+     * The people of the gap inside reached households, a page of them: households in the registry's
+     * order, in each the head first. Each reached household holds its registered members less the
+     * members reached; the pass over the place's households counts them all (the total) and finds the
+     * few households that hold the page, whose members alone are then asked of the registry.
+     */
+    public Page<GapPerson> personGap(RegionCode place, int year, int page, int size) {
+        List<RegionCode> counties = listed(place, year);
+        ReachedHouseholds reached = reachedHouseholds(year, counties);
+        long from = (long) Math.max(0, page) * size;
+        long to = from + size;
+        long[] before = {0};
+        List<Long> holding = new ArrayList<>();
+        long[] firstOffset = {-1};
+        rolls.forEachHousehold(year, counties, h -> {
+            int people = reached.people(h.householdId());
+            if (people < 0) {
+                return true;
+            }
+            int left = Math.max(0, h.members() - people);
+            if (left > 0 && before[0] + left > from && before[0] < to) {
+                if (holding.isEmpty()) {
+                    firstOffset[0] = from - before[0];
+                }
+                holding.add(h.householdId());
+            }
+            before[0] += left;
+            return true;
+        });
+        List<GapPerson> rows = unreachedMembers(year, holding).stream()
+                .skip(Math.max(0, firstOffset[0])).limit(size).toList();
+        return new Page<>(rows, Math.max(0, page), size, before[0]);
+    }
+
+    /** Every person of the gap inside reached households, in the order of the list, streamed: for the export. */
+    public void forEachPersonGap(RegionCode place, int year, Consumer<GapPerson> each) {
+        List<RegionCode> counties = listed(place, year);
+        ReachedHouseholds reached = reachedHouseholds(year, counties);
+        List<Long> batch = new ArrayList<>();
+        rolls.forEachHousehold(year, counties, h -> {
+            int people = reached.people(h.householdId());
+            if (people >= 0 && h.members() > people) {
+                batch.add(h.householdId());
+                if (batch.size() == BATCH) {
+                    unreachedMembers(year, batch).forEach(each);
+                    batch.clear();
+                }
+            }
+            return true;
+        });
+        unreachedMembers(year, batch).forEach(each);
+    }
+
+    private static final int BATCH = 500;
+
+    /** The members of these households the reach rows do not hold, in the registry's order. */
+    private List<GapPerson> unreachedMembers(int year, List<Long> householdIds) {
+        if (householdIds.isEmpty()) {
+            return List.of();
+        }
+        List<RegistryRolls.MemberSummary> members = rolls.members(year, householdIds, this::namesVisible);
+        Set<Long> reachedPeople = new HashSet<>();
+        Map<String, List<Long>> byCounty = new TreeMap<>();
+        members.forEach(m -> byCounty.computeIfAbsent(m.village().value().substring(0, 6), c -> new ArrayList<>()).add(m.householdId()));
+        byCounty.forEach((county, households) -> reachedPeople.addAll(jdbc.sql("""
+                        select person_id from reach_person where reg_year = :y and county_code = :c and household_id in (:h)""")
+                .param("y", year).param("c", county).param("h", households.stream().distinct().toList()).query(Long.class).list()));
+        return members.stream().filter(m -> !reachedPeople.contains(m.personId())).map(GapPerson::of).toList();
+    }
+
+    /** The reached households of these counties in a year with the number of their people reached, held as sorted arrays. */
+    private ReachedHouseholds reachedHouseholds(int year, List<RegionCode> counties) {
+        if (counties.isEmpty()) {
+            return new ReachedHouseholds(new long[0], new int[0]);
+        }
+        record Row(long household, int people) {
+        }
+        List<Row> rows = new ArrayList<>(jdbc.sql("select household_id, people from reach_household where reg_year = :y and county_code in (:c)")
+                .param("y", year).param("c", counties.stream().map(RegionCode::value).toList())
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getInt(2))).list());
+        rows.sort(java.util.Comparator.comparingLong(Row::household));
+        long[] ids = new long[rows.size()];
+        int[] people = new int[rows.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rows.get(i).household();
+            people[i] = rows.get(i).people();
+        }
+        return new ReachedHouseholds(ids, people);
+    }
+
+    /** Reached households by number (sorted) with their people reached: a few bytes each, for the passes over a place's households. */
+    private record ReachedHouseholds(long[] ids, int[] people) {
+        int size() {
+            return ids.length;
+        }
+
+        /** The people reached in the household, or -1 when none was. */
+        int people(long householdId) {
+            int i = java.util.Arrays.binarySearch(ids, householdId);
+            return i < 0 ? -1 : people[i];
+        }
     }
 
     /** A registered person's memberships and every measure that reached them. */
@@ -279,20 +388,8 @@ public class Reach {
     }
 
     public PersonReach person(long personId) {
-        record Person(String masked, String name) {
-        }
-        Person person = jdbc.sql("select id_masked, name from person where id = :id").param("id", personId)
-                .query((rs, i) -> new Person(rs.getString(1), rs.getString(2))).optional()
-                .orElseThrow(() -> new org.counterpart.shared.NotFoundException("person " + personId));
-        List<Membership> years = jdbc.sql("""
-                        select m.reg_year, m.household_id, h.household_no, hy.village_code, m.relation
-                        from membership m
-                        join household h on h.id = m.household_id
-                        join household_year hy on hy.household_id = m.household_id and hy.reg_year = m.reg_year
-                        where m.person_id = :id order by m.reg_year desc, m.household_id""")
-                .param("id", personId)
-                .query((rs, i) -> new Membership(rs.getInt(1), rs.getLong(2), rs.getString(3), new RegionCode(rs.getString(4)), rs.getString(5)))
-                .list();
+        List<Membership> years = rolls.memberships(personId).stream()
+                .map(m -> new Membership(m.year(), m.householdId(), m.householdNo(), m.village(), m.relation())).toList();
         if (years.isEmpty()) {
             throw new org.counterpart.shared.NotFoundException("person " + personId + " in the registry");
         }
@@ -300,6 +397,8 @@ public class Reach {
         if (!sees(village)) {
             throw new AccessDeniedException("person " + personId + " lies outside the caller's scope");
         }
+        RegistryRolls.PersonSummary person = rolls.person(personId, namesVisible(village))
+                .orElseThrow(() -> new org.counterpart.shared.NotFoundException("person " + personId));
         // earlier years in places outside the caller's view are not shown either
         years = years.stream().filter(y -> sees(y.village())).toList();
         List<Measure> measures = new ArrayList<>();
@@ -314,8 +413,7 @@ public class Reach {
             }
             measures.add(new Measure(ledger, id, m.year(), m.viaHousehold(), title));
         }
-        return new PersonReach(personId, person.masked(), namesVisible(village) ? Optional.of(person.name()) : Optional.empty(),
-                years, measures);
+        return new PersonReach(personId, person.maskedId(), person.name(), years, measures);
     }
 
     /** Names follow the registry's rule: the system, or a region scope covering the village; never an institution. */
@@ -336,8 +434,7 @@ public class Reach {
 
     /** The places the caller may choose from: the cities and counties holding registry data in the year that it sees. */
     public List<RegionCode> places(int year) {
-        List<String> counties = jdbc.sql("select distinct county_code from household_year where reg_year = :y order by county_code")
-                .param("y", year).query(String.class).list();
+        List<String> counties = rolls.counties(year).stream().map(RegionCode::value).toList();
         java.util.LinkedHashSet<RegionCode> out = new java.util.LinkedHashSet<>();
         for (String c : counties) {
             RegionCode county = new RegionCode(c);
@@ -372,52 +469,22 @@ public class Reach {
     }
 
     /**
-     * The place checked for a list of households: should the caller see the place but not every county
-     * under it, the list keeps to the counties it sees (the figures of the place stay whole).
+     * The counties of a list of households: those under the checked place holding registry data in the
+     * year, and should the caller see the place but not every county under it, those it sees (the
+     * figures of the place stay whole).
      */
-    private Area listed(RegionCode place) {
-        Area area = area(place);
-        if (place.level() == RegionLevel.COUNTY || sees(RegionCode.NATION)) {
-            return area;
-        }
-        List<String> counties = new ArrayList<>();
-        boolean all = true;
-        for (RegionCode county : countiesUnder(place)) {
-            if (sees(county)) {
-                counties.add(county.value());
-            } else {
-                all = false;
-            }
-        }
-        return all ? area : new Area(place, Optional.of(counties));
-    }
-
-    private List<RegionCode> countiesUnder(RegionCode place) {
+    private List<RegionCode> listed(RegionCode place, int year) {
+        area(place);
         if (place.level() == RegionLevel.COUNTY) {
             return List.of(place);
         }
-        List<RegionCode> out = new ArrayList<>();
-        for (var child : regions.children(place)) {
-            if (child.level().digits() <= RegionLevel.COUNTY.digits()) {
-                out.addAll(countiesUnder(child.code()));
-            }
-        }
-        return out;
+        boolean all = sees(RegionCode.NATION);
+        return rolls.counties(year).stream().filter(place::covers).filter(c -> all || sees(c)).toList();
     }
 
-    /**
-     * A place as a condition on county codes: equality for a county (the index), a prefix above it,
-     * and where the caller sees only some counties of the place, those counties.
-     */
-    private record Area(RegionCode place, Optional<List<String>> counties) {
-        Area(RegionCode place) {
-            this(place, Optional.empty());
-        }
-
+    /** A place as a condition on the county codes of the reach rows: equality for a county (the index), a prefix above it. */
+    private record Area(RegionCode place) {
         String condition(String column) {
-            if (counties.isPresent()) {
-                return counties.get().isEmpty() ? "1 = 0" : column + " in (:counties)";
-            }
             return switch (place.level()) {
                 case NATION -> "1 = 1";
                 case COUNTY -> column + " = :place";
@@ -425,17 +492,11 @@ public class Reach {
             };
         }
 
-        /** The place and everything below it, for records placed at a town or village. */
-        String below(String column) {
-            return place.level() == RegionLevel.NATION ? "1 = 1" : column + " like :prefix";
-        }
-
         Map<String, Object> params(int year) {
             Map<String, Object> p = new HashMap<>();
             p.put("year", year);
             p.put("place", place.value());
             p.put("prefix", place.value() + "%");
-            counties.filter(c -> !c.isEmpty()).ifPresent(c -> p.put("counties", c));
             return p;
         }
     }

@@ -51,6 +51,15 @@ public record ReachFigures(RegionCode place, int year, long registeredPeople, lo
         public long total() {
             return none + one + two + threeOrMore;
         }
+
+        /** The four bands in order, for a list: 0, 1, 2 and 3 or more measures. */
+        public List<Band> bands() {
+            return List.of(new Band(0, none), new Band(1, one), new Band(2, two), new Band(3, threeOrMore));
+        }
+    }
+
+    /** Registered people reached by {@code measures} measures (3 meaning three or more). */
+    public record Band(int measures, long people) {
     }
 
     /** Reached people over registered people, 0 to 1 with four decimals. */

@@ -172,7 +172,7 @@ class ReachTest {
 
     record Brute(long registeredPeople, long registeredHouseholds, Set<Long> reached, Set<Long> reachedHouseholds,
                  Map<String, Set<Long>> peopleByKind, Map<String, Set<Long>> householdsByKind, Map<Long, Integer> measures,
-                 Set<Long> gap, Map<String, long[]> byCounty, long links) {
+                 Set<Long> gap, Set<Long> personGap, Map<String, long[]> byCounty, long links) {
     }
 
     Brute brute(String prefix, int year) {
@@ -206,6 +206,8 @@ class ReachTest {
         }
         Set<Long> gap = new HashSet<>(registeredHouseholds);
         gap.removeAll(reachedHouseholds);
+        Set<Long> personGap = members.stream().filter(m -> reachedHouseholds.contains(m.household()) && !reached.contains(m.person()))
+                .map(Member::person).collect(Collectors.toSet());
         Map<String, long[]> byCounty = new TreeMap<>();
         for (Member m : members) {
             long[] c = byCounty.computeIfAbsent(m.county(), k -> new long[2]);
@@ -215,7 +217,7 @@ class ReachTest {
             }
         }
         return new Brute(members.size(), registeredHouseholds.size(), reached, reachedHouseholds, peopleByKind, householdsByKind,
-                measures, gap, byCounty, all.size());
+                measures, gap, personGap, byCounty, all.size());
     }
 
     /** Money of the measures placed in the place, summed from the records as the ledgers list them. */
@@ -269,6 +271,33 @@ class ReachTest {
         reach.forEachGap(new RegionCode(prefix), year, g -> gap.add(g.householdId()));
         assertThat(gap).isEqualTo(b.gap());
         assertThat(reach.gap(new RegionCode(prefix), year, 0, 5).total()).isEqualTo(b.gap().size());
+
+        // the people reached by nothing in reached households: the stream, the total, and the pages laid end to end
+        List<Long> people = new ArrayList<>();
+        reach.forEachPersonGap(new RegionCode(prefix), year, g -> people.add(g.personId()));
+        assertThat(new HashSet<>(people)).isEqualTo(b.personGap());
+        assertThat(people).doesNotHaveDuplicates();
+        List<Long> paged = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            var found = reach.personGap(new RegionCode(prefix), year, page, 3);
+            assertThat(found.total()).isEqualTo(b.personGap().size());
+            found.items().forEach(g -> paged.add(g.personId()));
+            if (!found.hasNext()) {
+                break;
+            }
+        }
+        assertThat(paged).containsExactlyElementsOf(people);
+        List<Long> households = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            var found = reach.gap(new RegionCode(prefix), year, page, 4);
+            found.items().forEach(g -> households.add(g.householdId()));
+            if (!found.hasNext()) {
+                break;
+            }
+        }
+        List<Long> streamed = new ArrayList<>();
+        reach.forEachGap(new RegionCode(prefix), year, g -> streamed.add(g.householdId()));
+        assertThat(households).containsExactlyElementsOf(streamed);
     }
 
     @Test
@@ -278,6 +307,7 @@ class ReachTest {
         assertThat(b.measures().values()).as("one person is reached by at least three measures").anyMatch(n -> n >= 3);
         assertThat(b.reached()).isNotEmpty();
         assertThat(b.gap()).as("some households are reached by nothing").isNotEmpty();
+        assertThat(b.personGap()).as("some people of reached households are reached by nothing").isNotEmpty();
         assertAgrees(reach.figures(CITY, YEAR), "5204", YEAR);
         for (String county : counties()) {
             assertAgrees(reach.figures(new RegionCode(county), YEAR), county, YEAR);

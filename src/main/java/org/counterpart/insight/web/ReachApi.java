@@ -56,6 +56,10 @@ class ReachApi {
                    Long headPersonId, String headIdNumberMasked, String headName) {
     }
 
+    record GapPersonJson(long personId, String idNumberMasked, String name, String relation, long householdId, String householdNo,
+                         String villageCode, String villageName) {
+    }
+
     private final Reach reach;
     private final Regions regions;
 
@@ -102,6 +106,24 @@ class ReachApi {
         return new Page<>(found.items().stream().map(g -> new GapJson(g.householdId(), g.householdNo(), g.village().value(),
                 regions.fullName(g.village()), g.members(), g.status(), g.headPersonId().orElse(null),
                 g.headMaskedId() == null ? null : Masking.idNumber(g.headMaskedId()), g.headName().orElse(null))).toList(),
+                found.page(), found.size(), found.total());
+    }
+
+    @GetMapping("/gap/people")
+    @Operation(operationId = "listReachPersonGap", summary = "Registered people of the year reached by nothing who live in reached households, paged",
+            description = "Households by village and household number, in each the head first. ID numbers are masked; names only where "
+                    + "the caller's region covers the village (null otherwise).")
+    Page<GapPersonJson> personGap(@Parameter(description = "registry year; the latest on record when absent", example = "2018")
+                                  @RequestParam(required = false) Integer year,
+                                  @Parameter(description = "a city or county code; the caller's own region when absent", example = "520201")
+                                  @RequestParam(required = false) String place,
+                                  @Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page,
+                                  @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "50") int size) {
+        Page.checkRequest(page, size);
+        int y = year(year);
+        Page<Reach.GapPerson> found = reach.personGap(place(place, y), y, page, size);
+        return new Page<>(found.items().stream().map(g -> new GapPersonJson(g.personId(), Masking.idNumber(g.maskedId()), g.name().orElse(null),
+                g.relation(), g.householdId(), g.householdNo(), g.village().value(), regions.fullName(g.village()))).toList(),
                 found.page(), found.size(), found.total());
     }
 

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reach and coverage of a place and year, the households reached by nothing, and one person's measures. */
+/** Reach and coverage of a place and year, the households reached by nothing, the people reached by nothing in reached households, and one person's measures. */
 @Controller
 class ReachController {
 
@@ -80,6 +80,33 @@ class ReachController {
                 codes.label(CodeTables.STATUS, g.status(), locale), Masking.idNumber(g.headMaskedId()), g.headName().orElse(""), c.year()));
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"reach-gap-" + (p.value().isEmpty() ? "all" : p.value())
+                + "-" + c.year() + ".xlsx\"");
+        table.writeTo(response.getOutputStream());
+    }
+
+    @GetMapping("/reach/gap/people")
+    String personGap(@RequestParam(required = false) Integer year, @RequestParam(required = false) String place,
+                     @RequestParam(defaultValue = "0") int page, Model model) {
+        Choice c = choose(year, place);
+        common(model, c);
+        c.place().ifPresent(p -> model.addAttribute("result", reach.personGap(p, c.year(), page, PAGE_SIZE)));
+        return "reach/person-gap";
+    }
+
+    /** Exactly the people of the gap in reached households, as XLSX: the same protections as the household gap's export. */
+    @GetMapping("/reach/gap/people.xlsx")
+    void exportPeople(@RequestParam(required = false) Integer year, @RequestParam(required = false) String place,
+                      HttpServletResponse response) throws IOException {
+        Choice c = choose(year, place);
+        RegionCode p = c.place().orElseThrow(() -> new org.counterpart.shared.InvalidInputException("place", "reach.place.none"));
+        Locale locale = LocaleContextHolder.getLocale();
+        XlsxTable table = new XlsxTable(msg("reach.personGap.title", locale), List.of(
+                msg("member.id", locale), msg("member.name", locale), msg("member.relation", locale), msg("household.no", locale),
+                msg("household.village", locale), msg("household.villageName", locale), msg("household.year", locale)));
+        reach.forEachPersonGap(p, c.year(), g -> table.row(Masking.idNumber(g.maskedId()), g.name().orElse(""), g.relation(),
+                g.householdNo(), g.village().value(), regions.fullName(g.village()), c.year()));
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"reach-person-gap-" + (p.value().isEmpty() ? "all" : p.value())
                 + "-" + c.year() + ".xlsx\"");
         table.writeTo(response.getOutputStream());
     }
