@@ -80,18 +80,6 @@ class ModuleTablesTest {
             entry("reach_person", "insight"),
             entry("reach_household", "insight"));
 
-    /**
-     * The one allowance, while the upkeep of the reach rows moves from the cooperation to insight
-     * (issue 9, part A1, landing at the same time as this test): file (under the module root) → the
-     * foreign tables it may still name. Emptied when that work is merged; nothing else may go here.
-     */
-    static final Map<String, Set<String>> PENDING_A1 = Map.of(
-            "cooperation/BeneficiaryLinks.java", Set.of("reach_person", "reach_household",
-                    // the links' own reads of the registry (links(), notRegisteredIn(), moveYear()), in the file A1 rewrites
-                    "membership", "person", "household", "household_year"),
-            // the rebuild of the reach rows, should it arrive in insight reading the links in SQL
-            "insight/Reach.java", Set.of("beneficiary_link"));
-
     static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bcreate\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
     static final Pattern SQL_KEYWORD = Pattern.compile("(?i)\\b(select|insert|update|delete|from|join|into|copy|truncate|merge|alter)\\b");
     /** Text blocks first, then ordinary string literals (escapes kept, which cannot join two words). */
@@ -120,17 +108,12 @@ class ModuleTablesTest {
     @Test
     void noModuleNamesATableOfAnotherModuleInItsSql() {
         List<Mention> foreign = new ArrayList<>();
-        List<String> pendingUsed = new ArrayList<>();
         for (Path file : javaSources()) {
             String relative = SOURCES.relativize(file).toString().replace('\\', '/');
             String module = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "(root)";
             for (String table : tablesNamed(literals(read(file)))) {
                 String owner = OWNER.get(table);
                 if (owner.equals(module)) {
-                    continue;
-                }
-                if (PENDING_A1.getOrDefault(relative, Set.of()).contains(table)) {
-                    pendingUsed.add(relative + ":" + table);
                     continue;
                 }
                 foreign.add(new Mention(relative, module, table, owner));
@@ -147,9 +130,6 @@ class ModuleTablesTest {
             }
         }
         assertThat(foreign).as("SQL naming another module's table: go through the owner's API instead").isEmpty();
-        // an allowance that matches nothing any more is said, not failed: the lead empties PENDING_A1 at the merge
-        PENDING_A1.forEach((file, tables) -> tables.stream().filter(t -> !pendingUsed.contains(file + ":" + t))
-                .forEach(t -> System.out.println("ModuleTablesTest: PENDING_A1 allows " + file + " to name " + t + ", which it no longer does")));
     }
 
     @Test

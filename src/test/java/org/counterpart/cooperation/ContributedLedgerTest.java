@@ -1,5 +1,6 @@
 package org.counterpart.cooperation;
 
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lie in Qiannan (5227), which this class shares only with LedgerImportTest.
  */
 @IntegrationTest
+@Claims("522702")
 class ContributedLedgerTest {
 
     static final String PLACE = "522702";

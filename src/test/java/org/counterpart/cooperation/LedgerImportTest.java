@@ -5,6 +5,7 @@ import org.counterpart.registry.RegistryGenerator;
 import org.counterpart.registry.RegistryImport;
 import org.counterpart.shared.PersonalDataProtector;
 import org.counterpart.shared.TabularColumn;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.dhatim.fastexcel.Workbook;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * records lie in Qiannan (5227), which no other test class uses.
  */
 @IntegrationTest
+@Claims("522701")
 class LedgerImportTest {
 
     static final String COUNTY = "522701";

@@ -9,6 +9,7 @@ import org.counterpart.identity.UserAdministration;
 import org.counterpart.identity.UserForm;
 import org.counterpart.registry.RegistryGenerator;
 import org.counterpart.registry.RegistryImport;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * test in towns of its own.
  */
 @IntegrationTest
+@Claims("5205")
 class LinksFollowTheRegistryTest {
 
     static final String COUNTY = "520502";

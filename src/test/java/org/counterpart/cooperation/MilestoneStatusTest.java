@@ -1,6 +1,7 @@
 package org.counterpart.cooperation;
 
 import org.counterpart.shared.InvalidInputException;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Its agreement lies in Qiannan (5227).
  */
 @IntegrationTest
+@Claims("522722")
 @RecordApplicationEvents
 class MilestoneStatusTest {
 
@@ -39,7 +41,7 @@ class MilestoneStatusTest {
     @Test
     void aMilestoneMovesForwardIsReopenedAsInProgressAndIsNeverPlannedAgainOnceDone() {
         Map<String, String> agreement = new HashMap<>(Map.of("title", "黔南州劳务协作协议", "kind", "FRAMEWORK", "signed_on", "2018-03-01",
-                "owner", "5227", "partner", "522701"));
+                "owner", "5227", "partner", "522722"));
         long id = ledgers.create(Ledger.AGREEMENT, new Ledgers.Entry(agreement, List.of(), 0));
         long m = milestones.add(id, "签订用工意向", "2018-06-30", null);
 

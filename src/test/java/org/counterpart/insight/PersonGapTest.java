@@ -8,6 +8,7 @@ import org.counterpart.identity.UserAdministration;
 import org.counterpart.identity.UserForm;
 import org.counterpart.registry.RegistryGenerator;
 import org.counterpart.registry.RegistryImport;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * members may appear).
  */
 @IntegrationTest
+@Claims("5206")
 class PersonGapTest {
 
     static final int YEAR = 2018;

@@ -2,6 +2,7 @@ package org.counterpart.registry;
 
 import org.counterpart.geography.Regions;
 import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Guiyang (5201), one county per test.
  */
 @IntegrationTest
+@Claims("5201")
 class ImportSlicesTest {
 
     @LocalServerPort
