@@ -70,6 +70,25 @@ public final class CurrentUser implements UserDetails {
         });
     }
 
+    /**
+     * An executor whose tasks run as the caller of the moment each is handed over: the same signed-in
+     * user, or the system when the system hands it over, so a service called on another thread checks
+     * the same caller as it would on this one (and nobody stays nobody).
+     */
+    public static java.util.concurrent.Executor asCaller(java.util.concurrent.Executor executor) {
+        var withUser = new org.springframework.security.concurrent.DelegatingSecurityContextExecutor(executor);
+        return task -> {
+            boolean system = SYSTEM.get();
+            withUser.execute(() -> {
+                if (system) {
+                    runAsSystem(task);
+                } else {
+                    task.run();
+                }
+            });
+        };
+    }
+
     /** True when this thread runs work of the system itself and no user is signed in on it. */
     public static boolean isSystem() {
         return get().isEmpty() && SYSTEM.get();

@@ -93,7 +93,7 @@ public class Reach {
 
         // four independent reads, side by side on their own connections: the answer waits for the slowest, not the sum;
         // each runs as the caller, so that the services asked check the caller's scope, not an empty one
-        var asCaller = new org.springframework.security.concurrent.DelegatingSecurityContextExecutor(READS);
+        var asCaller = CurrentUser.asCaller(READS);
         var registeredRead = CompletableFuture.supplyAsync(() -> rolls.rolls(year, place), asCaller);
 
         // people from their rows, households from theirs (both kept in step with the links): sums only, no count(distinct)

@@ -101,7 +101,7 @@ class AccessByRoleAndScopeTest {
         assertThat(post.status()).isEqualTo(403);
         assertThat(reporter.get("/institutions/new").status()).isEqualTo(403);
         assertThat(reporter.post("/pairings/new", Map.of("kind", "CITY_CITY", "helperRegion", "2102",
-                "helpedRegion", "5201", "sinceYear", "2018", "version", "0")).status()).isEqualTo(403);
+                "helpedRegion", "5101", "sinceYear", "2018", "version", "0")).status()).isEqualTo(403);
         assertThat(jdbc.sql("select name_zh from institution where id = :id").param("id", zhongshan).query(String.class).single())
                 .isEqualTo("钟山区人民政府");
     }
