@@ -31,6 +31,10 @@ import java.util.Optional;
 @Service
 public class CodeMappings {
 
+    /** The longest code each table may hold: the width of the registry's columns that store its codes. */
+    private static final Map<String, Integer> LONGEST = Map.of(CodeTables.ATTRIBUTE, 40, CodeTables.CAUSE, 40,
+            CodeTables.STANDARD, 10, CodeTables.STATUS, 10);
+
     private final JdbcClient jdbc;
     private final CodeTables codes;
     private final TransactionTemplate tx;
@@ -98,8 +102,9 @@ public class CodeMappings {
     /** Adds an unknown value of a run to its table as a new code (its Chinese label the value itself). */
     public void add(long runId, String table, String value, String labelEn) {
         UnknownValue unknown = decidable(runId, table, value);
-        if (unknown.value().length() > 40) {
-            throw new InvalidInputException("value", "codes.add.tooLong", 40);
+        int longest = LONGEST.getOrDefault(table, 20);
+        if (unknown.value().length() > longest) {
+            throw new InvalidInputException("value", "codes.add.tooLong", longest);
         }
         String english = labelEn == null || labelEn.isBlank() ? unknown.value() : labelEn.strip();
         if (english.length() > 200) {

@@ -115,6 +115,24 @@ public class ImportJobs {
         return job.id;
     }
 
+    /** Starts checking the file of a dry run again, as a new dry run (after values of its code columns were mapped). */
+    public String startRecheck(long runId) {
+        RegistryImport.Run run = imports.runOf(runId);
+        Job job = new Job(run.fileName(), true, CurrentUser.require().getUsername());
+        jobs.put(job.id, job);
+        workers.submit(new DelegatingSecurityContextRunnable(() -> {
+            try {
+                job.runId = imports.recheck(runId, job).runId();
+            } catch (RuntimeException e) {
+                job.failed = true;
+                log.error("Checking import {} again failed", runId, e);
+            } finally {
+                job.finished = true;
+            }
+        }));
+        return job.id;
+    }
+
     /** A job of the caller's own (administrators see every job). */
     public View view(String id) {
         Job job = jobs.get(id);

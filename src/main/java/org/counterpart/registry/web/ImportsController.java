@@ -2,6 +2,8 @@ package org.counterpart.registry.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.counterpart.identity.CurrentUser;
+import org.counterpart.registry.CodeMappings;
+import org.counterpart.registry.CodeTables;
 import org.counterpart.registry.ImportJobs;
 import org.counterpart.registry.ImportProblem;
 import org.counterpart.registry.RegistryImport;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,9 +38,13 @@ class ImportsController {
     private final RegistryImport imports;
     private final MessageSource messages;
     private final ImportJobs jobs;
+    private final CodeMappings mappings;
+    private final CodeTables codes;
 
-    ImportsController(RegistryImport imports, MessageSource messages, ImportJobs jobs) {
+    ImportsController(RegistryImport imports, MessageSource messages, ImportJobs jobs, CodeMappings mappings, CodeTables codes) {
         this.jobs = jobs;
+        this.mappings = mappings;
+        this.codes = codes;
         this.imports = imports;
         this.messages = messages;
     }
@@ -89,7 +96,71 @@ class ImportsController {
     @GetMapping("/registry/imports/{id}")
     String result(@PathVariable long id, Model model) {
         model.addAttribute("result", imports.result(id));
+        List<org.counterpart.registry.UnknownValue> unknown = mappings.unknownValues(id);
+        model.addAttribute("unknownOpen", unknown.stream().filter(u -> !u.resolved()).count());
+        model.addAttribute("unknownRows", unknown.stream().filter(u -> !u.resolved()).mapToInt(org.counterpart.registry.UnknownValue::rows).sum());
+        model.addAttribute("unknownResolved", unknown.stream().filter(org.counterpart.registry.UnknownValue::resolved).count());
         return "registry/import-result";
+    }
+
+    /**
+     * The values of a dry run's code columns that no table knew, grouped per column; a coordinator maps
+     * each to a code or adds it, once, and checks the file again.
+     */
+    @GetMapping("/registry/imports/{id}/codes")
+    String unknownCodes(@PathVariable long id, Model model) {
+        model.addAttribute("run", mappings.run(id));
+        List<org.counterpart.registry.UnknownValue> values = mappings.unknownValues(id);
+        model.addAttribute("values", values);
+        model.addAttribute("mayMap", mappings.mayMap());
+        model.addAttribute("open", values.stream().filter(u -> !u.resolved()).count());
+        model.addAttribute("openRows", values.stream().filter(u -> !u.resolved()).mapToInt(org.counterpart.registry.UnknownValue::rows).sum());
+        CurrentUser me = CurrentUser.require();
+        model.addAttribute("mayRecheck", me.is(org.counterpart.identity.Role.ADMINISTRATOR) || me.getUsername().equals(mappings.run(id).actor()));
+        java.util.Map<String, List<CodeTables.Item>> choices = new java.util.TreeMap<>();
+        values.forEach(u -> choices.computeIfAbsent(u.table(), codes::items));
+        model.addAttribute("choices", choices);
+        return "registry/import-codes";
+    }
+
+    @PostMapping("/registry/imports/{id}/codes/map")
+    String mapCode(@PathVariable long id, @RequestParam String table, @RequestParam String value,
+                   @RequestParam(required = false) String code, RedirectAttributes redirect) {
+        try {
+            mappings.map(id, table, value, code);
+            redirect.addFlashAttribute("done", "codes.mapped");
+            redirect.addFlashAttribute("doneArgs", new Object[]{value, code});
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e.messageKey());
+            redirect.addFlashAttribute("refusalArgs", e.arguments());
+        }
+        return "redirect:/registry/imports/" + id + "/codes";
+    }
+
+    @PostMapping("/registry/imports/{id}/codes/add")
+    String addCode(@PathVariable long id, @RequestParam String table, @RequestParam String value,
+                   @RequestParam(required = false) String labelEn, RedirectAttributes redirect) {
+        try {
+            mappings.add(id, table, value, labelEn);
+            redirect.addFlashAttribute("done", "codes.added");
+            redirect.addFlashAttribute("doneArgs", new Object[]{value});
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e.messageKey());
+            redirect.addFlashAttribute("refusalArgs", e.arguments());
+        }
+        return "redirect:/registry/imports/" + id + "/codes";
+    }
+
+    /** Checks the file of a dry run again, as a new dry run, so the rows held back by mapped values pass. */
+    @PostMapping("/registry/imports/{id}/recheck")
+    String recheck(@PathVariable long id, Model model) {
+        requireImporter();
+        RegistryImport.Run run = imports.runOf(id);
+        if (!run.dryRun() || !"checked".equals(run.status())) {
+            model.addAttribute("uploadError", "import.notACheckedRun");
+            return page(model);
+        }
+        return "redirect:/registry/imports/jobs/" + jobs.startRecheck(id);
     }
 
     @PostMapping("/registry/imports/{id}/apply")
