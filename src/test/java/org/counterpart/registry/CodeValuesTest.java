@@ -122,7 +122,7 @@ class CodeValuesTest {
             assertThat(p.shownValue()).isEqualTo("丧失劳动能力");
             assertThat(p.messageKey()).isEqualTo("import.code.unknown");
         });
-        assertThat(checked.text()).contains("2 个值不在代码表中").contains("4 行");
+        assertThat(checked.text()).contains("2 个值不在代码表中").contains("4 个单元格");
 
         WebSession.Page values = reporter.get("/registry/imports/" + runId + "/codes");
         assertThat(values.status()).isEqualTo(200);
