@@ -234,7 +234,7 @@ final class CommandLine {
      * second and the time the stage still needs; redrawn in place four times a second on a terminal,
      * a line every five seconds when the output goes to a file.
      */
-    static final class TerminalProgress extends org.counterpart.registry.ProgressTracker {
+    static final class TerminalProgress extends org.counterpart.shared.ProgressTracker implements org.counterpart.registry.ImportProgress {
         private final PrintStream out;
         private final boolean dryRun;
         private final boolean interactive;

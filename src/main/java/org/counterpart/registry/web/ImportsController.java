@@ -5,11 +5,10 @@ import org.counterpart.identity.CurrentUser;
 import org.counterpart.registry.CodeMappings;
 import org.counterpart.registry.CodeTables;
 import org.counterpart.registry.ImportJobs;
-import org.counterpart.registry.ImportProblem;
 import org.counterpart.registry.RegistryImport;
 import org.counterpart.shared.InvalidInputException;
-import org.counterpart.shared.XlsxTable;
-import org.springframework.context.MessageSource;
+import org.counterpart.shared.Jobs;
+import org.counterpart.shared.ProblemsXlsx;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -25,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -36,17 +34,18 @@ import java.util.OptionalInt;
 class ImportsController {
 
     private final RegistryImport imports;
-    private final MessageSource messages;
     private final ImportJobs jobs;
     private final CodeMappings mappings;
     private final CodeTables codes;
+    private final ProblemsXlsx problemsXlsx;
 
-    ImportsController(RegistryImport imports, MessageSource messages, ImportJobs jobs, CodeMappings mappings, CodeTables codes) {
+    ImportsController(RegistryImport imports, ImportJobs jobs, CodeMappings mappings, CodeTables codes,
+                      ProblemsXlsx problemsXlsx) {
+        this.problemsXlsx = problemsXlsx;
         this.jobs = jobs;
         this.mappings = mappings;
         this.codes = codes;
         this.imports = imports;
-        this.messages = messages;
     }
 
     @GetMapping("/registry/imports")
@@ -74,23 +73,23 @@ class ImportsController {
     /** The page that follows a running job; once it is done the reader goes to the result. */
     @GetMapping("/registry/imports/jobs/{job}")
     String job(@PathVariable String job, Model model) {
-        ImportJobs.View view = jobs.view(job);
-        if (view.finished() && view.runId().isPresent()) {
-            return "redirect:/registry/imports/" + view.runId().get();
+        Jobs.View view = jobs.view(job);
+        if (view.finished() && view.outcomeId().isPresent()) {
+            return "redirect:/registry/imports/" + view.outcomeId().get();
         }
-        model.addAttribute("job", view);
+        jobModel(view, model);
         return "registry/import-job";
     }
 
     /** The progress fragment htmx polls; when the job is done it sends the browser to the result. */
     @GetMapping(value = "/registry/imports/jobs/{job}/progress", headers = "HX-Request")
     String progress(@PathVariable String job, Model model, HttpServletResponse response) {
-        ImportJobs.View view = jobs.view(job);
-        if (view.finished() && view.runId().isPresent()) {
-            response.setHeader("HX-Redirect", "/registry/imports/" + view.runId().get());
+        Jobs.View view = jobs.view(job);
+        if (view.finished() && view.outcomeId().isPresent()) {
+            response.setHeader("HX-Redirect", "/registry/imports/" + view.outcomeId().get());
         }
-        model.addAttribute("job", view);
-        return "registry/import-job :: progress";
+        jobModel(view, model);
+        return "shared/job :: progress";
     }
 
     @GetMapping("/registry/imports/{id}")
@@ -177,15 +176,14 @@ class ImportsController {
     @GetMapping("/registry/imports/{id}/problems.xlsx")
     void problems(@PathVariable long id, HttpServletResponse response) throws IOException {
         RegistryImport.Run run = imports.runOf(id);
-        Locale locale = LocaleContextHolder.getLocale();
-        XlsxTable table = new XlsxTable(msg("import.problems", locale), List.of(msg("import.line", locale),
-                msg("import.column", locale), msg("import.value", locale), msg("import.reason", locale)));
-        for (ImportProblem p : imports.problems(id)) {
-            table.row(p.line(), p.column(), p.shownValue(), messages.getMessage(p.messageKey(), p.arguments().toArray(), p.messageKey(), locale));
-        }
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename=\"import-" + run.id() + "-problems.xlsx\"");
-        table.writeTo(response.getOutputStream());
+        problemsXlsx.send(imports.problems(id), "import-" + run.id() + "-problems.xlsx", LocaleContextHolder.getLocale(), response);
+    }
+
+    /** What the shared progress fragment reads: the job, where it polls, and where its outcome is. */
+    private static void jobModel(Jobs.View view, Model model) {
+        model.addAttribute("job", view);
+        model.addAttribute("jobPoll", "/registry/imports/jobs/" + view.id() + "/progress");
+        view.outcomeId().ifPresent(run -> model.addAttribute("jobOutcome", "/registry/imports/" + run));
     }
 
     /** Imports write the registry: administrators, coordinators and reporters of a region. */
@@ -195,9 +193,5 @@ class ImportsController {
                 org.counterpart.identity.Role.REPORTER) || me.scope().region().isEmpty()) {
             throw new AccessDeniedException("imports are for administrators, coordinators and reporters of a region");
         }
-    }
-
-    private String msg(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale);
     }
 }
