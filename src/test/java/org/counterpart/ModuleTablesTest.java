@@ -53,6 +53,8 @@ class ModuleTablesTest {
             entry("membership", "registry"),
             entry("import_run", "registry"),
             entry("import_problem", "registry"),
+            entry("import_unknown_value", "registry"),
+            entry("code_alias", "registry"),
             entry("monitoring_rule", "registry"),
             entry("monitoring_flag", "registry"),
             entry("monitoring_run", "registry"),

@@ -3,6 +3,8 @@ package org.counterpart.registry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import java.text.Normalizer;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +14,12 @@ import java.util.Optional;
 /**
  * The registry's code tables (poverty attribute, causes, relation, education …) as reference data an
  * administrator may change, not enums: the national system revises them, and an office must not
- * wait for a release to accept a new label. Read from the database at first use.
+ * wait for a release to accept a new label. Read from the database at first use, and again after a
+ * coordinator maps a value ({@link CodeMappings}).
+ *
+ * <p>Files name a code in more ways than the table does: full-width punctuation, stray spaces, older
+ * wording. {@link #resolve} therefore looks a value up as written, then folded ({@link #fold}), then
+ * among the table's aliases (shipped with the reference data or chosen by a coordinator).
  */
 @Service
 public class CodeTables {
@@ -36,8 +43,12 @@ public class CodeTables {
         }
     }
 
+    /** The tables as loaded: items in their order, and every folded code and alias to its item. */
+    private record Loaded(Map<String, Map<String, Item>> items, Map<String, Map<String, Item>> folded) {
+    }
+
     private final JdbcClient jdbc;
-    private volatile Map<String, Map<String, Item>> tables;
+    private volatile Loaded tables;
 
     CodeTables(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -45,6 +56,48 @@ public class CodeTables {
 
     public List<Item> items(String table) {
         return List.copyOf(all().getOrDefault(table, Map.of()).values());
+    }
+
+    /** Whether {@code table} is one of the code tables. */
+    public boolean isTable(String table) {
+        return all().containsKey(table);
+    }
+
+    /**
+     * The item a value of a file means: the value as written, else folded, else an alias of the table.
+     * The exact look-up comes first because nearly every cell of a real file hits it, and folding costs.
+     */
+    public Optional<Item> resolve(String table, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Item exact = all().getOrDefault(table, Map.of()).get(value);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return Optional.ofNullable(loaded().folded().getOrDefault(table, Map.of()).get(fold(value)));
+    }
+
+    /**
+     * A value as the look-up compares it: full-width letters, digits and punctuation made half-width
+     * (（ → (, ， → ,, U+3000 → space, by Unicode compatibility folding), then every space removed —
+     * the labels of the national system contain none, and files carry them by accident.
+     */
+    public static String fold(String value) {
+        String folded = Normalizer.normalize(value, Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Reads the tables again at the next use: a value was mapped or added. */
+    void reload() {
+        tables = null;
     }
 
     public boolean contains(String table, String code) {
@@ -64,7 +117,11 @@ public class CodeTables {
     }
 
     private Map<String, Map<String, Item>> all() {
-        Map<String, Map<String, Item>> loaded = tables;
+        return loaded().items();
+    }
+
+    private Loaded loaded() {
+        Loaded loaded = tables;
         if (loaded == null) {
             Map<String, Map<String, Item>> fresh = new LinkedHashMap<>();
             jdbc.sql("select code_table, code, label_zh, label_en from code_item order by code_table, sort_order")
@@ -72,7 +129,16 @@ public class CodeTables {
                         fresh.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                                 .put(rs.getString(2), new Item(rs.getString(2), rs.getString(3), rs.getString(4)));
                     });
-            tables = loaded = fresh;
+            Map<String, Map<String, Item>> folded = new HashMap<>();
+            fresh.forEach((table, items) -> items.values()
+                    .forEach(item -> folded.computeIfAbsent(table, k -> new HashMap<>()).putIfAbsent(fold(item.code()), item)));
+            jdbc.sql("select code_table, alias, code from code_alias").query(rs -> {
+                Item item = fresh.getOrDefault(rs.getString(1), Map.of()).get(rs.getString(3));
+                if (item != null) {
+                    folded.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).putIfAbsent(fold(rs.getString(2)), item);
+                }
+            });
+            tables = loaded = new Loaded(fresh, folded);
         }
         return loaded;
     }

@@ -79,7 +79,7 @@ public final class ImportHouseholdsCommand implements Command {
      * second and the time the stage still needs; redrawn in place four times a second on a terminal,
      * a line every five seconds when the output goes to a file.
      */
-    static final class TerminalProgress extends ProgressTracker {
+    static final class TerminalProgress extends org.counterpart.shared.ProgressTracker implements ImportProgress {
         private final PrintStream out;
         private final boolean dryRun;
         private final boolean interactive;

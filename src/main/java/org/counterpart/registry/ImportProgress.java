@@ -1,25 +1,35 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.JobProgress;
+
 import java.util.function.LongConsumer;
 
 /**
- * Hears how far an import is. An import has two stages: every row of the file read and checked
- * (its total first estimated from the lines of a text file, then exact), and the households of each
- * year compared with the registry and written (its total the rows that passed the check). Within a
- * stage, {@link #done} counts rows of that stage; writing reports a year's rows as its steps finish.
+ * Hears how far an import is: the job's progress ({@link JobProgress}) in an import's two stages.
+ * Every row of the file read and checked (its total first estimated from the lines of a text file,
+ * then exact), then the households of each year compared with the registry and written (its total the
+ * rows that passed the check). Writing reports a year's rows as its steps finish.
  */
-public interface ImportProgress {
+public interface ImportProgress extends JobProgress {
 
-    /** The stages of an import, in the order they run. */
-    enum Stage { CHECKING, WRITING }
+    /** An import reporting to a job's progress. */
+    static ImportProgress to(JobProgress job) {
+        return new ImportProgress() {
+            @Override
+            public void total(long rows) {
+                job.total(rows);
+            }
 
-    void total(long rows);
+            @Override
+            public void done(long rows) {
+                job.done(rows);
+            }
 
-    void done(long rows);
-
-    /** A stage begins, or writing moves on to another year ({@code year} is 0 while checking). */
-    default void stage(Stage stage, int year) {
-        // only rows are reported
+            @Override
+            public void stage(Stage stage, int year) {
+                job.stage(stage, year);
+            }
+        };
     }
 
     static ImportProgress of(LongConsumer done) {

@@ -14,7 +14,6 @@ import org.counterpart.shared.Uploads;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +54,6 @@ public class RegistryImport {
                          Optional<TabularFileException> fileRefused) {
     }
 
-    private static final int PROBLEMS_KEPT = 10_000;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegistryImport.class);
 
     private final JdbcClient jdbc;
@@ -68,11 +65,12 @@ public class RegistryImport {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Path importDirectory;
+    private final ImportRuns runs;
     /** At most how many rows of a year are read back and written at once (whole households; see RowSpill). */
     private volatile long sliceRows;
 
     RegistryImport(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, Regions regions, CodeTables codes, RegistryWriter writer, PersonalDataProtector protector,
-                   TransactionTemplate tx, ApplicationEventPublisher events, @Value("${counterpart.home}") String home,
+                   TransactionTemplate tx, ApplicationEventPublisher events, ImportRuns runs, @Value("${counterpart.home}") String home,
                    @Value("${counterpart.import.slice-rows:200000}") long sliceRows) {
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
@@ -83,6 +81,7 @@ public class RegistryImport {
         this.tx = tx;
         this.events = events;
         this.importDirectory = Path.of(home, "imports");
+        this.runs = runs;
         this.sliceRows = sliceRows;
     }
 
@@ -114,17 +113,23 @@ public class RegistryImport {
      * with the run for its page and the terminal, instead of a stack trace and a job that never ends.
      */
     public Result run(Path file, String originalName, Options options, ImportProgress progress) {
-        Instant started = Instant.now();
+        Scope scope = CurrentUser.scopeOfCaller()
+                .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("an import needs a user or the system"));
+        String actor = CurrentUser.actorName();
+        long runId = 0;
         try {
-            return attempt(file, originalName, options, progress);
-        } catch (org.springframework.security.access.AccessDeniedException e) {
-            throw e;
+            Instant started = Instant.now();
+            String sha = Uploads.sha256(file);
+            Path stored = keep(file, originalName, sha);
+            runId = runs.open(originalName, stored, sha, options.dryRun(), options.year(), actor, scope, started);
+            return execute(file, originalName, options, progress, runId, scope, actor, sha);
         } catch (RuntimeException | OutOfMemoryError e) {
-            return failed(file, originalName, options, started, e);
+            return failed(runId, originalName, options, e);
         }
     }
 
-    private Result failed(Path file, String originalName, Options options, Instant started, Throwable e) {
+    /** The import's own transaction is gone: its run ends as failed with the reason, instead of staying "checking" for ever. */
+    private Result failed(long runId, String originalName, Options options, Throwable e) {
         // the exception's own text may quote values of the file (names, numbers): only its kind is shown
         boolean memory = e instanceof OutOfMemoryError;
         String key = memory ? "import.failed.memory" : "import.failed.unexpected";
@@ -132,32 +137,25 @@ public class RegistryImport {
         log.error("Import of {} failed, nothing was written: {} ({})", originalName,
                 memory ? "out of memory" : "unexpected error", memory ? detail + " MB of heap" : detail);
         log.debug("Import of {} failed", originalName, e);
-        // recorded as the caller's, or as the system's when the caller cannot even be told
-        Scope scope = CurrentUser.scopeOfCaller().orElse(Scope.nation());
-        String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         TabularFileException reason = new TabularFileException(originalName, key, detail);
-        long runId = 0;
-        try {
-            String sha = Uploads.sha256(file);
-            Path stored = keep(file, originalName, sha);
-            runId = record(originalName, stored, sha, options, "failed", started, actor, scope, 0, 0, new int[4], List.of(),
-                    key + "\u001e" + String.join("\u001f", java.util.Arrays.stream(reason.arguments()).map(String::valueOf).toList()));
-        } catch (RuntimeException | OutOfMemoryError notRecorded) {
-            // the database may be what failed (an embedded one closes itself when out of memory): the run
-            // is then not listed, but the caller still hears why (run id 0)
-            log.error("The failed import of {} could not be recorded either: {}", originalName, notRecorded.getClass().getSimpleName());
+        long recorded = 0;
+        if (runId > 0) {
+            try {
+                runs.failed(runId, key + "\u001e" + String.join("\u001f",
+                        java.util.Arrays.stream(reason.arguments()).map(String::valueOf).toList()));
+                recorded = runId;
+            } catch (RuntimeException | OutOfMemoryError notRecorded) {
+                // the database may be what failed (an embedded one closes itself when out of memory): the
+                // run cannot be told, but the caller still hears why (run id 0)
+                log.error("The failed import of {} could not be recorded either: {}", originalName, notRecorded.getClass().getSimpleName());
+            }
         }
-        return new Result(runId, originalName, options.dryRun(), "failed", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(reason));
+        return new Result(recorded, originalName, options.dryRun(), ImportRunState.FAILED.code(), 0, 0, 0, 0, 0, 0, List.of(), List.of(),
+                List.of(), Optional.of(reason));
     }
 
-    private Result attempt(Path file, String originalName, Options options, ImportProgress progress) {
-        Scope scope = CurrentUser.scopeOfCaller()
-                .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("an import needs a user or the system"));
-        String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
-        Instant started = Instant.now();
-        String sha = Uploads.sha256(file);
-        Path stored = keep(file, originalName, sha);
-
+    private Result execute(Path file, String originalName, Options options, ImportProgress progress, long runId, Scope scope, String actor,
+                           String sha) {
         List<ImportProblem> problems = new ArrayList<>();
         List<Integer> upgraded = new ArrayList<>();
         RowParser parser = new RowParser(regions, codes, options.year(), scope::covers);
@@ -175,13 +173,15 @@ public class RegistryImport {
                 // kept as key and arguments, so the refusal can be shown again in the reader's language
                 String reason = e.messageKey() + "\u001e" + String.join("\u001f",
                         java.util.Arrays.stream(e.arguments()).map(String::valueOf).toList());
-                long runId = record(originalName, stored, sha, options, "refused", started, actor, scope, 0, 0, new int[4], List.of(), reason);
-                return new Result(runId, originalName, options.dryRun(), "refused", 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Optional.of(e));
+                runs.finish(runId, ImportRunState.CHECKING, ImportRunState.REFUSED, ImportRuns.Outcome.refused(reason));
+                return new Result(runId, originalName, options.dryRun(), ImportRunState.REFUSED.code(), 0, 0, 0, 0, 0, 0, List.of(), List.of(),
+                        List.of(), Optional.of(e));
             }
             log.debug("registry import: {} rows read and checked in {} ms", rows[0], (System.nanoTime() - pass) / 1_000_000);
             progress.total(rows[0]);
             progress.done(rows[0]);
             long toWrite = spill.years().stream().mapToLong(spill::rows).sum();
+            runs.move(runId, ImportRunState.CHECKING, ImportRunState.WRITING);
             // then the years one after the other, so memory holds one year's households, never the whole
             // file; every year is written in the same transaction, so the import is whole or absent
             tx.executeWithoutResult(status -> {
@@ -215,8 +215,10 @@ public class RegistryImport {
         // the report reads like the file: by row, and for each row in the order its fields were checked
         problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
         java.util.Collections.sort(upgraded);
-        String status = options.dryRun() ? "checked" : "applied";
-        long runId = record(originalName, stored, sha, options, status, started, actor, scope, rowsRead, rowsRefused, counts, problems, null);
+        ImportRunState end = options.dryRun() ? ImportRunState.CHECKED : ImportRunState.APPLIED;
+        runs.finish(runId, ImportRunState.WRITING, end, new ImportRuns.Outcome(rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],
+                problems, UnknownValues.group(problems), null));
+        String status = end.code();
         return new Result(runId, originalName, options.dryRun(), status, rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],
                 problems.size() > 200 ? List.copyOf(problems.subList(0, 200)) : List.copyOf(problems), unknown,
                 List.copyOf(upgraded), Optional.empty());
@@ -518,6 +520,19 @@ public class RegistryImport {
                 run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
     }
 
+    /**
+     * Checks the file of a dry run again, as a new dry run: after values of its code columns were mapped,
+     * the rows they held back pass.
+     */
+    public Result recheck(long runId, ImportProgress progress) {
+        Run run = runOf(runId);
+        if (!run.dryRun() || !ImportRunState.CHECKED.code().equals(run.status())) {
+            throw new org.counterpart.shared.InvalidInputException("run", "import.notACheckedRun");
+        }
+        return run(importDirectory.resolve(run.storedAs()), run.fileName(), new Options(true,
+                run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
+    }
+
     private static final String RUN_SELECT = """
             select id, file_name, dry_run, status, started_at, actor, rows_read, rows_refused, households_new, households_updated,
                    households_unchanged, households_refused, stored_as, message, year_option from import_run""";
@@ -553,44 +568,6 @@ public class RegistryImport {
                         rs.getString(5) == null || rs.getString(5).isEmpty() ? List.of() : List.of(rs.getString(5).split("\u001f", -1))))
                 .list();
     }
-
-    private long record(String name, Path stored, String sha, Options options, String status, Instant started, String actor,
-                        Scope scope, int rowsRead, int rowsRefused, int[] counts, List<ImportProblem> problems, String message) {
-        return tx.execute(s -> {
-            var keys = new GeneratedKeyHolder();
-            jdbc.sql("""
-                            insert into import_run (kind, file_name, stored_as, file_sha256, dry_run, year_option, status, started_at, finished_at,
-                                actor, county_scope, rows_read, rows_refused, households_new, households_updated,
-                                households_unchanged, households_refused, message)
-                            values ('households', :name, :stored, :sha, :dry, :yearOption, :status, :started, :finished, :actor, :scope, :read,
-                                :refused, :new, :updated, :unchanged, :hrefused, :message)""")
-                    .param("name", Uploads.cut(name, 300)).param("stored", stored.getFileName().toString()).param("sha", sha)
-                    .param("dry", options.dryRun()).param("yearOption", options.year().isPresent() ? options.year().getAsInt() : null)
-                    .param("status", status).param("started", Timestamp.from(started))
-                    .param("finished", Timestamp.from(Instant.now())).param("actor", actor)
-                    .param("scope", scope.region().map(RegionCode::value).orElse("institution"))
-                    .param("read", rowsRead).param("refused", rowsRefused).param("new", counts[0]).param("updated", counts[1])
-                    .param("unchanged", counts[2]).param("hrefused", counts[3]).param("message", Uploads.cut(message, 1000))
-                    .update(keys, "id");
-            long runId = keys.getKey().longValue();
-            List<Object[]> batch = new ArrayList<>();
-            int seq = 0;
-            for (ImportProblem p : problems) {
-                if (seq == PROBLEMS_KEPT) {
-                    break;
-                }
-                batch.add(new Object[]{runId, seq++, p.line(), Uploads.cut(p.column(), 100), Uploads.cut(p.shownValue(), 200),
-                        p.messageKey(), Uploads.cut(String.join("\u001f", p.arguments()), 1000)});
-            }
-            if (!batch.isEmpty()) {
-                batchJdbc.batchUpdate("""
-                        insert into import_problem (run_id, seq, line, column_name, shown_value, message_key, arguments)
-                        values (?, ?, ?, ?, ?, ?, ?)""", batch);
-            }
-            return runId;
-        });
-    }
-
 
     private Path keep(Path file, String originalName, String sha) {
         try {

@@ -210,7 +210,7 @@ final class RowParser {
                 }
                 return null;
             }
-            Optional<CodeTables.Item> item = codes.find(table, v);
+            Optional<CodeTables.Item> item = codes.resolve(table, v);
             if (item.isEmpty()) {
                 problem(column, v, "import.code.unknown", String.join("、", codes.items(table).stream().map(CodeTables.Item::code).toList()));
                 return null;
@@ -230,10 +230,11 @@ final class RowParser {
                 if (p.isEmpty()) {
                     continue;
                 }
-                if (!codes.contains(table, p)) {
+                Optional<CodeTables.Item> item = codes.resolve(table, p);
+                if (item.isEmpty()) {
                     problem(column, p, "import.code.unknown", String.join("、", codes.items(table).stream().map(CodeTables.Item::code).toList()));
-                } else if (!out.contains(p)) {
-                    out.add(codes.find(table, p).orElseThrow().code());
+                } else if (!out.contains(item.get().code())) {
+                    out.add(item.get().code());
                 }
             }
             return out;
@@ -319,6 +320,27 @@ final class RowParser {
                 return 0;
             }
         }
+    }
+
+    /** The code columns of a file by the header it names them with, and the table each is checked against. */
+    private static final java.util.Map<String, String> CODE_COLUMNS = codeColumns();
+
+    private static java.util.Map<String, String> codeColumns() {
+        java.util.Map<String, String> columns = new java.util.HashMap<>();
+        for (String[] c : new String[][]{{RegistryColumns.RELATION, CodeTables.RELATION}, {RegistryColumns.EDUCATION, CodeTables.EDUCATION},
+                {RegistryColumns.STUDENT, CodeTables.STUDENT}, {RegistryColumns.HEALTH, CodeTables.HEALTH},
+                {RegistryColumns.LABOR, CodeTables.LABOR}, {RegistryColumns.MIGRANT, CodeTables.MIGRANT},
+                {RegistryColumns.ATTRIBUTE, CodeTables.ATTRIBUTE}, {RegistryColumns.MAIN_CAUSE, CodeTables.CAUSE},
+                {RegistryColumns.OTHER_CAUSES, CodeTables.CAUSE}, {RegistryColumns.STANDARD, CodeTables.STANDARD},
+                {RegistryColumns.STATUS, CodeTables.STATUS}}) {
+            columns.put(RegistryColumns.header(c[0]), c[1]);
+        }
+        return java.util.Map.copyOf(columns);
+    }
+
+    /** The code table a column of the file (by its header) is checked against, if it is a code column. */
+    static Optional<String> codeTableOf(String header) {
+        return Optional.ofNullable(CODE_COLUMNS.get(header));
     }
 
     private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+?[0-9]{7,20}");

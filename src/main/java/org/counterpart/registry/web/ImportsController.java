@@ -2,12 +2,13 @@ package org.counterpart.registry.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.counterpart.identity.CurrentUser;
+import org.counterpart.registry.CodeMappings;
+import org.counterpart.registry.CodeTables;
 import org.counterpart.registry.ImportJobs;
-import org.counterpart.registry.ImportProblem;
 import org.counterpart.registry.RegistryImport;
 import org.counterpart.shared.InvalidInputException;
-import org.counterpart.shared.XlsxTable;
-import org.springframework.context.MessageSource;
+import org.counterpart.shared.Jobs;
+import org.counterpart.shared.ProblemsXlsx;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -17,12 +18,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -33,13 +34,18 @@ import java.util.OptionalInt;
 class ImportsController {
 
     private final RegistryImport imports;
-    private final MessageSource messages;
     private final ImportJobs jobs;
+    private final CodeMappings mappings;
+    private final CodeTables codes;
+    private final ProblemsXlsx problemsXlsx;
 
-    ImportsController(RegistryImport imports, MessageSource messages, ImportJobs jobs) {
+    ImportsController(RegistryImport imports, ImportJobs jobs, CodeMappings mappings, CodeTables codes,
+                      ProblemsXlsx problemsXlsx) {
+        this.problemsXlsx = problemsXlsx;
         this.jobs = jobs;
+        this.mappings = mappings;
+        this.codes = codes;
         this.imports = imports;
-        this.messages = messages;
     }
 
     @GetMapping("/registry/imports")
@@ -67,29 +73,93 @@ class ImportsController {
     /** The page that follows a running job; once it is done the reader goes to the result. */
     @GetMapping("/registry/imports/jobs/{job}")
     String job(@PathVariable String job, Model model) {
-        ImportJobs.View view = jobs.view(job);
-        if (view.finished() && view.runId().isPresent()) {
-            return "redirect:/registry/imports/" + view.runId().get();
+        Jobs.View view = jobs.view(job);
+        if (view.finished() && view.outcomeId().isPresent()) {
+            return "redirect:/registry/imports/" + view.outcomeId().get();
         }
-        model.addAttribute("job", view);
+        jobModel(view, model);
         return "registry/import-job";
     }
 
     /** The progress fragment htmx polls; when the job is done it sends the browser to the result. */
     @GetMapping(value = "/registry/imports/jobs/{job}/progress", headers = "HX-Request")
     String progress(@PathVariable String job, Model model, HttpServletResponse response) {
-        ImportJobs.View view = jobs.view(job);
-        if (view.finished() && view.runId().isPresent()) {
-            response.setHeader("HX-Redirect", "/registry/imports/" + view.runId().get());
+        Jobs.View view = jobs.view(job);
+        if (view.finished() && view.outcomeId().isPresent()) {
+            response.setHeader("HX-Redirect", "/registry/imports/" + view.outcomeId().get());
         }
-        model.addAttribute("job", view);
-        return "registry/import-job :: progress";
+        jobModel(view, model);
+        return "shared/job :: progress";
     }
 
     @GetMapping("/registry/imports/{id}")
     String result(@PathVariable long id, Model model) {
         model.addAttribute("result", imports.result(id));
+        List<org.counterpart.registry.UnknownValue> unknown = mappings.unknownValues(id);
+        model.addAttribute("unknownOpen", unknown.stream().filter(u -> !u.resolved()).count());
+        model.addAttribute("unknownRows", unknown.stream().filter(u -> !u.resolved()).mapToInt(org.counterpart.registry.UnknownValue::rows).sum());
+        model.addAttribute("unknownResolved", unknown.stream().filter(org.counterpart.registry.UnknownValue::resolved).count());
         return "registry/import-result";
+    }
+
+    /**
+     * The values of a dry run's code columns that no table knew, grouped per column; a coordinator maps
+     * each to a code or adds it, once, and checks the file again.
+     */
+    @GetMapping("/registry/imports/{id}/codes")
+    String unknownCodes(@PathVariable long id, Model model) {
+        model.addAttribute("run", mappings.run(id));
+        List<org.counterpart.registry.UnknownValue> values = mappings.unknownValues(id);
+        model.addAttribute("values", values);
+        model.addAttribute("mayMap", mappings.mayMap());
+        model.addAttribute("open", values.stream().filter(u -> !u.resolved()).count());
+        model.addAttribute("openRows", values.stream().filter(u -> !u.resolved()).mapToInt(org.counterpart.registry.UnknownValue::rows).sum());
+        CurrentUser me = CurrentUser.require();
+        model.addAttribute("mayRecheck", me.is(org.counterpart.identity.Role.ADMINISTRATOR) || me.getUsername().equals(mappings.run(id).actor()));
+        java.util.Map<String, List<CodeTables.Item>> choices = new java.util.TreeMap<>();
+        values.forEach(u -> choices.computeIfAbsent(u.table(), codes::items));
+        model.addAttribute("choices", choices);
+        return "registry/import-codes";
+    }
+
+    @PostMapping("/registry/imports/{id}/codes/map")
+    String mapCode(@PathVariable long id, @RequestParam String table, @RequestParam String value,
+                   @RequestParam(required = false) String code, RedirectAttributes redirect) {
+        try {
+            mappings.map(id, table, value, code);
+            redirect.addFlashAttribute("done", "codes.mapped");
+            redirect.addFlashAttribute("doneArgs", new Object[]{value, code});
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e.messageKey());
+            redirect.addFlashAttribute("refusalArgs", e.arguments());
+        }
+        return "redirect:/registry/imports/" + id + "/codes";
+    }
+
+    @PostMapping("/registry/imports/{id}/codes/add")
+    String addCode(@PathVariable long id, @RequestParam String table, @RequestParam String value,
+                   @RequestParam(required = false) String labelEn, RedirectAttributes redirect) {
+        try {
+            mappings.add(id, table, value, labelEn);
+            redirect.addFlashAttribute("done", "codes.added");
+            redirect.addFlashAttribute("doneArgs", new Object[]{value});
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e.messageKey());
+            redirect.addFlashAttribute("refusalArgs", e.arguments());
+        }
+        return "redirect:/registry/imports/" + id + "/codes";
+    }
+
+    /** Checks the file of a dry run again, as a new dry run, so the rows held back by mapped values pass. */
+    @PostMapping("/registry/imports/{id}/recheck")
+    String recheck(@PathVariable long id, Model model) {
+        requireImporter();
+        RegistryImport.Run run = imports.runOf(id);
+        if (!run.dryRun() || !"checked".equals(run.status())) {
+            model.addAttribute("uploadError", "import.notACheckedRun");
+            return page(model);
+        }
+        return "redirect:/registry/imports/jobs/" + jobs.startRecheck(id);
     }
 
     @PostMapping("/registry/imports/{id}/apply")
@@ -106,15 +176,14 @@ class ImportsController {
     @GetMapping("/registry/imports/{id}/problems.xlsx")
     void problems(@PathVariable long id, HttpServletResponse response) throws IOException {
         RegistryImport.Run run = imports.runOf(id);
-        Locale locale = LocaleContextHolder.getLocale();
-        XlsxTable table = new XlsxTable(msg("import.problems", locale), List.of(msg("import.line", locale),
-                msg("import.column", locale), msg("import.value", locale), msg("import.reason", locale)));
-        for (ImportProblem p : imports.problems(id)) {
-            table.row(p.line(), p.column(), p.shownValue(), messages.getMessage(p.messageKey(), p.arguments().toArray(), p.messageKey(), locale));
-        }
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename=\"import-" + run.id() + "-problems.xlsx\"");
-        table.writeTo(response.getOutputStream());
+        problemsXlsx.send(imports.problems(id), "import-" + run.id() + "-problems.xlsx", LocaleContextHolder.getLocale(), response);
+    }
+
+    /** What the shared progress fragment reads: the job, where it polls, and where its outcome is. */
+    private static void jobModel(Jobs.View view, Model model) {
+        model.addAttribute("job", view);
+        model.addAttribute("jobPoll", "/registry/imports/jobs/" + view.id() + "/progress");
+        view.outcomeId().ifPresent(run -> model.addAttribute("jobOutcome", "/registry/imports/" + run));
     }
 
     /** Imports write the registry: administrators, coordinators and reporters of a region. */
@@ -124,9 +193,5 @@ class ImportsController {
                 org.counterpart.identity.Role.REPORTER) || me.scope().region().isEmpty()) {
             throw new AccessDeniedException("imports are for administrators, coordinators and reporters of a region");
         }
-    }
-
-    private String msg(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale);
     }
 }

@@ -1,13 +1,13 @@
-package org.counterpart.registry;
+package org.counterpart.shared;
 
 import java.util.OptionalLong;
 
 /**
- * Progress that remembers where an import is: its stage (and year, while writing), the rows of the
+ * Progress that remembers where a job is: its stage (and year, while writing), the rows of the
  * stage done of its total, and from these the rate and the time the stage still needs. A new stage
  * starts its count and its clock again. Safe to read from another thread than the import's.
  */
-public class ProgressTracker implements ImportProgress {
+public class ProgressTracker implements JobProgress {
 
     private volatile Stage stage = Stage.CHECKING;
     private volatile int year;
