@@ -244,7 +244,7 @@ class ImportSlicesTest {
         WebSession admin = WebSession.signedIn(port, "admin");
         WebSession.Page page = RegistryImportTest.finished(admin, admin.upload("/registry/imports", file, "wudang.csv"));
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("失败，未写入").contains("内存不足").doesNotContain("OutOfMemoryError").doesNotContain("at org.");
+        assertThat(page.text()).contains("失败（未写入）").contains("内存不足").doesNotContain("OutOfMemoryError").doesNotContain("at org.");
         assertThat(imports.recentRuns(5)).anyMatch(run -> run.fileName().equals("wudang.csv") && run.status().equals("failed"));
 
         imports.beforeEachYear(() -> {
