@@ -119,7 +119,7 @@ class ContributedLedgerTest {
         WebSession admin = WebSession.signedIn(port, "admin");
         WebSession.Page template = admin.get("/ledgers/test-visits/template.xlsx");
         assertThat(template.status()).isEqualTo(200);
-        assertThat(cells(template.bytes())).contains("visited_on").contains("report_due");
+        assertThat(cells(template.bytes())).contains("走访日期").contains("报告应交日期");
 
         Path file = dir.resolve("visits.csv");
         Files.writeString(file, String.join("\n",

@@ -1,42 +1,28 @@
 package org.counterpart.web;
 
+import org.counterpart.support.Chromium;
 import org.counterpart.support.Claims;
 import org.counterpart.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A person in a real browser: headless Chromium signs in through the login form, switches the language,
@@ -48,30 +34,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Claims(scenario = "reads the ledgers of a Liupanshui county; puts the demo user's language back")
 class BrowserTest {
 
-    // found on the PATH (Debian installs them in the usual bin directory); CHROMIUM_BIN / CHROMEDRIVER_BIN override
-    private static final Path CHROMIUM = onPath("CHROMIUM_BIN", "chromium");
-    private static final Path CHROMEDRIVER = onPath("CHROMEDRIVER_BIN", "chromedriver");
-
-    private static Path onPath(String variable, String name) {
-        String given = System.getenv(variable);
-        if (given != null && !given.isBlank()) {
-            return Path.of(given);
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of(name);
-    }
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final int WIDTH = 1366;
-    private static final int HEIGHT = 768;
     private static final String PASSWORD = "counterpart2018";
     private static final String REPORTER = "zhongshan.reporter";
     private static final String WRONG_PASSWORD_USER = "leader";
     private static final String UNKNOWN_USER = "nobody.here";
+    private static final int WIDTH = Chromium.WIDTH;
 
     @LocalServerPort
     int port;
@@ -79,62 +46,26 @@ class BrowserTest {
     @Autowired
     JdbcClient jdbc;
 
+    private Chromium chromium;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
-
-    /** Why the browser cannot run here, or null when it can. */
-    private static String missingBrowser;
-
-    @BeforeAll
-    static void aHeadlessChromiumIsInstalled() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        missingBrowser = present ? null : "Browser tests need Debian's chromium and chromedriver at " + CHROMIUM + " and "
-                + CHROMEDRIVER + " (apt-get install chromium chromium-driver); found chromium=" + Files.isExecutable(CHROMIUM)
-                + ", chromedriver=" + Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("CI=true but the browser is missing. " + missingBrowser);
-        }
-        // never let Selenium Manager look for, or download, a browser or a driver
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    }
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        // skipped one by one, so that the build's summary counts what did not run and says why
-        assumeTrue(missingBrowser == null, () -> missingBrowser + ". Skipped; on CI (CI=true) this fails instead.");
-        profile = Files.createTempDirectory("counterpart-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=" + WIDTH + "," + HEIGHT, "--lang=zh-CN", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
-        driver = chrome;
-        // --window-size is the outer window; the page itself gets exactly 1366 x 768, as on a common laptop screen
-        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", WIDTH, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", false));
-        // longer than the server's wait for a database connection (30 s), so that a server in trouble
-        // answers with its error page rather than leaving the browser waiting
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    void startBrowser() {
+        chromium = Chromium.open(port);
+        driver = chromium.driver();
+        wait = chromium.waiting();
     }
 
     @AfterEach
     void quitBrowserAndRestoreTheDemoUsers() {
         try {
-            if (driver != null) {
-                driver.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
+            chromium = null;
             driver = null;
-            deleteQuietly(profile);
-            profile = null;
             // even when a test failed half-way: the demo users speak Chinese again, and the wrong
             // password leaves no count towards a lock behind for other tests
             jdbc.sql("update user_account set locale = 'zh-CN' where username = :u").param("u", REPORTER).update();
@@ -337,21 +268,11 @@ class BrowserTest {
     // --- what a person does --------------------------------------------------------------------------
 
     private void signIn(String username, String password) {
-        if (!path().equals("/login")) {
-            open("/login");
-        }
-        fillLoginForm(username, password);
-        wait.until(d -> !path().equals("/login"));
+        chromium.signIn(username, password);
     }
 
     private void fillLoginForm(String username, String password) {
-        WebElement name = driver.findElement(By.id("username"));
-        name.clear();
-        name.sendKeys(username);
-        WebElement secret = driver.findElement(By.id("password"));
-        secret.clear();
-        secret.sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
+        chromium.fillLoginForm(username, password);
     }
 
     private void signOut() {
@@ -367,7 +288,7 @@ class BrowserTest {
     }
 
     private void open(String path) {
-        driver.get("http://localhost:" + port + path);
+        chromium.get(path);
     }
 
     private WebElement topBar() {
@@ -375,7 +296,7 @@ class BrowserTest {
     }
 
     private String path() {
-        return URI.create(driver.getCurrentUrl()).getPath();
+        return chromium.path();
     }
 
     /** The heading of an ordinary page; when there is none, fails with what the page says instead. */
@@ -396,8 +317,7 @@ class BrowserTest {
     }
 
     private String bodyText() {
-        List<WebElement> body = driver.findElements(By.tagName("body"));
-        return body.isEmpty() ? "(nothing)" : body.get(0).getText().replaceAll("\\s+", " ");
+        return chromium.bodyText();
     }
 
     private void waitForH1(String text) {
@@ -411,13 +331,7 @@ class BrowserTest {
     // --- what the reviewer looks at --------------------------------------------------------------------
 
     private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 
     private void assertNoHorizontalScrollbar(String page) {
@@ -434,13 +348,6 @@ class BrowserTest {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temporary profile left behind is no reason to fail a test
-        }
+        Chromium.deleteQuietly(dir);
     }
 }

@@ -41,7 +41,7 @@ class SecurityConfiguration {
         // the only way to sign in: no parent manager that could check a password past the throttle
         http.authenticationManager(new ProviderManager(new ThrottledLoginProvider(passwords, throttle)))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMINISTRATOR")
                         .anyRequest().authenticated())
