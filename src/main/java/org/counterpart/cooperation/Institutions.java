@@ -42,15 +42,17 @@ public class Institutions {
 
     private final JdbcClient jdbc;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final Visibility visibility;
     private final ApplicationEventPublisher events;
     private final InstitutionAccounts accounts;
 
-    Institutions(JdbcClient jdbc, Regions regions, Visibility visibility, ApplicationEventPublisher events,
+    Institutions(JdbcClient jdbc, Regions regions, org.counterpart.identity.PlaceNames placeNames, Visibility visibility, ApplicationEventPublisher events,
                  InstitutionAccounts accounts) {
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.visibility = visibility;
         this.events = events;
     }
@@ -189,12 +191,7 @@ public class Institutions {
         if (form.region() == null || form.region().isBlank()) {
             throw new InvalidInputException("region", "field.required");
         }
-        RegionCode region;
-        try {
-            region = regions.code(form.region());
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException("region", e.messageKey(), e.arguments());
-        }
+        RegionCode region = placeNames.read("region", form.region());
         Optional<SocialCreditCode> credit = Optional.ofNullable(form.creditCode())
                 .filter(c -> !c.isBlank()).map(SocialCreditCode::new);
         String note = optional("note", form.note(), 1000);

@@ -38,12 +38,14 @@ public class LedgerValues {
     private static final Pattern DIGITS = Pattern.compile("\\d{2,12}");
 
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final JdbcClient jdbc;
     private final MessageSource messages;
     private final PartyNames names;
 
-    LedgerValues(Regions regions, JdbcClient jdbc, MessageSource messages, PartyNames names) {
+    LedgerValues(Regions regions, org.counterpart.identity.PlaceNames placeNames, JdbcClient jdbc, MessageSource messages, PartyNames names) {
         this.regions = regions;
+        this.placeNames = placeNames;
         this.jdbc = jdbc;
         this.messages = messages;
         this.names = names;
@@ -142,14 +144,9 @@ public class LedgerValues {
         }
     }
 
+    /** A place by its code or its name (钟山区, 钟山), the caller's own places first. */
     private RegionCode place(String field, String text) {
-        try {
-            return regions.code(text);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.messageKey(), e.arguments());
-        } catch (RuntimeException e) {
-            throw new InvalidInputException(field, "ledger.place.unknown", text);
-        }
+        return placeNames.read(field, text);
     }
 
     /** A place code, or an institution by its Chinese or English name or its credit code. */
@@ -160,10 +157,19 @@ public class LedgerValues {
         List<Long> ids = jdbc.sql("""
                         select id from institution where name_zh = :t or lower(name_en) = lower(:t) or credit_code = upper(:t)""")
                 .param("t", text).query(Long.class).list();
-        if (ids.size() != 1) {
-            throw new InvalidInputException(field, "ledger.party.unknown", text);
+        if (ids.size() == 1) {
+            return Party.institution(ids.get(0));
         }
-        return Party.institution(ids.get(0));
+        if (ids.isEmpty()) {
+            try {
+                return Party.place(place(field, text)); // a place by its name: 钟山区
+            } catch (InvalidInputException notAPlace) {
+                if ("place.ambiguous".equals(notAPlace.messageKey())) {
+                    throw notAPlace;
+                }
+            }
+        }
+        throw new InvalidInputException(field, "ledger.party.unknown", text);
     }
 
     private long agreement(String field, String text) {

@@ -34,13 +34,15 @@ public class Pairings {
 
     private final JdbcClient jdbc;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final Institutions institutions;
     private final Visibility visibility;
     private final ApplicationEventPublisher events;
 
-    Pairings(JdbcClient jdbc, Regions regions, Institutions institutions, Visibility visibility, ApplicationEventPublisher events) {
+    Pairings(JdbcClient jdbc, Regions regions, org.counterpart.identity.PlaceNames placeNames, Institutions institutions, Visibility visibility, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.institutions = institutions;
         this.visibility = visibility;
         this.events = events;
@@ -159,12 +161,7 @@ public class Pairings {
             if (region == null || region.isBlank()) {
                 throw new InvalidInputException(field, "field.required");
             }
-            RegionCode code;
-            try {
-                code = regions.code(region);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException(field, e.messageKey(), e.arguments());
-            }
+            RegionCode code = placeNames.read(field, region);
             if (code.level() != rule.level()) {
                 throw new InvalidInputException(field, "pairing.side.level." + rule.level().name().toLowerCase(java.util.Locale.ROOT), code.value());
             }

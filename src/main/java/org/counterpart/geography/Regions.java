@@ -1,9 +1,11 @@
 package org.counterpart.geography;
 
+import org.counterpart.shared.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -130,6 +132,100 @@ public class Regions {
                 .toList();
     }
 
+    /**
+     * A place as people write it: its code (520201), its name (钟山区, 六盘水市) or its name without the
+     * word for its level (钟山, 六盘水). Looked for near the caller first (its scope, or what it works on),
+     * then in the whole country. A full name beats a shortened one, and the larger place a smaller one of
+     * the same name; what is still more than one is refused with the candidates, what is none as unknown.
+     * The field names where the refusal is shown.
+     */
+    public RegionCode resolve(String field, String text, Collection<RegionCode> near) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new InvalidInputException(field, "place.required");
+        }
+        java.util.regex.Matcher picked = PICKED.matcher(t);
+        if (picked.matches()) {
+            t = picked.group(1); // a suggestion picked from the list: "钟山区 520201"
+        }
+        if (t.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+            try { // no Chinese in it: a code, refused for its shape when it is not one
+                return code(t);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(field, e.messageKey(), e.arguments());
+            }
+        }
+        List<Region> found = named(t);
+        List<Region> nearby = found.stream().filter(r -> near.stream().anyMatch(n -> n.covers(r.code()))).toList();
+        List<Region> best = best(nearby.isEmpty() ? found : nearby, t);
+        if (best.isEmpty()) {
+            throw new InvalidInputException(field, "place.unknown", t);
+        }
+        if (best.size() > 1) {
+            String candidates = best.stream().limit(8).map(r -> fullName(r.code()) + " (" + r.code().value() + ")")
+                    .collect(java.util.stream.Collectors.joining("; "));
+            throw new InvalidInputException(field, "place.ambiguous", t, candidates);
+        }
+        return best.get(0).code();
+    }
+
+    private static final java.util.regex.Pattern PICKED = java.util.regex.Pattern.compile("\\S.*?\\s+\\(?(\\d{2,12})\\)?");
+
+    /** Suggestions while someone types a place: names containing the text or codes starting with it, near ones first. */
+    public List<Region> suggest(String text, Collection<RegionCode> near, int limit) {
+        String q = text == null ? "" : text.strip();
+        if (q.isEmpty()) {
+            return List.of();
+        }
+        boolean digits = q.chars().allMatch(Character::isDigit);
+        return directory.byCode.values().stream()
+                .filter(r -> digits ? r.code().value().startsWith(q) : r.name().contains(q))
+                .sorted(Comparator.comparing((Region r) -> r.name().equals(q) || r.code().value().equals(q) ? 0 : 1)
+                        .thenComparing(r -> near.stream().anyMatch(n -> n.covers(r.code())) ? 0 : 1)
+                        .thenComparing(r -> r.level().ordinal())
+                        .thenComparing(Region::code))
+                .limit(limit)
+                .toList();
+    }
+
+    /** Divisions known by this text: their name, or their name without one or more level words. */
+    private List<Region> named(String text) {
+        List<Region> found = directory.byKey.getOrDefault(text, List.of());
+        String stem = stem(text);
+        return found.isEmpty() && !stem.isEmpty() ? directory.byKey.getOrDefault(stem, List.of()) : found;
+    }
+
+    /** The candidates that win: full-name matches over shortened ones, then the shallowest level. */
+    private static List<Region> best(List<Region> found, String text) {
+        List<Region> exact = found.stream().filter(r -> r.name().equals(text)).toList();
+        List<Region> pool = exact.isEmpty() ? found : exact;
+        int top = pool.stream().mapToInt(r -> r.level().ordinal()).min().orElse(0);
+        return pool.stream().filter(r -> r.level().ordinal() == top).sorted(Comparator.comparing(Region::code)).toList();
+    }
+
+    /** The words for a level at the end of a name, longest first, so that 钟山区 and 钟山 share the stem 钟山. */
+    private static final List<String> LEVEL_WORDS = List.of("村民委员会", "居民委员会", "特别行政区", "自治州", "自治县", "自治旗",
+            "自治区", "村委会", "居委会", "林区", "特区", "地区", "街道", "社区", "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡", "村");
+
+    /** The name without its last level word (钟山村村民委员会 → 钟山村), or empty when it has none to drop. */
+    private static String stem(String name) {
+        for (String word : LEVEL_WORDS) {
+            if (name.endsWith(word) && name.length() >= word.length() + 2) {
+                return name.substring(0, name.length() - word.length());
+            }
+        }
+        return "";
+    }
+
+    /** Every text a division is known by: its name and its successive stems (钟山村村民委员会, 钟山村, 钟山). */
+    private static List<String> keys(String name) {
+        List<String> keys = new ArrayList<>(List.of(name));
+        for (String s = stem(name); !s.isEmpty(); s = stem(s)) {
+            keys.add(s);
+        }
+        return keys;
+    }
+
     public List<Region> provinces() {
         return children(RegionCode.NATION);
     }
@@ -137,10 +233,15 @@ public class Regions {
     private static final class Directory {
         final Map<RegionCode, Region> byCode = new HashMap<>();
         final Map<RegionCode, List<Region>> children = new HashMap<>();
+        /** Divisions by every text they are known by (钟山区 under 钟山区 and 钟山): the names people type. */
+        final Map<String, List<Region>> byKey = new HashMap<>();
 
         Directory(List<Region> all) {
             for (Region r : all) {
                 byCode.put(r.code(), r);
+                for (String key : keys(r.name())) {
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+                }
                 children.computeIfAbsent(r.parent().orElse(RegionCode.NATION), k -> new ArrayList<>()).add(r);
             }
         }

@@ -181,7 +181,7 @@ public class UserAdministration {
             return Scope.ofInstitution(id);
         }
         String raw = form.scopeRegion().strip();
-        return Scope.of("0".equals(raw) ? RegionCode.NATION : regions.code(raw));
+        return Scope.of("0".equals(raw) ? RegionCode.NATION : regions.resolve("scopeRegion", raw, java.util.List.of()));
     }
 
     private static Role requireRole(Role role) {

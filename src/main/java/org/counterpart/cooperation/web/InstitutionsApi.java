@@ -42,12 +42,14 @@ class InstitutionsApi {
     private final Institutions institutions;
     private final Pairings pairings;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final PartyNames names;
 
-    InstitutionsApi(Institutions institutions, Pairings pairings, Regions regions, PartyNames names) {
+    InstitutionsApi(Institutions institutions, Pairings pairings, Regions regions, org.counterpart.identity.PlaceNames placeNames, PartyNames names) {
         this.institutions = institutions;
         this.pairings = pairings;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.names = names;
     }
 
@@ -62,7 +64,7 @@ class InstitutionsApi {
                                @Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page,
                                @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "25") int size) {
         Page.checkRequest(page, size);
-        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        Optional<RegionCode> rc = placeNames.readOptional("region", region);
         Institutions.Filter filter = new Institutions.Filter(Optional.ofNullable(kind), rc, Optional.ofNullable(q).filter(s -> !s.isBlank()));
         Page<Institution> found = institutions.search(filter, page, size);
         return new Page<>(found.items().stream().map(this::json).toList(), found.page(), found.size(), found.total());

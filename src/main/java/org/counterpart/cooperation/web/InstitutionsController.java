@@ -39,13 +39,15 @@ class InstitutionsController {
     private final Institutions institutions;
     private final Pairings pairings;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final MessageSource messages;
     private final PartyNames names;
 
-    InstitutionsController(Institutions institutions, Pairings pairings, Regions regions, MessageSource messages, PartyNames names) {
+    InstitutionsController(Institutions institutions, Pairings pairings, Regions regions, org.counterpart.identity.PlaceNames placeNames, MessageSource messages, PartyNames names) {
         this.institutions = institutions;
         this.pairings = pairings;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.messages = messages;
         this.names = names;
     }
@@ -58,7 +60,9 @@ class InstitutionsController {
     @GetMapping("/institutions")
     String list(@RequestParam(required = false) InstitutionKind kind, @RequestParam(required = false) String region,
                 @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
-        Institutions.Filter filter = filter(kind, region, q);
+        org.counterpart.identity.PlaceNames.Typed place = placeNames.typed("region", region);
+        model.addAttribute("regionTyped", place);
+        Institutions.Filter filter = new Institutions.Filter(Optional.ofNullable(kind), place.place(), Optional.ofNullable(q).filter(s -> !s.isBlank()));
         model.addAttribute("result", institutions.search(filter, page, PAGE_SIZE));
         model.addAttribute("kind", kind);
         model.addAttribute("region", filter.region().orElse(null));
@@ -166,7 +170,7 @@ class InstitutionsController {
     }
 
     private Institutions.Filter filter(InstitutionKind kind, String region, String q) {
-        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        Optional<RegionCode> rc = placeNames.readOptional("region", region);
         return new Institutions.Filter(Optional.ofNullable(kind), rc, Optional.ofNullable(q).filter(s -> !s.isBlank()));
     }
 

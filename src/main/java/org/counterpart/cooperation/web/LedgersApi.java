@@ -10,6 +10,7 @@ import org.counterpart.cooperation.LedgerField;
 import org.counterpart.cooperation.LedgerRecord;
 import org.counterpart.cooperation.Ledgers;
 import org.counterpart.geography.Regions;
+import org.counterpart.identity.PlaceNames;
 import org.counterpart.shared.Page;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -60,10 +61,12 @@ class LedgersApi {
     private final Ledgers ledgers;
     private final BeneficiaryLinks links;
     private final Regions regions;
+    private final PlaceNames placeNames;
     private final MessageSource messages;
     private final LedgerCatalog catalog;
 
-    LedgersApi(Ledgers ledgers, BeneficiaryLinks links, Regions regions, MessageSource messages, LedgerCatalog catalog) {
+    LedgersApi(Ledgers ledgers, BeneficiaryLinks links, Regions regions, PlaceNames placeNames, MessageSource messages, LedgerCatalog catalog) {
+        this.placeNames = placeNames;
         this.catalog = catalog;
         this.ledgers = ledgers;
         this.links = links;
@@ -91,7 +94,7 @@ class LedgersApi {
                           @Parameter(description = "page size, 1–500") @RequestParam(defaultValue = "50") int size) {
         Page.checkRequest(page, size);
         Ledger ledger = catalog.require(slug);
-        Page<LedgerRecord> found = ledgers.search(ledger, LedgersController.filter(ledger, params, regions), page, size);
+        Page<LedgerRecord> found = ledgers.search(ledger, LedgersController.filter(ledger, params, placeNames.readOptional("place", params.get("place"))), page, size);
         return new Page<>(found.items().stream().map(this::json).toList(), found.page(), found.size(), found.total());
     }
 

@@ -12,6 +12,7 @@ import org.counterpart.cooperation.Milestones;
 import org.counterpart.cooperation.Party;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
+import org.counterpart.identity.PlaceNames;
 import org.counterpart.shared.ConcurrentEditException;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.NotFoundException;
@@ -55,13 +56,15 @@ class LedgersController {
     private final BeneficiaryLinks links;
     private final Milestones milestones;
     private final Regions regions;
+    private final PlaceNames placeNames;
     private final LedgerView view;
     private final MessageSource messages;
     private final org.counterpart.cooperation.Institutions institutions;
     private final LedgerCatalog catalog;
 
     LedgersController(org.counterpart.cooperation.Institutions institutions, Ledgers ledgers, LedgerImport imports, BeneficiaryLinks links, Milestones milestones, Regions regions,
-                      LedgerView view, MessageSource messages, LedgerCatalog catalog) {
+                      PlaceNames placeNames, LedgerView view, MessageSource messages, LedgerCatalog catalog) {
+        this.placeNames = placeNames;
         this.catalog = catalog;
         this.institutions = institutions;
         this.ledgers = ledgers;
@@ -89,7 +92,9 @@ class LedgersController {
     @GetMapping("/ledgers/{slug}")
     String list(@PathVariable String slug, @RequestParam Map<String, String> params, Model model) {
         Ledger ledger = ledger(slug);
-        Ledgers.Filter filter = filter(ledger, params, regions);
+        PlaceNames.Typed place = placeNames.typed("place", params.get("place"));
+        Ledgers.Filter filter = filter(ledger, params, place.place());
+        model.addAttribute("place", place);
         int page = params.containsKey("page") ? parseInt(params.get("page")) : 0;
         Page<LedgerRecord> result = ledgers.search(ledger, filter, page, PAGE_SIZE);
         model.addAttribute("ledger", ledger);
@@ -122,7 +127,7 @@ class LedgersController {
             headers.add(msg("ledger.households", locale));
         }
         XlsxTable table = new XlsxTable(msg(ledger.messageKey(), locale), headers);
-        for (LedgerRecord r : ledgers.matching(ledger, filter(ledger, params, regions))) {
+        for (LedgerRecord r : ledgers.matching(ledger, filter(ledger, params, placeNames.readOptional("place", params.get("place"))))) {
             List<Object> row = new ArrayList<>();
             row.add(r.id());
             for (LedgerField<?> f : ledger.fields()) {
@@ -520,9 +525,8 @@ class LedgersController {
     }
 
     /** The list's filters from request parameters: year, place, text and the ledger's code fields; the API reads them alike. */
-    static Ledgers.Filter filter(Ledger ledger, Map<String, String> params, org.counterpart.geography.Regions regions) {
+    static Ledgers.Filter filter(Ledger ledger, Map<String, String> params, Optional<RegionCode> place) {
         Optional<Integer> year = Optional.ofNullable(params.get("year")).filter(s -> !s.isBlank()).map(LedgersController::parseInt);
-        Optional<RegionCode> place = Optional.ofNullable(params.get("place")).map(String::strip).filter(s -> !s.isEmpty()).map(regions::code);
         Map<String, String> codes = new HashMap<>();
         for (LedgerField<?> f : ledger.fields()) {
             String v = params.get(f.name());

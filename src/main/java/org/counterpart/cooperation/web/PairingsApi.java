@@ -31,9 +31,11 @@ class PairingsApi {
 
     private final Pairings pairings;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final PartyNames names;
 
-    PairingsApi(Pairings pairings, Regions regions, PartyNames names) {
+    PairingsApi(Pairings pairings, Regions regions, org.counterpart.identity.PlaceNames placeNames, PartyNames names) {
+        this.placeNames = placeNames;
         this.pairings = pairings;
         this.regions = regions;
         this.names = names;
@@ -46,7 +48,7 @@ class PairingsApi {
                            @Parameter(description = "division code: pairings of this place, of places inside it and of places it lies in",
                                    example = "520201")
                            @RequestParam(required = false) String region) {
-        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        Optional<RegionCode> rc = placeNames.readOptional("region", region);
         return pairings.list(Optional.ofNullable(kind), rc, Optional.empty()).stream().map(p -> json(p, names)).toList();
     }
 

@@ -31,15 +31,17 @@ class PairingsController {
     private final Pairings pairings;
     private final Institutions institutions;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final PartyNames names;
     private final org.springframework.context.MessageSource messages;
 
-    PairingsController(Pairings pairings, Institutions institutions, Regions regions, PartyNames names,
+    PairingsController(Pairings pairings, Institutions institutions, Regions regions, org.counterpart.identity.PlaceNames placeNames, PartyNames names,
                        org.springframework.context.MessageSource messages) {
         this.messages = messages;
         this.pairings = pairings;
         this.institutions = institutions;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.names = names;
     }
 
@@ -55,7 +57,9 @@ class PairingsController {
 
     @GetMapping("/pairings")
     String list(@RequestParam(required = false) PairingKind kind, @RequestParam(required = false) String region, Model model) {
-        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        org.counterpart.identity.PlaceNames.Typed place = placeNames.typed("region", region);
+        model.addAttribute("regionTyped", place);
+        Optional<RegionCode> rc = place.place();
         List<Pairing> rows = pairings.list(Optional.ofNullable(kind), rc, Optional.empty());
         model.addAttribute("rows", rows);
         model.addAttribute("editable", pairings.editable(rows));
@@ -72,7 +76,7 @@ class PairingsController {
     void export(@RequestParam(required = false) PairingKind kind, @RequestParam(required = false) String region,
                 jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
+        Optional<RegionCode> rc = placeNames.readOptional("region", region);
         org.counterpart.shared.XlsxTable table = new org.counterpart.shared.XlsxTable(msg("pairings.sheet", locale), List.of(
                 msg("pairing.kind", locale), msg("pairing.helper", locale), msg("pairing.helped", locale),
                 msg("pairing.since", locale), msg("pairing.note", locale)));

@@ -62,8 +62,10 @@ class ReachApi {
 
     private final Reach reach;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
 
-    ReachApi(Reach reach, Regions regions) {
+    ReachApi(Reach reach, Regions regions, org.counterpart.identity.PlaceNames placeNames) {
+        this.placeNames = placeNames;
         this.reach = reach;
         this.regions = regions;
     }
@@ -146,7 +148,7 @@ class ReachApi {
     private RegionCode place(String place, int year) {
         Optional<String> given = Optional.ofNullable(place).map(String::strip).filter(s -> !s.isEmpty());
         if (given.isPresent()) {
-            return regions.code(given.get());
+            return placeNames.read("place", given.get());
         }
         return reach.defaultPlace(year).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                 "place is required: no city or county in your view holds registry data for " + year));

@@ -37,12 +37,14 @@ class ReachController {
 
     private final Reach reach;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final CodeTables codes;
     private final MessageSource messages;
 
-    ReachController(Reach reach, Regions regions, CodeTables codes, MessageSource messages) {
+    ReachController(Reach reach, Regions regions, org.counterpart.identity.PlaceNames placeNames, CodeTables codes, MessageSource messages) {
         this.reach = reach;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.codes = codes;
         this.messages = messages;
     }
@@ -148,7 +150,7 @@ class ReachController {
     private Choice choose(Integer year, String place) {
         List<Integer> years = reach.years();
         int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
-        Optional<RegionCode> p = Optional.ofNullable(place).map(String::strip).filter(s -> !s.isEmpty()).map(regions::code);
+        Optional<RegionCode> p = placeNames.readOptional("place", place);
         return new Choice(y, p.isPresent() ? p : reach.defaultPlace(y), years);
     }
 

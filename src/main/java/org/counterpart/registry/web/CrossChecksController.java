@@ -34,19 +34,23 @@ class CrossChecksController {
 
     private final CrossChecks crossChecks;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
 
-    CrossChecksController(CrossChecks crossChecks, Regions regions) {
+    CrossChecksController(CrossChecks crossChecks, Regions regions, org.counterpart.identity.PlaceNames placeNames) {
         this.crossChecks = crossChecks;
         this.regions = regions;
+        this.placeNames = placeNames;
     }
 
     @GetMapping("/registry/crosschecks")
     String page(@RequestParam(required = false) String status, @RequestParam(required = false) Long list,
                 @RequestParam(required = false) String kind, @RequestParam(required = false) String region,
                 @RequestParam(required = false) String no, @RequestParam(defaultValue = "0") int page, Model model) {
+        org.counterpart.identity.PlaceNames.Typed place = placeNames.typed("region", region);
+        model.addAttribute("regionTyped", place);
         CrossChecks.FlagFilter filter = new CrossChecks.FlagFilter(blank(status).filter(s -> s.matches("OPEN|CONFIRMED|DISMISSED")),
                 Optional.ofNullable(list), blank(kind).flatMap(CrossChecksController::kind),
-                blank(region).map(regions::code), blank(no));
+                place.place(), blank(no));
         model.addAttribute("f", filter);
         model.addAttribute("regionText", filter.region().map(RegionCode::value).orElse(""));
         model.addAttribute("result", crossChecks.flags(filter, page, PAGE_SIZE));

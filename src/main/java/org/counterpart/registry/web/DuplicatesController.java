@@ -23,17 +23,21 @@ class DuplicatesController {
 
     private final Duplicates duplicates;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
 
-    DuplicatesController(Duplicates duplicates, Regions regions) {
+    DuplicatesController(Duplicates duplicates, Regions regions, org.counterpart.identity.PlaceNames placeNames) {
         this.duplicates = duplicates;
         this.regions = regions;
+        this.placeNames = placeNames;
     }
 
     @GetMapping("/registry/duplicates")
     String page(@RequestParam(required = false) String decision, @RequestParam(required = false) String region,
                 @RequestParam(defaultValue = "0") int page, Model model) {
         Optional<Duplicates.Decision> shown = decision(decision);
-        Optional<RegionCode> within = Optional.ofNullable(region).map(String::strip).filter(r -> !r.isEmpty()).map(regions::code);
+        org.counterpart.identity.PlaceNames.Typed place = placeNames.typed("region", region);
+        model.addAttribute("regionTyped", place);
+        Optional<RegionCode> within = place.place();
         model.addAttribute("decision", shown.map(Enum::name).orElse(""));
         model.addAttribute("regionText", within.map(RegionCode::value).orElse(""));
         model.addAttribute("result", duplicates.pairs(shown, within, page, PAGE_SIZE));

@@ -81,12 +81,14 @@ class HouseholdsApi {
     private final Households households;
     private final CodeTables codes;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final PovertyLines lines;
 
-    HouseholdsApi(Households households, CodeTables codes, Regions regions, PovertyLines lines) {
+    HouseholdsApi(Households households, CodeTables codes, Regions regions, org.counterpart.identity.PlaceNames placeNames, PovertyLines lines) {
         this.households = households;
         this.codes = codes;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.lines = lines;
     }
 
@@ -115,7 +117,7 @@ class HouseholdsApi {
             List<Integer> years = households.years();
             y = years.isEmpty() ? Year.now().getValue() : years.get(0);
         }
-        Optional<RegionCode> rc = blank(region).map(regions::code);
+        Optional<RegionCode> rc = placeNames.readOptional("region", region);
         Households.Filter filter = new Households.Filter(y, rc, code("status", CodeTables.STATUS, status),
                 code("attribute", CodeTables.ATTRIBUTE, attribute), code("cause", CodeTables.CAUSE, cause),
                 Optional.ofNullable(ready), blank(no), households.monitoringFilter(blank(monitoring)));

@@ -30,16 +30,18 @@ class HouseholdsController {
     private final Households households;
     private final CodeTables codes;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final PovertyLines lines;
     private final MessageSource messages;
     private final org.counterpart.registry.HouseholdEditing editing;
 
-    HouseholdsController(Households households, CodeTables codes, Regions regions, PovertyLines lines, MessageSource messages,
+    HouseholdsController(Households households, CodeTables codes, Regions regions, org.counterpart.identity.PlaceNames placeNames, PovertyLines lines, MessageSource messages,
                          org.counterpart.registry.HouseholdEditing editing) {
         this.editing = editing;
         this.households = households;
         this.codes = codes;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.lines = lines;
         this.messages = messages;
     }
@@ -51,7 +53,9 @@ class HouseholdsController {
                 @RequestParam(required = false) String no, @RequestParam(required = false) String monitoring,
                 @RequestParam(defaultValue = "0") int page, Model model) {
         List<Integer> years = households.years();
-        Households.Filter filter = filter(year, region, status, attribute, cause, ready, no, monitoring, years);
+        org.counterpart.identity.PlaceNames.Typed place = placeNames.typed("region", region);
+        model.addAttribute("regionTyped", place);
+        Households.Filter filter = filter(year, place.place(), status, attribute, cause, ready, no, monitoring, years);
         model.addAttribute("result", households.search(filter, page, PAGE_SIZE));
         model.addAttribute("years", years);
         model.addAttribute("f", filter);
@@ -73,7 +77,7 @@ class HouseholdsController {
                 @RequestParam(required = false) String no, @RequestParam(required = false) String monitoring,
                 HttpServletResponse response) throws IOException {
         Locale locale = LocaleContextHolder.getLocale();
-        Households.Filter filter = filter(year, region, status, attribute, cause, ready, no, monitoring, households.years());
+        Households.Filter filter = filter(year, placeNames.readOptional("region", region), status, attribute, cause, ready, no, monitoring, households.years());
         XlsxTable table = new XlsxTable(msg("registry.households", locale), List.of(
                 msg("household.no", locale), msg("household.village", locale), msg("household.villageName", locale),
                 msg("household.head", locale), msg("household.members", locale), msg("household.attribute", locale),
@@ -147,10 +151,9 @@ class HouseholdsController {
         return "registry/household-edit";
     }
 
-    private Households.Filter filter(Integer year, String region, String status, String attribute, String cause, Boolean ready,
+    private Households.Filter filter(Integer year, Optional<RegionCode> rc, String status, String attribute, String cause, Boolean ready,
                                      String no, String monitoring, List<Integer> years) {
         int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
-        Optional<RegionCode> rc = Optional.ofNullable(region).filter(r -> !r.isBlank()).map(regions::code);
         return new Households.Filter(y, rc, blank(status), blank(attribute), blank(cause), Optional.ofNullable(ready), blank(no),
                 households.monitoringFilter(blank(monitoring)));
     }

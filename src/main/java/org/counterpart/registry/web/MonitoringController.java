@@ -49,13 +49,15 @@ class MonitoringController {
     private final Households households;
     private final CodeTables codes;
     private final Regions regions;
+    private final org.counterpart.identity.PlaceNames placeNames;
     private final MessageSource messages;
 
-    MonitoringController(Monitoring monitoring, Households households, CodeTables codes, Regions regions, MessageSource messages) {
+    MonitoringController(Monitoring monitoring, Households households, CodeTables codes, Regions regions, org.counterpart.identity.PlaceNames placeNames, MessageSource messages) {
         this.monitoring = monitoring;
         this.households = households;
         this.codes = codes;
         this.regions = regions;
+        this.placeNames = placeNames;
         this.messages = messages;
     }
 
@@ -65,7 +67,9 @@ class MonitoringController {
                 @RequestParam(defaultValue = "0") int page, Model model) {
         List<Integer> years = households.years();
         int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
-        Optional<RegionCode> rc = blank(region).map(regions::code);
+        org.counterpart.identity.PlaceNames.Typed place = placeNames.typed("region", region);
+        model.addAttribute("regionTyped", place);
+        Optional<RegionCode> rc = place.place();
         Monitoring.Filter filter = new Monitoring.Filter(y, rc, blank(category), blank(rule));
         Optional<Monitoring.Run> run = years.contains(y) ? Optional.of(monitoring.ensureComputed(y)) : monitoring.run(y);
         Locale locale = LocaleContextHolder.getLocale();
