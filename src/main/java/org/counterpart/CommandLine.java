@@ -63,12 +63,10 @@ final class CommandLine {
     /** Runs a command; a negative result means a server is running and the process must stay up. */
     int run(String[] args) {
         if (args.length == 0 || (args[0].startsWith("--") && !args[0].equals("--help"))) {
-            new SpringApplicationBuilder(application).run(args);
-            return -1;
+            return serve(args);
         }
         if (args[0].equals("serve")) {
-            new SpringApplicationBuilder(application).run(Arrays.copyOfRange(args, 1, args.length));
-            return -1;
+            return serve(Arrays.copyOfRange(args, 1, args.length));
         }
         if (List.of("--help", "-h", "help").contains(args[0])) {
             out.print(usage());
@@ -84,6 +82,27 @@ final class CommandLine {
         List<String> rest = List.of(args).subList(command.name().split(" ").length, args.length);
         try (Offline context = new Offline()) {
             return CurrentUser.asSystem(() -> command.run(rest, context, out, err));
+        } catch (NotStarted e) {
+            err.println(e.getMessage());
+            return Command.FAILED;
+        }
+    }
+
+    /** The web application; when it cannot start, what is wrong was already said by its failure report. */
+    private int serve(String[] args) {
+        try {
+            new SpringApplicationBuilder(application).run(args);
+            return -1;
+        } catch (RuntimeException e) {
+            err.println(DatabaseInUse.explain(e));
+            return Command.FAILED;
+        }
+    }
+
+    /** The application behind a command did not start; the message says why in one line. */
+    private static final class NotStarted extends RuntimeException {
+        NotStarted(String message) {
+            super(message);
         }
     }
 
@@ -100,7 +119,11 @@ final class CommandLine {
         @Override
         public <T> T bean(Class<T> type) {
             if (context == null) {
-                context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).run();
+                try {
+                    context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).run();
+                } catch (RuntimeException e) {
+                    throw new NotStarted(DatabaseInUse.explain(e));
+                }
             }
             return context.getBean(type);
         }

@@ -79,4 +79,33 @@ class CommandLineTest {
         assertThat(commandLine.run(new String[]{"generate", "households", "--year", "2018"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("generate households: --count is required").endsWith(USAGE_BEFORE);
     }
+
+    @Test
+    void aCommandBesideAProcessHoldingTheEmbeddedDatabaseIsRefusedInOneLineWithoutAStackTrace() throws Exception {
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("counterpart-in-use");
+        String url = "jdbc:h2:file:" + home.resolve("db/counterpart").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        String before = System.getProperty("spring.datasource.url");
+        // another process holds the file, as a running server does
+        Process server = org.counterpart.support.HoldsTheDatabase.start(url);
+        try {
+            System.setProperty("spring.datasource.url", url);
+            int status = commandLine.run(new String[]{"audit", "verify"});
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertThat(status).isEqualTo(1);
+            assertThat(said.strip()).doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ")
+                    .contains("open in another Counterpart process").contains("COUNTERPART_DB_URL");
+        } finally {
+            server.getOutputStream().close();
+            server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            server.destroyForcibly();
+            if (before == null) {
+                System.clearProperty("spring.datasource.url");
+            } else {
+                System.setProperty("spring.datasource.url", before);
+            }
+            try (var files = java.nio.file.Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 }
