@@ -4,6 +4,7 @@ import org.counterpart.identity.CurrentUser;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.Masking;
 import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.shared.Problem;
 import org.counterpart.shared.RecordChanged;
 import org.counterpart.shared.TabularColumn;
 import org.counterpart.shared.TabularFile;
@@ -56,16 +57,6 @@ public class LedgerImport {
 
     /** Published when a checked run was applied, in the transaction that recorded the applying run. */
     public record ImportApplied(String ledger, long checkedRun, long appliedRun, int created, int updated, String by) {
-    }
-
-    /**
-     * One refused cell. Arguments keep their kind: a year or a count stays a number, since the
-     * messages format it as one ({@code {1,number,#}}) and would fail on text.
-     */
-    public record Problem(int line, String column, String shownValue, String messageKey, List<Object> arguments) {
-        public Problem {
-            arguments = List.copyOf(arguments);
-        }
     }
 
     /** What a run counts as it goes. */
@@ -333,7 +324,7 @@ public class LedgerImport {
                                 insert into ledger_import_problem (import_id, seq, line, column_name, shown_value, message_key, arguments)
                                 values (:id, :seq, :line, :col, :v, :k, :args)""")
                         .param("id", id).param("seq", seq++).param("line", p.line()).param("col", Uploads.cut(p.column(), 100))
-                        .param("v", Uploads.cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", Uploads.cut(encode(p.arguments()), 1000))
+                        .param("v", Uploads.cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", Uploads.cut(Problem.encode(p.arguments()), 1000))
                         .update();
             }
             applied.ifPresent(checked -> {
@@ -356,7 +347,7 @@ public class LedgerImport {
             throw new AccessDeniedException("another user's import");
         }
         List<Problem> problems = jdbc.sql("select line, column_name, shown_value, message_key, arguments from ledger_import_problem where import_id = :id order by seq")
-                .param("id", id).query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), decode(rs.getString(5))))
+                .param("id", id).query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), Problem.decode(rs.getString(5))))
                 .list();
         Optional<String> key = Optional.ofNullable((String) r.get("message_key"));
         return new Result(id, catalog.byCode((String) r.get("ledger")).orElseThrow(), (String) r.get("file_name"), (Boolean) r.get("dry_run"),
@@ -384,47 +375,6 @@ public class LedgerImport {
 
     private static int num(Map<String, Object> row, String column) {
         return ((Number) row.get(column)).intValue();
-    }
-
-    /** Marks arguments kept with their kind; runs kept before had text only. */
-    private static final String TYPED = "\u0001";
-
-    /** Arguments as one column: each a kind (n for a number, s for text) and its value. */
-    static String encode(List<Object> arguments) {
-        StringBuilder out = new StringBuilder(TYPED);
-        for (int i = 0; i < arguments.size(); i++) {
-            Object a = arguments.get(i);
-            out.append(i == 0 ? "" : "\u001f").append(a instanceof Number ? 'n' : 's').append(a instanceof Number ? a.toString() : String.valueOf(a));
-        }
-        return out.toString();
-    }
-
-    static List<Object> decode(String column) {
-        if (column == null || !column.startsWith(TYPED)) {
-            return List.copyOf(split(column));
-        }
-        String body = column.substring(TYPED.length());
-        if (body.isEmpty()) {
-            return List.of();
-        }
-        List<Object> out = new ArrayList<>();
-        for (String part : body.split("\u001f", -1)) {
-            String value = part.isEmpty() ? "" : part.substring(1);
-            out.add(part.startsWith("n") ? number(value) : value);
-        }
-        return out;
-    }
-
-    private static Object number(String value) {
-        try {
-            return Long.valueOf(value);
-        } catch (NumberFormatException e) {
-            try {
-                return new java.math.BigDecimal(value);
-            } catch (NumberFormatException notANumber) {
-                return value; // cut short by the column's width: shown as text rather than not at all
-            }
-        }
     }
 
     private static List<String> split(String joined) {

@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.Problem;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.identity.Scope;
 import org.counterpart.shared.Uploads;
@@ -33,7 +34,7 @@ class ImportRuns {
 
     /** What a run found, stored when it ends. */
     record Outcome(int rowsRead, int rowsRefused, int householdsNew, int householdsUpdated, int householdsUnchanged,
-                   int householdsRefused, List<ImportProblem> problems, List<UnknownValue> unknownValues, String message) {
+                   int householdsRefused, List<Problem> problems, List<UnknownValue> unknownValues, String message) {
         static Outcome refused(String message) {
             return new Outcome(0, 0, 0, 0, 0, 0, List.of(), List.of(), message);
         }
@@ -88,12 +89,12 @@ class ImportRuns {
             store(runId, from, to, outcome);
             List<Object[]> batch = new ArrayList<>();
             int seq = 0;
-            for (ImportProblem p : outcome.problems()) {
+            for (Problem p : outcome.problems()) {
                 if (seq == PROBLEMS_KEPT) {
                     break;
                 }
                 batch.add(new Object[]{runId, seq++, p.line(), Uploads.cut(p.column(), 100), Uploads.cut(p.shownValue(), 200),
-                        p.messageKey(), Uploads.cut(String.join("\u001f", p.arguments()), 1000)});
+                        p.messageKey(), Uploads.cut(Problem.encode(p.arguments()), 1000)});
             }
             if (!batch.isEmpty()) {
                 batchJdbc.batchUpdate("""

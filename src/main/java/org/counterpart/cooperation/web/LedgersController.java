@@ -16,6 +16,7 @@ import org.counterpart.shared.ConcurrentEditException;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.NotFoundException;
 import org.counterpart.shared.Page;
+import org.counterpart.shared.ProblemsXlsx;
 import org.counterpart.shared.XlsxTable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -59,9 +60,11 @@ class LedgersController {
     private final MessageSource messages;
     private final org.counterpart.cooperation.Institutions institutions;
     private final LedgerCatalog catalog;
+    private final ProblemsXlsx problemsXlsx;
 
     LedgersController(org.counterpart.cooperation.Institutions institutions, Ledgers ledgers, LedgerImport imports, BeneficiaryLinks links, Milestones milestones, Regions regions,
-                      LedgerView view, MessageSource messages, LedgerCatalog catalog) {
+                      LedgerView view, MessageSource messages, LedgerCatalog catalog, ProblemsXlsx problemsXlsx) {
+        this.problemsXlsx = problemsXlsx;
         this.catalog = catalog;
         this.institutions = institutions;
         this.ledgers = ledgers;
@@ -455,14 +458,7 @@ class LedgersController {
     @GetMapping("/ledgers/imports/{id}/problems.xlsx")
     void problems(@PathVariable long id, HttpServletResponse response) throws IOException {
         LedgerImport.Result result = imports.result(id);
-        Locale locale = LocaleContextHolder.getLocale();
-        XlsxTable table = new XlsxTable(msg("import.problems", locale), List.of(msg("import.line", locale), msg("import.column", locale),
-                msg("import.value", locale), msg("import.reason", locale)));
-        for (LedgerImport.Problem p : result.problems()) {
-            table.row(p.line(), p.column(), p.shownValue(), messages.getMessage(p.messageKey(), p.arguments().toArray(), p.messageKey(), locale));
-        }
-        xlsx(response, "refused-rows.xlsx");
-        table.writeTo(response.getOutputStream());
+        problemsXlsx.send(result.problems(), "ledger-import-" + result.id() + "-problems.xlsx", LocaleContextHolder.getLocale(), response);
     }
 
     private String form(Ledger ledger, LedgerRecord record, Model model) {
