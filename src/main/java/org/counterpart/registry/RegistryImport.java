@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.ImportRunState;
 import org.counterpart.shared.Problem;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
@@ -67,12 +68,14 @@ public class RegistryImport {
     private final ApplicationEventPublisher events;
     private final Path importDirectory;
     private final ImportRuns runs;
+    private final org.counterpart.shared.ThisProcess process;
     /** At most how many rows of a year are read back and written at once (whole households; see RowSpill). */
     private volatile long sliceRows;
 
     RegistryImport(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, Regions regions, CodeTables codes, RegistryWriter writer, PersonalDataProtector protector,
                    TransactionTemplate tx, ApplicationEventPublisher events, ImportRuns runs, @Value("${counterpart.home}") String home,
-                   @Value("${counterpart.import.slice-rows:200000}") long sliceRows) {
+                   @Value("${counterpart.import.slice-rows:200000}") long sliceRows, org.counterpart.shared.ThisProcess process) {
+        this.process = process;
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
         this.regions = regions;
@@ -165,7 +168,7 @@ public class RegistryImport {
         Map<Integer, Set<String>> refusedHouseholds = new HashMap<>();
         List<String> unknown;
         HouseholdCounts counts = new HouseholdCounts();
-        try (RowSpill spill = new RowSpill(importDirectory)) {
+        try (RowSpill spill = new RowSpill(importDirectory, process.id())) {
             // one pass over the file, its rows checked on every core, the checked rows set aside by year
             long pass = System.nanoTime();
             try {
@@ -548,6 +551,41 @@ public class RegistryImport {
                 run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
     }
 
+    /**
+     * Runs the kept file of a run that stopped before it was done (interrupted by a stopped process, or
+     * failed) again, as a new run with the same options: a dry run stays a dry run.
+     */
+    public Result runAgain(long runId, ImportProgress progress) {
+        Run run = runOf(runId);
+        if (!ImportRunState.of(run.status()).mayRunAgain()) {
+            throw new org.counterpart.shared.InvalidInputException("run", "import.notInterrupted");
+        }
+        return run(importDirectory.resolve(run.storedAs()), run.fileName(), new Options(run.dryRun(),
+                run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
+    }
+
+    /**
+     * After a start: the runs an earlier process left going end as interrupted, and the temporary files
+     * its imports set rows aside in are removed (this process's own are kept). Answers what was found.
+     */
+    Recovered recoverEarlierRuns() {
+        int interrupted = runs.interruptEarlier();
+        int spills = RowSpill.removeLeftBehind(importDirectory, process.id());
+        if (interrupted + spills > 0) {
+            log.info("Registry imports left by an earlier process: {} runs now interrupted, {} temporary directories removed", interrupted, spills);
+        }
+        return new Recovered(interrupted, spills);
+    }
+
+    /** What the start found of earlier processes' imports. */
+    record Recovered(int interruptedRuns, int removedSpills) {
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void afterStart() {
+        recoverEarlierRuns();
+    }
+
     private static final String RUN_SELECT = """
             select id, file_name, dry_run, status, started_at, actor, rows_read, rows_refused, households_new, households_updated,
                    households_unchanged, households_refused, stored_as, message, year_option from import_run""";
@@ -563,7 +601,7 @@ public class RegistryImport {
         Run run = runOf(runId);
         List<Problem> problems = problems(runId);
         Optional<TabularFileException> refused = Optional.empty();
-        if (("refused".equals(run.status()) || "failed".equals(run.status())) && run.message() != null && run.message().contains("\u001e")) {
+        if (("refused".equals(run.status()) || "failed".equals(run.status()) || "interrupted".equals(run.status())) && run.message() != null && run.message().contains("\u001e")) {
             String[] parts = run.message().split("\u001e", 2);
             Object[] args = parts[1].split("\u001f", -1);
             // the stored arguments begin with the file name, as the constructor adds it again

@@ -162,6 +162,18 @@ class ImportsController {
         return "redirect:/registry/imports/jobs/" + jobs.startRecheck(id);
     }
 
+    /** Runs the file of a run that stopped before it was done (the server was stopped, or it failed) again. */
+    @PostMapping("/registry/imports/{id}/again")
+    String runAgain(@PathVariable long id, Model model) {
+        requireImporter();
+        RegistryImport.Run run = imports.runOf(id);
+        if (!org.counterpart.shared.ImportRunState.of(run.status()).mayRunAgain()) {
+            model.addAttribute("uploadError", "import.notInterrupted");
+            return page(model);
+        }
+        return "redirect:/registry/imports/jobs/" + jobs.startRunAgain(id);
+    }
+
     @PostMapping("/registry/imports/{id}/apply")
     String apply(@PathVariable long id, Model model) {
         requireImporter();
