@@ -146,11 +146,6 @@ public class LedgerImport {
         return new Upload(kept.name(), kept.path(), kept.sha256());
     }
 
-    /** Stores the upload and runs it, here and now. */
-    public Result run(Ledger ledger, String fileName, InputStream content, boolean dryRun) {
-        return run(ledger, keep(fileName, content), dryRun, NO_PROGRESS);
-    }
-
     /** Runs a kept upload; {@code progress} hears the rows checked so far. */
     public Result run(Ledger ledger, Upload upload, boolean dryRun, JobProgress progress) {
         if (!ledgers.canCreate()) {
@@ -163,10 +158,6 @@ public class LedgerImport {
      * Runs a file kept by an earlier dry run again, for real: the one move a checked run makes. A run
      * already applied, or being applied, is refused, so pressing Apply twice imports once.
      */
-    public Result apply(long dryRunId) {
-        return apply(dryRunId, NO_PROGRESS);
-    }
-
     public Result apply(long dryRunId, JobProgress progress) {
         StoredRun run = applicable(dryRunId);
         Ledger ledger = catalog.byCode(run.ledger()).orElseThrow();
@@ -225,16 +216,6 @@ public class LedgerImport {
                 .param("id", id).query((rs, i) -> new StoredRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getBoolean(6), rs.getString(7), ImportRunState.of(rs.getString(8)), rs.getObject(9) != null)).optional();
     }
-
-    private static final JobProgress NO_PROGRESS = new JobProgress() {
-        @Override
-        public void total(long rows) {
-        }
-
-        @Override
-        public void done(long rows) {
-        }
-    };
 
     private Result run(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Optional<Long> applying, JobProgress progress) {
         Instant at = Instant.now();

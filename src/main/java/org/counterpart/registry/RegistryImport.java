@@ -168,7 +168,7 @@ public class RegistryImport {
         Map<Integer, Set<String>> refusedHouseholds = new HashMap<>();
         List<String> unknown;
         HouseholdCounts counts = new HouseholdCounts();
-        try (RowSpill spill = new RowSpill(importDirectory, process.id())) {
+        try (RowSpill spill = new RowSpill(importDirectory, process)) {
             // one pass over the file, its rows checked on every core, the checked rows set aside by year
             long pass = System.nanoTime();
             try {
@@ -570,14 +570,25 @@ public class RegistryImport {
      */
     Recovered recoverEarlierRuns() {
         int interrupted = runs.interruptEarlier();
-        int spills = RowSpill.removeLeftBehind(importDirectory, process.id());
+        int spills = process.removeLeftBehind(importDirectory, RowSpill.PREFIX) + process.removeLeftBehind(importDirectory, UPLOADING);
         if (interrupted + spills > 0) {
             log.info("Registry imports left by an earlier process: {} runs now interrupted, {} temporary directories removed", interrupted, spills);
         }
         return new Recovered(interrupted, spills);
     }
 
-    /** What the start found of earlier processes' imports. */
+    private static final String UPLOADING = "uploading-";
+
+    /**
+     * A new empty file for an upload on its way to a job, next to the kept files and named by this
+     * process, so that one a stopped process left is removed at the next start.
+     */
+    public Path temporaryUpload() throws IOException {
+        Files.createDirectories(importDirectory);
+        return Files.createTempFile(importDirectory, process.prefix(UPLOADING), ".upload");
+    }
+
+    /** What the start found of earlier processes' imports (spill directories and uploads removed). */
     record Recovered(int interruptedRuns, int removedSpills) {
     }
 

@@ -81,14 +81,14 @@ final class RowSpill implements AutoCloseable {
     private final Map<Integer, YearFile> files = new TreeMap<>();
     private boolean writing = true;
 
-    /** The start of the names of the spill directories; the process that made one follows it. */
-    private static final String PREFIX = "checking-";
+    /** The start of the names of the spill directories; the process that made one follows it ({@link ThisProcess#prefix}). */
+    static final String PREFIX = "checking-";
 
-    /** A spill in a new directory under {@code parent}, named by the process that owns it ({@link ThisProcess}). */
-    RowSpill(Path parent, String process) {
+    /** A spill in a new directory under {@code parent}, named by the process that owns it. */
+    RowSpill(Path parent, ThisProcess process) {
         try {
             Files.createDirectories(parent);
-            directory = Files.createTempDirectory(parent, PREFIX + process + "-");
+            directory = Files.createTempDirectory(parent, process.prefix(PREFIX));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -557,32 +557,6 @@ final class RowSpill implements AutoCloseable {
         } catch (IOException ignored) {
             // left in the temporary directory
         }
-    }
-
-    /**
-     * Removes the spill directories that earlier processes left under {@code parent} (a process killed
-     * mid-import never closed its spill); those of the process named {@code own} may be in use and stay.
-     * Answers how many directories were removed.
-     */
-    static int removeLeftBehind(Path parent, String own) {
-        if (!Files.isDirectory(parent)) {
-            return 0;
-        }
-        int removed = 0;
-        try (var entries = Files.list(parent)) {
-            for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX)
-                    && !p.getFileName().toString().startsWith(PREFIX + own + "-") && Files.isDirectory(p)).toList()) {
-                try (var inside = Files.walk(dir)) {
-                    for (Path p : inside.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                removed++;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return removed;
     }
 
     /** The blocks of some partitions of a year's file, in the order they were written, as one stream. */

@@ -448,15 +448,17 @@ class RegistryImportTest {
         long runId = key.getKey().longValue();
         Path stray = Files.createDirectories(importsDir.resolve("checking-a-process-that-was-killed-4711"));
         Files.writeString(stray.resolve("2018.rows"), "rows of a file");
+        Path strayUpload = Files.writeString(importsDir.resolve("uploading-a-process-that-was-killed-4713.upload"), "an upload");
         Path ours = Files.createDirectories(importsDir.resolve("checking-" + process.id() + "-4712"));
         try {
             RegistryImport.Recovered found = imports.recoverEarlierRuns();
 
             assertThat(found.interruptedRuns()).isGreaterThanOrEqualTo(1);
-            assertThat(found.removedSpills()).isGreaterThanOrEqualTo(1);
+            assertThat(found.removedSpills()).isGreaterThanOrEqualTo(2);
             assertThat(jdbc.sql("select status from import_run where id = :id").param("id", runId).query(String.class).single())
                     .isEqualTo("interrupted");
             assertThat(stray).doesNotExist();
+            assertThat(strayUpload).doesNotExist();
             assertThat(ours).as("a spill of this process may be in use").exists();
             // a second start finds nothing more of it
             assertThat(imports.recoverEarlierRuns().interruptedRuns()).isZero();

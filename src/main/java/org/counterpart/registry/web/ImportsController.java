@@ -62,7 +62,7 @@ class ImportsController {
             model.addAttribute("uploadError", "import.file.empty");
             return page(model);
         }
-        Path temp = Files.createTempFile("counterpart-import-", ".upload");
+        Path temp = imports.temporaryUpload();
         upload.transferTo(temp);
         // the job deletes the temporary file when it ends; the import keeps its own copy with the run
         String job = jobs.start(temp, Path.of(upload.getOriginalFilename()).getFileName().toString(),
