@@ -1,14 +1,18 @@
 package org.counterpart.cooperation;
 
 import org.counterpart.identity.CurrentUser;
+import org.counterpart.shared.ImportRunState;
 import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.JobProgress;
 import org.counterpart.shared.Masking;
 import org.counterpart.shared.PersonalDataProtector;
+import org.counterpart.shared.Problem;
 import org.counterpart.shared.RecordChanged;
 import org.counterpart.shared.TabularColumn;
 import org.counterpart.shared.TabularFile;
 import org.counterpart.shared.TabularFileException;
 import org.counterpart.shared.TabularRow;
+import org.counterpart.shared.ThisProcess;
 import org.counterpart.shared.Uploads;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,6 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.InputStream;
@@ -46,26 +52,22 @@ public class LedgerImport {
      * The outcome of a run. A checked run (a dry run) is applied at most once: {@code appliedAs} is
      * then the run that applied it.
      */
-    public record Result(long id, Ledger ledger, String fileName, boolean dryRun, int rows, int created, int updated,
+    public record Result(long id, Ledger ledger, String fileName, boolean dryRun, ImportRunState state, int rows, int created, int updated,
                          int unchanged, int refused, List<Problem> problems, Optional<String> fileMessageKey,
                          List<String> fileMessageArgs, Instant at, Optional<Long> appliedAs) {
+        /** Whether the run ended without rows to show: its file refused, or the run failed or was interrupted (with the reason). */
         public boolean fileRefused() {
             return fileMessageKey.isPresent();
+        }
+
+        /** Whether the run is still going (its page then follows its job). */
+        public boolean running() {
+            return !state.ended();
         }
     }
 
     /** Published when a checked run was applied, in the transaction that recorded the applying run. */
     public record ImportApplied(String ledger, long checkedRun, long appliedRun, int created, int updated, String by) {
-    }
-
-    /**
-     * One refused cell. Arguments keep their kind: a year or a count stays a number, since the
-     * messages format it as one ({@code {1,number,#}}) and would fail on text.
-     */
-    public record Problem(int line, String column, String shownValue, String messageKey, List<Object> arguments) {
-        public Problem {
-            arguments = List.copyOf(arguments);
-        }
     }
 
     /** What a run counts as it goes. */
@@ -88,9 +90,15 @@ public class LedgerImport {
     private final Path directory;
     private final LedgerCatalog catalog;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate own;
+    private final ThisProcess process;
 
     LedgerImport(Ledgers ledgers, JdbcClient jdbc, TransactionTemplate tx, MessageSource messages, PersonalDataProtector protector,
-                 @Value("${counterpart.home}") String home, LedgerCatalog catalog, ApplicationEventPublisher events) {
+                 @Value("${counterpart.home}") String home, LedgerCatalog catalog, ApplicationEventPublisher events,
+                 PlatformTransactionManager transactions, ThisProcess process) {
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.process = process;
         this.catalog = catalog;
         this.events = events;
         this.ledgers = ledgers;
@@ -122,65 +130,140 @@ public class LedgerImport {
         return messages.getMessage(key, null, field, locale);
     }
 
-    /** Stores the upload and runs it. */
-    public Result run(Ledger ledger, String fileName, InputStream content, boolean dryRun) {
+    /** An uploaded file as the import keeps it: its name, where it is kept, its SHA-256. */
+    public record Upload(String name, Path path, String sha256) {
+    }
+
+    /**
+     * Keeps an upload for a run (the caller must be one who records); the run itself may then go on
+     * in the background ({@link LedgerImportJobs}) while the request that brought the file ends.
+     */
+    public Upload keep(String fileName, InputStream content) {
         if (!ledgers.canCreate()) {
             throw new AccessDeniedException("read only");
         }
         Uploads.Kept kept = Uploads.keep(directory, fileName, "upload.csv", content);
-        return run(ledger, kept.name(), kept.path(), kept.sha256(), dryRun, Optional.empty());
+        return new Upload(kept.name(), kept.path(), kept.sha256());
+    }
+
+    /** Runs a kept upload; {@code progress} hears the rows checked so far. */
+    public Result run(Ledger ledger, Upload upload, boolean dryRun, JobProgress progress) {
+        if (!ledgers.canCreate()) {
+            throw new AccessDeniedException("read only");
+        }
+        return run(ledger, upload.name(), upload.path(), upload.sha256(), dryRun, Optional.empty(), progress);
     }
 
     /**
      * Runs a file kept by an earlier dry run again, for real: the one move a checked run makes. A run
      * already applied, or being applied, is refused, so pressing Apply twice imports once.
      */
-    public Result apply(long dryRunId) {
+    public Result apply(long dryRunId, JobProgress progress) {
+        StoredRun run = applicable(dryRunId);
+        Ledger ledger = catalog.byCode(run.ledger()).orElseThrow();
+        return run(ledger, run.fileName(), directory.resolve(run.storedAs()), run.sha256(), false, Optional.of(dryRunId), progress);
+    }
+
+    /** The checked run the caller may apply: their own, not yet applied; refused otherwise. */
+    public StoredRun applicable(long dryRunId) {
         if (!ledgers.canCreate()) {
             throw new AccessDeniedException("read only");
         }
-        Map<String, Object> run = jdbc.sql("select ledger, file_name, stored_as, file_sha256, actor, applied_at from ledger_import where id = :id and dry_run = true")
-                .param("id", dryRunId).query().listOfRows().stream().findFirst()
+        StoredRun run = stored(dryRunId).filter(StoredRun::dryRun).filter(r -> r.state() == ImportRunState.CHECKED)
                 .orElseThrow(() -> new org.counterpart.shared.NotFoundException("checked ledger import " + dryRunId));
-        if (!run.get("actor").equals(actor())) {
+        if (!run.actor().equals(actor())) {
             throw new AccessDeniedException("another user's import");
         }
-        if (run.get("applied_at") != null) {
+        if (run.applied()) {
             throw new InvalidInputException("run", "ledger.import.alreadyApplied");
         }
-        Ledger ledger = catalog.byCode((String) run.get("ledger")).orElseThrow();
-        return run(ledger, (String) run.get("file_name"), directory.resolve((String) run.get("stored_as")), (String) run.get("file_sha256"), false,
-                Optional.of(dryRunId));
+        return run;
     }
 
-    private Result run(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Optional<Long> applying) {
+    /**
+     * Runs the kept file of a run that stopped before it was done (interrupted by a stopped process, or
+     * failed) again, as a new run of the same kind: a dry run stays a dry run.
+     */
+    public Result runAgain(long runId, JobProgress progress) {
+        StoredRun run = runAgainable(runId);
+        Ledger ledger = catalog.byCode(run.ledger()).orElseThrow();
+        return run(ledger, run.fileName(), directory.resolve(run.storedAs()), run.sha256(), run.dryRun(), Optional.empty(), progress);
+    }
+
+    /** A run of the caller's own (administrators: anyone's) that may be run again; refused otherwise. */
+    public StoredRun runAgainable(long runId) {
+        if (!ledgers.canCreate()) {
+            throw new AccessDeniedException("read only");
+        }
+        StoredRun run = stored(runId).orElseThrow(() -> new org.counterpart.shared.NotFoundException("ledger import " + runId));
+        CurrentUser user = CurrentUser.require();
+        if (!run.actor().equals(user.getUsername()) && !user.is(org.counterpart.identity.Role.ADMINISTRATOR)) {
+            throw new AccessDeniedException("another user's import");
+        }
+        if (!run.state().mayRunAgain()) {
+            throw new InvalidInputException("run", "import.notInterrupted");
+        }
+        return run;
+    }
+
+    /** A kept run as the import needs it to run its file again. */
+    public record StoredRun(long id, String ledger, String fileName, String storedAs, String sha256, boolean dryRun, String actor,
+                            ImportRunState state, boolean applied) {
+    }
+
+    private Optional<StoredRun> stored(long id) {
+        return jdbc.sql("select id, ledger, file_name, stored_as, file_sha256, dry_run, actor, status, applied_at from ledger_import where id = :id")
+                .param("id", id).query((rs, i) -> new StoredRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getBoolean(6), rs.getString(7), ImportRunState.of(rs.getString(8)), rs.getObject(9) != null)).optional();
+    }
+
+    private Result run(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Optional<Long> applying, JobProgress progress) {
         Instant at = Instant.now();
+        long id = open(ledger, name, stored, sha, dryRun, at);
         Tally counts = new Tally();
         List<Problem> problems = new ArrayList<>();
-        Optional<TabularFileException> fileProblem = Optional.empty();
-        try (TabularFile file = TabularFile.open(stored, name, columns(ledger))) {
-            tx.executeWithoutResult(status -> {
-                // the claim commits with the rows or not at all: of two applies at once, one writes, the other is refused
-                if (applying.isPresent() && jdbc.sql("update ledger_import set applied_at = :at where id = :id and applied_at is null")
-                        .param("at", Timestamp.from(at)).param("id", applying.get()).update() == 0) {
-                    throw new InvalidInputException("run", "ledger.import.alreadyApplied");
-                }
-                importRows(ledger, file, counts, problems);
-                if (dryRun) {
-                    status.setRollbackOnly();
-                }
-            });
-        } catch (TabularFileException e) {
-            fileProblem = Optional.of(e);
+        try {
+            try (TabularFile file = TabularFile.open(stored, name, columns(ledger))) {
+                progress.stage(JobProgress.Stage.CHECKING, 0);
+                tx.executeWithoutResult(status -> {
+                    // the claim commits with the rows or not at all: of two applies at once, one writes, the other is refused
+                    if (applying.isPresent() && jdbc.sql("update ledger_import set applied_at = :at where id = :id and applied_at is null")
+                            .param("at", Timestamp.from(at)).param("id", applying.get()).update() == 0) {
+                        throw new InvalidInputException("run", "ledger.import.alreadyApplied");
+                    }
+                    importRows(ledger, file, counts, problems, progress);
+                    progress.total(counts.rows);
+                    progress.done(counts.rows);
+                    // the rows are in the transaction: what is left is to keep them (or, for a dry run, to drop them)
+                    move(id, ImportRunState.CHECKING, ImportRunState.WRITING);
+                    progress.stage(JobProgress.Stage.WRITING, 0);
+                    if (dryRun) {
+                        status.setRollbackOnly();
+                    }
+                });
+            } catch (TabularFileException e) {
+                finish(ledger, id, ImportRunState.CHECKING, ImportRunState.REFUSED, new Tally(), List.of(), e.messageKey(),
+                        Arrays.stream(e.arguments()).map(String::valueOf).toList(), Optional.empty());
+                return result(id, false);
+            }
+            finish(ledger, id, ImportRunState.WRITING, dryRun ? ImportRunState.CHECKED : ImportRunState.APPLIED, counts, problems, null,
+                    List.of(), applying);
+        } catch (RuntimeException e) {
+            // the import's transaction is gone, nothing was written: the run ends failed with the reason instead
+            // of staying "checking"; the exception's own text may quote a cell, so only its kind is logged
+            String key = e instanceof InvalidInputException refused ? refused.messageKey() : "import.job.failed";
+            log.error("Ledger import {} of {} failed, nothing was written: {}", id, ledger.code(), e.getClass().getName());
+            ImportRunState now = state(id);
+            if (!now.ended()) {
+                finish(ledger, id, now, ImportRunState.FAILED, new Tally(), List.of(), key, List.of(name), Optional.empty());
+            }
         }
-        Optional<Long> applied = fileProblem.isPresent() ? Optional.empty() : applying;
-        long id = record(ledger, name, stored, sha, dryRun, at, counts, problems, fileProblem, applied);
-        return new Result(id, ledger, name, dryRun, counts.rows, counts.created, counts.updated, counts.unchanged, counts.refused, problems,
-                fileProblem.map(TabularFileException::messageKey), fileProblem.map(e -> Arrays.stream(e.arguments()).map(String::valueOf).toList()).orElse(List.of()),
-                at, Optional.empty());
+        return result(id, false);
     }
 
-    private void importRows(Ledger ledger, TabularFile file, Tally counts, List<Problem> problems) {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerImport.class);
+
+    private void importRows(Ledger ledger, TabularFile file, Tally counts, List<Problem> problems, JobProgress progress) {
         Map<String, Integer> keys = new HashMap<>();
         Map<String, LedgerRecord> existing = new HashMap<>();
         Map<Long, String> people = people(ledger);
@@ -189,6 +272,7 @@ public class LedgerImport {
         }
         for (TabularRow row : file) {
             counts.rows++;
+            progress.done(counts.rows);
             Map<String, String> fields = new HashMap<>();
             for (LedgerField<?> f : ledger.fields()) {
                 fields.put(f.name(), row.get(f.name()));
@@ -312,28 +396,61 @@ public class LedgerImport {
         return v.length() > 200 ? v.substring(0, 197) + "…" : v;
     }
 
-    private long record(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Instant at, Tally counts,
-                        List<Problem> problems, Optional<TabularFileException> fileProblem, Optional<Long> applied) {
-        return tx.execute(status -> {
+    /** Stores a new run, checking, in a transaction of its own, so it shows (and a stopped process's run is found) while it goes. */
+    private long open(Ledger ledger, String name, Path stored, String sha, boolean dryRun, Instant at) {
+        long id = own.execute(status -> {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
                             insert into ledger_import (ledger, file_name, stored_as, file_sha256, dry_run, started_at, actor, rows_read,
-                                                       rows_new, rows_updated, rows_unchanged, rows_refused, message_key, message_args)
-                            values (:l, :f, :s, :sha, :d, :at, :a, :r, :n, :u, :same, :x, :mk, :ma)""")
+                                                       rows_new, rows_updated, rows_unchanged, rows_refused, status, process_id)
+                            values (:l, :f, :s, :sha, :d, :at, :a, 0, 0, 0, 0, 0, :status, :process)""")
                     .param("l", ledger.code()).param("f", Uploads.cut(name, 300)).param("s", stored.getFileName().toString()).param("sha", sha)
-                    .param("d", dryRun).param("at", Timestamp.from(at)).param("a", actor())
-                    .param("r", counts.rows).param("n", counts.created).param("u", counts.updated).param("same", counts.unchanged).param("x", counts.refused)
-                    .param("mk", fileProblem.map(TabularFileException::messageKey).orElse(null))
-                    .param("ma", fileProblem.map(e -> Uploads.cut(String.join("\u001f", Arrays.stream(e.arguments()).map(String::valueOf).toList()), 1000)).orElse(null))
+                    .param("d", dryRun).param("at", Timestamp.from(at)).param("a", actor()).param("status", ImportRunState.QUEUED.code())
+                    .param("process", process.id())
                     .update(keys, "id");
-            long id = keys.getKey().longValue();
+            return keys.getKey().longValue();
+        });
+        move(id, ImportRunState.QUEUED, ImportRunState.CHECKING);
+        return id;
+    }
+
+    /** Moves a run on, in a transaction of its own; refused when the move is not allowed or the run is no longer where it was. */
+    private void move(long id, ImportRunState from, ImportRunState to) {
+        from.moveTo(to);
+        Integer moved = own.execute(status -> jdbc.sql("update ledger_import set status = :to where id = :id and status = :from")
+                .param("to", to.code()).param("id", id).param("from", from.code()).update());
+        if (moved == null || moved != 1) {
+            throw new IllegalStateException("ledger import " + id + " is no longer " + from + ", so it cannot move to " + to);
+        }
+    }
+
+    private ImportRunState state(long id) {
+        return ImportRunState.of(jdbc.sql("select status from ledger_import where id = :id").param("id", id).query(String.class).single());
+    }
+
+    /** Ends a run: its state, counts, refused cells, the reason a file was refused, and the checked run it applied. */
+    private void finish(Ledger ledger, long id, ImportRunState from, ImportRunState to, Tally counts, List<Problem> problems,
+                        String messageKey, List<String> messageArgs, Optional<Long> applied) {
+        from.moveTo(to);
+        own.executeWithoutResult(status -> {
+            int moved = jdbc.sql("""
+                            update ledger_import set status = :to, finished_at = :now, rows_read = :r, rows_new = :n, rows_updated = :u,
+                                rows_unchanged = :same, rows_refused = :x, message_key = :mk, message_args = :ma
+                            where id = :id and status = :from""")
+                    .param("to", to.code()).param("now", Timestamp.from(Instant.now()))
+                    .param("r", counts.rows).param("n", counts.created).param("u", counts.updated).param("same", counts.unchanged).param("x", counts.refused)
+                    .param("mk", messageKey).param("ma", messageKey == null ? null : Uploads.cut(String.join("\u001f", messageArgs), 1000))
+                    .param("id", id).param("from", from.code()).update();
+            if (moved != 1) {
+                throw new IllegalStateException("ledger import " + id + " is no longer " + from + ", so it cannot move to " + to);
+            }
             int seq = 0;
             for (Problem p : problems) {
                 jdbc.sql("""
                                 insert into ledger_import_problem (import_id, seq, line, column_name, shown_value, message_key, arguments)
                                 values (:id, :seq, :line, :col, :v, :k, :args)""")
                         .param("id", id).param("seq", seq++).param("line", p.line()).param("col", Uploads.cut(p.column(), 100))
-                        .param("v", Uploads.cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", Uploads.cut(encode(p.arguments()), 1000))
+                        .param("v", Uploads.cut(p.shownValue(), 200)).param("k", p.messageKey()).param("args", Uploads.cut(Problem.encode(p.arguments()), 1000))
                         .update();
             }
             applied.ifPresent(checked -> {
@@ -343,23 +460,60 @@ public class LedgerImport {
                                 "updated", String.valueOf(counts.updated)))));
                 events.publishEvent(new ImportApplied(ledger.code(), checked, id, counts.created, counts.updated, actor()));
             });
-            return id;
         });
+    }
+
+    /**
+     * After a start: the runs an earlier process left going end as interrupted (nothing of them was
+     * written, their files are kept and they may be run again); this process's own runs are left alone.
+     * Answers how many runs were ended so.
+     */
+    int recoverEarlierRuns() {
+        record Left(long id, ImportRunState state, String fileName) {
+        }
+        List<Left> left = jdbc.sql("""
+                        select id, status, file_name from ledger_import
+                        where status in (:running) and (process_id is null or process_id <> :process) order by id""")
+                .param("running", ImportRunState.running().stream().map(ImportRunState::code).toList()).param("process", process.id())
+                .query((rs, i) -> new Left(rs.getLong(1), ImportRunState.of(rs.getString(2)), rs.getString(3))).list();
+        for (Left run : left) {
+            own.executeWithoutResult(status -> jdbc.sql("""
+                            update ledger_import set status = :to, finished_at = :now, message_key = 'import.interrupted', message_args = :file
+                            where id = :id and status = :from""")
+                    .param("to", run.state().moveTo(ImportRunState.INTERRUPTED).code()).param("now", Timestamp.from(Instant.now()))
+                    .param("file", run.fileName()).param("id", run.id()).param("from", run.state().code()).update());
+        }
+        if (!left.isEmpty()) {
+            log.info("Ledger imports left by an earlier process: {} runs now interrupted", left.size());
+        }
+        return left.size();
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void afterStart() {
+        recoverEarlierRuns();
     }
 
     /** A run kept earlier, with its refused cells; only its own user or an administrator reads it. */
     public Result result(long id) {
+        return result(id, true);
+    }
+
+    private Result result(long id, boolean checkReader) {
         Map<String, Object> r = jdbc.sql("select * from ledger_import where id = :id").param("id", id).query().listOfRows()
                 .stream().findFirst().orElseThrow(() -> new org.counterpart.shared.NotFoundException("ledger import " + id));
-        CurrentUser user = CurrentUser.require();
-        if (!r.get("actor").equals(user.getUsername()) && !user.is(org.counterpart.identity.Role.ADMINISTRATOR)) {
-            throw new AccessDeniedException("another user's import");
+        if (checkReader) {
+            CurrentUser user = CurrentUser.require();
+            if (!r.get("actor").equals(user.getUsername()) && !user.is(org.counterpart.identity.Role.ADMINISTRATOR)) {
+                throw new AccessDeniedException("another user's import");
+            }
         }
         List<Problem> problems = jdbc.sql("select line, column_name, shown_value, message_key, arguments from ledger_import_problem where import_id = :id order by seq")
-                .param("id", id).query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), decode(rs.getString(5))))
+                .param("id", id).query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), Problem.decode(rs.getString(5))))
                 .list();
         Optional<String> key = Optional.ofNullable((String) r.get("message_key"));
         return new Result(id, catalog.byCode((String) r.get("ledger")).orElseThrow(), (String) r.get("file_name"), (Boolean) r.get("dry_run"),
+                ImportRunState.of((String) r.get("status")),
                 num(r, "rows_read"), num(r, "rows_new"), num(r, "rows_updated"), num(r, "rows_unchanged"), num(r, "rows_refused"),
                 problems, key, split((String) r.get("message_args")), instant(r.get("started_at")),
                 Optional.ofNullable((Number) r.get("applied_as")).map(Number::longValue));
@@ -384,47 +538,6 @@ public class LedgerImport {
 
     private static int num(Map<String, Object> row, String column) {
         return ((Number) row.get(column)).intValue();
-    }
-
-    /** Marks arguments kept with their kind; runs kept before had text only. */
-    private static final String TYPED = "\u0001";
-
-    /** Arguments as one column: each a kind (n for a number, s for text) and its value. */
-    static String encode(List<Object> arguments) {
-        StringBuilder out = new StringBuilder(TYPED);
-        for (int i = 0; i < arguments.size(); i++) {
-            Object a = arguments.get(i);
-            out.append(i == 0 ? "" : "\u001f").append(a instanceof Number ? 'n' : 's').append(a instanceof Number ? a.toString() : String.valueOf(a));
-        }
-        return out.toString();
-    }
-
-    static List<Object> decode(String column) {
-        if (column == null || !column.startsWith(TYPED)) {
-            return List.copyOf(split(column));
-        }
-        String body = column.substring(TYPED.length());
-        if (body.isEmpty()) {
-            return List.of();
-        }
-        List<Object> out = new ArrayList<>();
-        for (String part : body.split("\u001f", -1)) {
-            String value = part.isEmpty() ? "" : part.substring(1);
-            out.add(part.startsWith("n") ? number(value) : value);
-        }
-        return out;
-    }
-
-    private static Object number(String value) {
-        try {
-            return Long.valueOf(value);
-        } catch (NumberFormatException e) {
-            try {
-                return new java.math.BigDecimal(value);
-            } catch (NumberFormatException notANumber) {
-                return value; // cut short by the column's width: shown as text rather than not at all
-            }
-        }
     }
 
     private static List<String> split(String joined) {

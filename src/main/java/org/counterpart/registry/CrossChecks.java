@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.Problem;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Role;
@@ -66,7 +67,7 @@ public class CrossChecks {
 
     /** The result of importing one list; problems are the refused rows, in file order. */
     public record ListImport(long listId, String fileName, CrossCheckKind kind, String otherName, int rowsRead, int rowsRefused,
-                             int entries, int flagsRaised, List<ImportProblem> problems, List<String> unknownColumns,
+                             int entries, int flagsRaised, List<Problem> problems, List<String> unknownColumns,
                              Optional<TabularFileException> fileRefused) {
     }
 
@@ -141,7 +142,7 @@ public class CrossChecks {
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
         String fileName = originalName == null || originalName.isBlank() ? String.valueOf(file.getFileName()) : originalName;
 
-        List<ImportProblem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         Map<String, String> hashes = new HashMap<>();
         int rowsRead = 0;
@@ -197,7 +198,7 @@ public class CrossChecks {
             events.publishEvent(RecordChanged.created("crosscheck-list", listId, state));
             return new Written(listId, flags);
         });
-        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
+        problems.sort(java.util.Comparator.comparingInt(Problem::line));
         return new ListImport(written.listId(), fileName, kind, listName, read, read - entries.size(), entries.size(), written.flags(),
                 problems.size() > 500 ? List.copyOf(problems.subList(0, 500)) : List.copyOf(problems), unknown, Optional.empty());
     }
@@ -210,7 +211,7 @@ public class CrossChecks {
     }
 
     /** The row as an entry, or empty with its refusals added to the problems. */
-    private Optional<Entry> entry(TabularRow row, List<ImportProblem> problems, Map<String, String> hashes) {
+    private Optional<Entry> entry(TabularRow row, List<Problem> problems, Map<String, String> hashes) {
         String v = row.get(ID_NUMBER);
         int line = row.lineNumber();
         int before = problems.size();
@@ -221,7 +222,7 @@ public class CrossChecks {
             try {
                 id = ResidentId.parse(v).id();
             } catch (InvalidInputException e) {
-                problems.add(new ImportProblem(line, "证件号码", Masking.idNumber(v), e.messageKey(), maskArguments(e.arguments())));
+                problems.add(new Problem(line, "证件号码", Masking.idNumber(v), e.messageKey(), List.<Object>copyOf(maskArguments(e.arguments()))));
             }
         }
         String name = row.get(NAME);
@@ -239,8 +240,8 @@ public class CrossChecks {
         return Optional.of(new Entry(line, hash, id.masked(), name.isEmpty() ? null : name, detail.isEmpty() ? null : detail));
     }
 
-    private static ImportProblem problem(int line, String column, String shown, String key, String... arguments) {
-        return new ImportProblem(line, column, shown, key, List.of(arguments));
+    private static Problem problem(int line, String column, String shown, String key, String... arguments) {
+        return new Problem(line, column, shown, key, List.of(arguments));
     }
 
     /** A refusal's arguments may quote the number: only its masked form goes into a report. */

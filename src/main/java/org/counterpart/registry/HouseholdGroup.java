@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +44,14 @@ final class HouseholdGroup {
     }
 
     /** Problems of the household as a whole; empty when it may be written. */
-    List<ImportProblem> check() {
-        List<ImportProblem> problems = new ArrayList<>();
+    List<Problem> check() {
+        List<Problem> problems = new ArrayList<>();
         List<ImportRow> heads = rows.stream().filter(r -> "户主".equals(r.relation())).toList();
         if (heads.isEmpty()) {
-            problems.add(new ImportProblem(first().line(), RegistryColumns.header(RegistryColumns.RELATION), householdNo,
+            problems.add(new Problem(first().line(), RegistryColumns.header(RegistryColumns.RELATION), householdNo,
                     "import.household.noHead", List.of(householdNo)));
         } else if (heads.size() > 1) {
-            problems.add(new ImportProblem(heads.get(1).line(), RegistryColumns.header(RegistryColumns.RELATION), "户主",
+            problems.add(new Problem(heads.get(1).line(), RegistryColumns.header(RegistryColumns.RELATION), "户主",
                     "import.household.twoHeads", List.of(householdNo, String.valueOf(heads.get(0).line()))));
         }
         List<Object> reference = first().householdFields();
@@ -59,7 +60,7 @@ final class HouseholdGroup {
             for (int i = 0; i < fields.size(); i++) {
                 if (!same(reference.get(i), fields.get(i))) {
                     String column = ImportRow.HOUSEHOLD_COLUMNS.get(i);
-                    problems.add(new ImportProblem(row.line(), RegistryColumns.header(column), shown(fields.get(i)),
+                    problems.add(new Problem(row.line(), RegistryColumns.header(column), shown(fields.get(i)),
                             "import.household.disagrees", List.of(String.valueOf(first().line()), shown(reference.get(i)))));
                 }
             }
@@ -68,7 +69,7 @@ final class HouseholdGroup {
         for (ImportRow row : rows) {
             ImportRow earlier = seen.putIfAbsent(row.id().value(), row);
             if (earlier != null) {
-                problems.add(new ImportProblem(row.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), row.id().masked(),
+                problems.add(new Problem(row.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), row.id().masked(),
                         "import.id.twiceInHousehold", List.of(String.valueOf(earlier.line()))));
             }
         }

@@ -58,6 +58,13 @@ public class ImportJobs {
         return jobs.start(CHECK, run.fileName(), FAILED, progress -> recorded(imports.recheck(runId, ImportProgress.to(progress)).runId()));
     }
 
+    /** Starts running the kept file of an interrupted or failed run again, as a new run of the same kind. */
+    public String startRunAgain(long runId) {
+        RegistryImport.Run run = imports.runOf(runId);
+        return jobs.start(run.dryRun() ? CHECK : IMPORT, run.fileName(), FAILED,
+                progress -> recorded(imports.runAgain(runId, ImportProgress.to(progress)).runId()));
+    }
+
     /** A job of the caller's own (administrators see every job). */
     public Jobs.View view(String id) {
         return jobs.view(id);

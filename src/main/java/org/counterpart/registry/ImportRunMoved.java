@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.ImportRunState;
 import java.time.Instant;
 
 /** An import run moved from one state to the next (published after the move is stored). */

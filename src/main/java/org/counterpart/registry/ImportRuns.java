@@ -1,7 +1,10 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.ImportRunState;
+import org.counterpart.shared.Problem;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.identity.Scope;
+import org.counterpart.shared.ThisProcess;
 import org.counterpart.shared.Uploads;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,7 +36,7 @@ class ImportRuns {
 
     /** What a run found, stored when it ends. */
     record Outcome(int rowsRead, int rowsRefused, int householdsNew, int householdsUpdated, int householdsUnchanged,
-                   int householdsRefused, List<ImportProblem> problems, List<UnknownValue> unknownValues, String message) {
+                   int householdsRefused, List<Problem> problems, List<UnknownValue> unknownValues, String message) {
         static Outcome refused(String message) {
             return new Outcome(0, 0, 0, 0, 0, 0, List.of(), List.of(), message);
         }
@@ -44,7 +47,11 @@ class ImportRuns {
     private final TransactionTemplate own;
     private final ApplicationEventPublisher events;
 
-    ImportRuns(JdbcClient jdbc, JdbcTemplate batchJdbc, PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+    private final ThisProcess process;
+
+    ImportRuns(JdbcClient jdbc, JdbcTemplate batchJdbc, PlatformTransactionManager transactions, ApplicationEventPublisher events,
+               ThisProcess process) {
+        this.process = process;
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
         this.own = new TransactionTemplate(transactions);
@@ -58,12 +65,12 @@ class ImportRuns {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
                             insert into import_run (kind, file_name, stored_as, file_sha256, dry_run, year_option, status, started_at,
-                                actor, county_scope)
-                            values ('households', :name, :stored, :sha, :dry, :yearOption, :status, :started, :actor, :scope)""")
+                                actor, county_scope, process_id)
+                            values ('households', :name, :stored, :sha, :dry, :yearOption, :status, :started, :actor, :scope, :process)""")
                     .param("name", Uploads.cut(name, 300)).param("stored", stored.getFileName().toString()).param("sha", sha)
                     .param("dry", dryRun).param("yearOption", year.isPresent() ? year.getAsInt() : null)
                     .param("status", ImportRunState.QUEUED.code()).param("started", Timestamp.from(started)).param("actor", actor)
-                    .param("scope", scope.region().map(RegionCode::value).orElse("institution"))
+                    .param("scope", scope.region().map(RegionCode::value).orElse("institution")).param("process", process.id())
                     .update(keys, "id");
             return keys.getKey().longValue();
         });
@@ -88,12 +95,12 @@ class ImportRuns {
             store(runId, from, to, outcome);
             List<Object[]> batch = new ArrayList<>();
             int seq = 0;
-            for (ImportProblem p : outcome.problems()) {
+            for (Problem p : outcome.problems()) {
                 if (seq == PROBLEMS_KEPT) {
                     break;
                 }
                 batch.add(new Object[]{runId, seq++, p.line(), Uploads.cut(p.column(), 100), Uploads.cut(p.shownValue(), 200),
-                        p.messageKey(), Uploads.cut(String.join("\u001f", p.arguments()), 1000)});
+                        p.messageKey(), Uploads.cut(Problem.encode(p.arguments()), 1000)});
             }
             if (!batch.isEmpty()) {
                 batchJdbc.batchUpdate("""
@@ -120,6 +127,25 @@ class ImportRuns {
         if (!now.ended()) {
             finish(runId, now, ImportRunState.FAILED, Outcome.refused(reason));
         }
+    }
+
+    /**
+     * Ends as interrupted every run that an earlier process left going (it was killed, or its start
+     * failed): nothing of it was written, its file is kept and it may be run again. The runs of this
+     * process are left alone. Answers how many runs were ended so.
+     */
+    int interruptEarlier() {
+        record Left(long id, ImportRunState state, String fileName) {
+        }
+        List<Left> left = jdbc.sql("""
+                        select id, status, file_name from import_run
+                        where status in (:running) and (process_id is null or process_id <> :process) order by id""")
+                .param("running", ImportRunState.running().stream().map(ImportRunState::code).toList()).param("process", process.id())
+                .query((rs, i) -> new Left(rs.getLong(1), ImportRunState.of(rs.getString(2)), rs.getString(3))).list();
+        for (Left run : left) {
+            finish(run.id(), run.state(), ImportRunState.INTERRUPTED, Outcome.refused("import.interrupted\u001e" + run.fileName()));
+        }
+        return left.size();
     }
 
     ImportRunState state(long runId) {

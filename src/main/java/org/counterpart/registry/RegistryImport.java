@@ -1,5 +1,7 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.ImportRunState;
+import org.counterpart.shared.Problem;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
 import org.counterpart.identity.CurrentUser;
@@ -50,7 +52,7 @@ public class RegistryImport {
     /** The result of a run, with the first problems; all problems are stored with the run. */
     public record Result(long runId, String fileName, boolean dryRun, String status, int rowsRead, int rowsRefused,
                          int householdsNew, int householdsUpdated, int householdsUnchanged, int householdsRefused,
-                         List<ImportProblem> problems, List<String> unknownColumns, List<Integer> upgradedIds,
+                         List<Problem> problems, List<String> unknownColumns, List<Integer> upgradedIds,
                          Optional<TabularFileException> fileRefused) {
     }
 
@@ -66,12 +68,14 @@ public class RegistryImport {
     private final ApplicationEventPublisher events;
     private final Path importDirectory;
     private final ImportRuns runs;
+    private final org.counterpart.shared.ThisProcess process;
     /** At most how many rows of a year are read back and written at once (whole households; see RowSpill). */
     private volatile long sliceRows;
 
     RegistryImport(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, Regions regions, CodeTables codes, RegistryWriter writer, PersonalDataProtector protector,
                    TransactionTemplate tx, ApplicationEventPublisher events, ImportRuns runs, @Value("${counterpart.home}") String home,
-                   @Value("${counterpart.import.slice-rows:200000}") long sliceRows) {
+                   @Value("${counterpart.import.slice-rows:200000}") long sliceRows, org.counterpart.shared.ThisProcess process) {
+        this.process = process;
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
         this.regions = regions;
@@ -156,15 +160,15 @@ public class RegistryImport {
 
     private Result execute(Path file, String originalName, Options options, ImportProgress progress, long runId, Scope scope, String actor,
                            String sha) {
-        List<ImportProblem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         List<Integer> upgraded = new ArrayList<>();
         RowParser parser = new RowParser(regions, codes, options.year(), scope::covers);
         List<TabularColumn> columns = RegistryColumns.all(options.year().isPresent());
-        int[] rows = new int[2]; // read, refused
+        RowCounts rows = new RowCounts();
         Map<Integer, Set<String>> refusedHouseholds = new HashMap<>();
         List<String> unknown;
-        int[] counts = new int[4]; // new, updated, unchanged, refused
-        try (RowSpill spill = new RowSpill(importDirectory)) {
+        HouseholdCounts counts = new HouseholdCounts();
+        try (RowSpill spill = new RowSpill(importDirectory, process)) {
             // one pass over the file, its rows checked on every core, the checked rows set aside by year
             long pass = System.nanoTime();
             try {
@@ -177,9 +181,9 @@ public class RegistryImport {
                 return new Result(runId, originalName, options.dryRun(), ImportRunState.REFUSED.code(), 0, 0, 0, 0, 0, 0, List.of(), List.of(),
                         List.of(), Optional.of(e));
             }
-            log.debug("registry import: {} rows read and checked in {} ms", rows[0], (System.nanoTime() - pass) / 1_000_000);
-            progress.total(rows[0]);
-            progress.done(rows[0]);
+            log.debug("registry import: {} rows read and checked in {} ms", rows.read, (System.nanoTime() - pass) / 1_000_000);
+            progress.total(rows.read);
+            progress.done(rows.read);
             long toWrite = spill.years().stream().mapToLong(spill::rows).sum();
             runs.move(runId, ImportRunState.CHECKING, ImportRunState.WRITING);
             // then the years one after the other, so memory holds one year's households, never the whole
@@ -203,32 +207,46 @@ public class RegistryImport {
                 }
                 if (options.dryRun()) {
                     status.setRollbackOnly();
-                } else if (counts[0] + counts[1] > 0) {
+                } else if (counts.created + counts.updated > 0) {
                     events.publishEvent(RecordChanged.created("registry-import", originalName,
-                            Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts[0]),
-                                    "updated", String.valueOf(counts[1]), "unchanged", String.valueOf(counts[2]))));
+                            Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts.created),
+                                    "updated", String.valueOf(counts.updated), "unchanged", String.valueOf(counts.unchanged))));
                 }
             });
         }
-        int rowsRead = rows[0];
-        int rowsRefused = rows[1];
+        int rowsRead = rows.read;
+        int rowsRefused = rows.refused;
         // the report reads like the file: by row, and for each row in the order its fields were checked
-        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
+        problems.sort(java.util.Comparator.comparingInt(Problem::line));
         java.util.Collections.sort(upgraded);
         ImportRunState end = options.dryRun() ? ImportRunState.CHECKED : ImportRunState.APPLIED;
-        runs.finish(runId, ImportRunState.WRITING, end, new ImportRuns.Outcome(rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],
-                problems, UnknownValues.group(problems), null));
+        runs.finish(runId, ImportRunState.WRITING, end, new ImportRuns.Outcome(rowsRead, rowsRefused, counts.created, counts.updated, counts.unchanged,
+                counts.refused, problems, UnknownValues.group(problems), null));
         String status = end.code();
-        return new Result(runId, originalName, options.dryRun(), status, rowsRead, rowsRefused, counts[0], counts[1], counts[2], counts[3],
+        return new Result(runId, originalName, options.dryRun(), status, rowsRead, rowsRefused, counts.created, counts.updated, counts.unchanged, counts.refused,
                 problems.size() > 200 ? List.copyOf(problems.subList(0, 200)) : List.copyOf(problems), unknown,
                 List.copyOf(upgraded), Optional.empty());
     }
 
     private static final int BATCH_ROWS = 1_000;
 
+    /** The rows of the file, counted as they are read and checked. */
+    private static final class RowCounts {
+        int read;
+        int refused;
+    }
+
+    /** The households of the file, counted as each year is written (or, in a dry run, compared). */
+    private static final class HouseholdCounts {
+        int created;
+        int updated;
+        int unchanged;
+        int refused;
+    }
+
     /** What checking one batch of rows found; merged in file order by the reading thread. */
     private static final class Checked {
-        final List<ImportProblem> problems = new ArrayList<>();
+        final List<Problem> problems = new ArrayList<>();
         final List<Integer> upgraded = new ArrayList<>();
         final Map<Integer, RowSpill.Output> rowsByYear = new HashMap<>();
         final Map<Integer, List<String>> refusedHouseholds = new HashMap<>();
@@ -243,7 +261,7 @@ public class RegistryImport {
      * have made them. Returns the columns nobody asked for.
      */
     private List<String> checkAll(Path file, String originalName, List<TabularColumn> columns, Options options, RowParser parser,
-                                  RowSpill spill, List<ImportProblem> problems, List<Integer> upgraded, int[] rows,
+                                  RowSpill spill, List<Problem> problems, List<Integer> upgraded, RowCounts rows,
                                   Map<Integer, Set<String>> refusedHouseholds, ImportProgress progress) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         java.util.concurrent.ExecutorService checkers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
@@ -255,11 +273,11 @@ public class RegistryImport {
         java.util.function.Consumer<Checked> merge = c -> {
             problems.addAll(c.problems);
             upgraded.addAll(c.upgraded);
-            rows[0] += c.read;
-            rows[1] += c.refused;
+            rows.read += c.read;
+            rows.refused += c.refused;
             c.refusedHouseholds.forEach((year, numbers) -> refusedHouseholds.computeIfAbsent(year, y -> new HashSet<>()).addAll(numbers));
             new java.util.TreeMap<>(c.rowsByYear).forEach(spill::append);
-            progress.done(rows[0]);
+            progress.done(rows.read);
         };
         try (TabularFile table = TabularFile.open(file, originalName, columns)) {
             progress.stage(ImportProgress.Stage.CHECKING, 0);
@@ -359,7 +377,7 @@ public class RegistryImport {
      * every slice was read, then judged as one.
      */
     private void importYear(RegistryWriter.Session session, RowSpill spill, int year, boolean last, Set<String> refusedHouseholds,
-                            List<ImportProblem> problems, int[] counts, String actor, java.util.function.DoubleConsumer part) {
+                            List<Problem> problems, HouseholdCounts counts, String actor, java.util.function.DoubleConsumer part) {
         beforeEachYear.run();
         long started = System.nanoTime();
         List<RowSpill.Slice> slices = spill.slices(year, sliceRows);
@@ -380,15 +398,15 @@ public class RegistryImport {
             List<HouseholdGroup> valid = new ArrayList<>();
             for (HouseholdGroup g : groups(spill, slice)) {
                 if (refusedHouseholds.contains(g.householdNo)) {
-                    problems.add(new ImportProblem(g.first().line(), RegistryColumns.header(RegistryColumns.HOUSEHOLD_NO), g.householdNo,
+                    problems.add(new Problem(g.first().line(), RegistryColumns.header(RegistryColumns.HOUSEHOLD_NO), g.householdNo,
                             "import.household.heldBack", List.of(g.householdNo)));
-                    counts[3]++;
+                    counts.refused++;
                     continue;
                 }
-                List<ImportProblem> own = g.check();
+                List<Problem> own = g.check();
                 if (!own.isEmpty()) {
                     problems.addAll(own);
-                    counts[3]++;
+                    counts.refused++;
                     continue;
                 }
                 boolean waits = false;
@@ -423,12 +441,12 @@ public class RegistryImport {
             SharedMember first = holders.get(0);
             conflicted.add(first.householdKey());
             for (SharedMember m : holders.subList(1, holders.size())) {
-                problems.add(new ImportProblem(m.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), m.maskedId(),
+                problems.add(new Problem(m.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), m.maskedId(),
                         "import.id.inTwoHouseholds", List.of(first.householdNo(), String.valueOf(first.householdLine()))));
                 conflicted.add(m.householdKey());
             }
         }
-        counts[3] += conflicted.size();
+        counts.refused += conflicted.size();
         Set<String> after = new HashSet<>();
         java.util.SortedSet<Integer> slicesAgain = new java.util.TreeSet<>();
         shared.stream().filter(m -> !conflicted.contains(m.householdKey())).forEach(m -> {
@@ -456,13 +474,13 @@ public class RegistryImport {
         return new ArrayList<>(groups.values());
     }
 
-    private void write(RegistryWriter.Session session, List<HouseholdGroup> valid, String actor, List<ImportProblem> problems, int[] counts,
+    private void write(RegistryWriter.Session session, List<HouseholdGroup> valid, String actor, List<Problem> problems, HouseholdCounts counts,
                        java.util.function.DoubleConsumer part) {
         RegistryWriter.Counts written = writer.writeAll(session, valid, actor, Instant.now(), problems, part);
-        counts[0] += written.created();
-        counts[1] += written.updated();
-        counts[2] += written.unchanged();
-        counts[3] += written.refused();
+        counts.created += written.created();
+        counts.updated += written.updated();
+        counts.unchanged += written.unchanged();
+        counts.refused += written.refused();
     }
 
     /** The registry year of a row as RowParser accepts it, or empty when the row's year is wrong. */
@@ -533,6 +551,52 @@ public class RegistryImport {
                 run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
     }
 
+    /**
+     * Runs the kept file of a run that stopped before it was done (interrupted by a stopped process, or
+     * failed) again, as a new run with the same options: a dry run stays a dry run.
+     */
+    public Result runAgain(long runId, ImportProgress progress) {
+        Run run = runOf(runId);
+        if (!ImportRunState.of(run.status()).mayRunAgain()) {
+            throw new org.counterpart.shared.InvalidInputException("run", "import.notInterrupted");
+        }
+        return run(importDirectory.resolve(run.storedAs()), run.fileName(), new Options(run.dryRun(),
+                run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
+    }
+
+    /**
+     * After a start: the runs an earlier process left going end as interrupted, and the temporary files
+     * its imports set rows aside in are removed (this process's own are kept). Answers what was found.
+     */
+    Recovered recoverEarlierRuns() {
+        int interrupted = runs.interruptEarlier();
+        int spills = process.removeLeftBehind(importDirectory, RowSpill.PREFIX) + process.removeLeftBehind(importDirectory, UPLOADING);
+        if (interrupted + spills > 0) {
+            log.info("Registry imports left by an earlier process: {} runs now interrupted, {} temporary directories removed", interrupted, spills);
+        }
+        return new Recovered(interrupted, spills);
+    }
+
+    private static final String UPLOADING = "uploading-";
+
+    /**
+     * A new empty file for an upload on its way to a job, next to the kept files and named by this
+     * process, so that one a stopped process left is removed at the next start.
+     */
+    public Path temporaryUpload() throws IOException {
+        Files.createDirectories(importDirectory);
+        return Files.createTempFile(importDirectory, process.prefix(UPLOADING), ".upload");
+    }
+
+    /** What the start found of earlier processes' imports (spill directories and uploads removed). */
+    record Recovered(int interruptedRuns, int removedSpills) {
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void afterStart() {
+        recoverEarlierRuns();
+    }
+
     private static final String RUN_SELECT = """
             select id, file_name, dry_run, status, started_at, actor, rows_read, rows_refused, households_new, households_updated,
                    households_unchanged, households_refused, stored_as, message, year_option from import_run""";
@@ -546,9 +610,9 @@ public class RegistryImport {
     /** The result of a finished run as its page shows it, read back from what the run stored. */
     public Result result(long runId) {
         Run run = runOf(runId);
-        List<ImportProblem> problems = problems(runId);
+        List<Problem> problems = problems(runId);
         Optional<TabularFileException> refused = Optional.empty();
-        if (("refused".equals(run.status()) || "failed".equals(run.status())) && run.message() != null && run.message().contains("\u001e")) {
+        if (("refused".equals(run.status()) || "failed".equals(run.status()) || "interrupted".equals(run.status())) && run.message() != null && run.message().contains("\u001e")) {
             String[] parts = run.message().split("\u001e", 2);
             Object[] args = parts[1].split("\u001f", -1);
             // the stored arguments begin with the file name, as the constructor adds it again
@@ -561,11 +625,11 @@ public class RegistryImport {
     }
 
     /** All problems of a run, in file order, for the downloadable report. */
-    public List<ImportProblem> problems(long runId) {
+    public List<Problem> problems(long runId) {
         return jdbc.sql("select line, column_name, shown_value, message_key, arguments from import_problem where run_id = :id order by seq")
                 .param("id", runId)
-                .query((rs, i) -> new ImportProblem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5) == null || rs.getString(5).isEmpty() ? List.of() : List.of(rs.getString(5).split("\u001f", -1))))
+                .query((rs, i) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Problem.decode(rs.getString(5))))
                 .list();
     }
 

@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.Problem;
 import org.counterpart.shared.Masking;
 import org.counterpart.shared.PersonalDataProtector;
 import org.counterpart.shared.RecordChanged;
@@ -126,7 +127,7 @@ class RegistryWriter {
 
     /** Writes every group that can be written; conflicts with the stored registry go to {@code problems}. */
     Counts writeAll(Session session, List<HouseholdGroup> groups, String actor, Instant at,
-                    List<ImportProblem> problems, java.util.function.DoubleConsumer part) {
+                    List<Problem> problems, java.util.function.DoubleConsumer part) {
         if (groups.isEmpty()) {
             return new Counts(0, 0, 0, 0);
         }
@@ -138,7 +139,7 @@ class RegistryWriter {
         Set<String> keys = new java.util.LinkedHashSet<>();
         groups.forEach(g -> keys.add(g.householdKey));
         Map<String, Known> households = households(keys);                     // county/no -> id, village
-        Map<String, String[]> facts = facts(households.values(), years);      // householdId/year -> hash, version
+        Map<String, StoredFact> facts = facts(households.values(), years);   // householdId/year -> hash, version
         // people this import created in an earlier year are known without asking; the others are read
         Set<String> yearsPeople = new java.util.HashSet<>();
         groups.forEach(g -> yearsPeople.addAll(g.idHashes));
@@ -163,13 +164,13 @@ class RegistryWriter {
         int unchanged = 0;
         List<HouseholdGroup> toWrite = new ArrayList<>();
         for (HouseholdGroup g : groups) {
-            ImportProblem conflict = null;
+            Problem conflict = null;
             if (!elsewhere.isEmpty()) {
                 for (int i = 0; i < g.rows.size(); i++) {
                     ImportRow r = g.rows.get(i);
                     String held = elsewhere.get(g.idHashes.get(i) + "/" + g.year);
                     if (held != null && !held.equals(g.householdKey)) {
-                        conflict = new ImportProblem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
+                        conflict = new Problem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
                                 "import.id.registeredElsewhere", List.of(held.substring(held.indexOf('/') + 1), String.valueOf(g.year)));
                         break;
                     }
@@ -181,8 +182,8 @@ class RegistryWriter {
                 continue;
             }
             Known household = households.get(g.householdKey);
-            String[] fact = household == null ? null : facts.get(household.id() + "/" + g.year);
-            if (fact != null && fact[0].equals(hashes.get(g))) {
+            StoredFact fact = household == null ? null : facts.get(household.id() + "/" + g.year);
+            if (fact != null && fact.hash().equals(hashes.get(g))) {
                 unchanged++;
                 continue;
             }
@@ -355,10 +356,10 @@ class RegistryWriter {
         try (factRows) {
             for (HouseholdGroup g : toWrite) {
                 long householdId = g.householdId;
-                String[] old = facts.get(householdId + "/" + g.year);
+                StoredFact old = facts.get(householdId + "/" + g.year);
                 int version = 0;
                 if (old != null) {
-                    version = Integer.parseInt(old[1]) + 1;
+                    version = old.version() + 1;
                     updated++;
                 } else {
                     created++;
@@ -561,14 +562,18 @@ class RegistryWriter {
         return map;
     }
 
+    /** A year's fact as stored: the hash of what it says, and its version. */
+    private record StoredFact(String hash, int version) {
+    }
+
     /** The stored facts of these households in these years. */
-    private Map<String, String[]> facts(Collection<Known> households, Collection<Integer> years) {
-        Map<String, String[]> map = new HashMap<>();
+    private Map<String, StoredFact> facts(Collection<Known> households, Collection<Integer> years) {
+        Map<String, StoredFact> map = new HashMap<>();
         if (households.isEmpty()) {
             return map;
         }
         org.springframework.jdbc.core.RowCallbackHandler each = rs -> {
-            map.put(rs.getLong(1) + "/" + rs.getInt(2), new String[]{rs.getString(3), String.valueOf(rs.getInt(4))});
+            map.put(rs.getLong(1) + "/" + rs.getInt(2), new StoredFact(rs.getString(3), rs.getInt(4)));
         };
         List<Long> ids = households.stream().map(Known::id).toList();
         for (int i = 0; i < ids.size(); i += ARRAY_CHUNK) {
@@ -593,7 +598,7 @@ class RegistryWriter {
      * Before the years these groups replace are deleted: the people on record who were in them and are
      * not in them any more, kept for the year's later slices (see {@link Session}).
      */
-    private void noteWhoLeaves(Session session, List<HouseholdGroup> toWrite, Map<String, String[]> facts, Map<String, Long> personIds) {
+    private void noteWhoLeaves(Session session, List<HouseholdGroup> toWrite, Map<String, StoredFact> facts, Map<String, Long> personIds) {
         Map<Long, HouseholdGroup> replaced = new HashMap<>();
         for (HouseholdGroup g : toWrite) {
             if (facts.containsKey(g.householdId + "/" + g.year)) {

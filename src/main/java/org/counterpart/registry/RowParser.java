@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.Problem;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.RegionLevel;
 import org.counterpart.geography.Regions;
@@ -42,7 +43,7 @@ final class RowParser {
      * {@code upgraded} when a 15-digit ID number was upgraded. A parser keeps no state of its own, so
      * several threads may check rows with one parser, each with its own lists.
      */
-    Optional<ImportRow> parse(TabularRow row, List<ImportProblem> problems, List<Integer> upgraded) {
+    Optional<ImportRow> parse(TabularRow row, List<Problem> problems, List<Integer> upgraded) {
         Check c = new Check(row, problems, upgraded);
         int line = row.lineNumber();
 
@@ -87,11 +88,11 @@ final class RowParser {
     /** The checks of one row; each records its own problem and lets the others run. */
     private final class Check {
         final TabularRow row;
-        final List<ImportProblem> problems;
+        final List<Problem> problems;
         final List<Integer> upgraded;
         boolean failed;
 
-        Check(TabularRow row, List<ImportProblem> problems, List<Integer> upgraded) {
+        Check(TabularRow row, List<Problem> problems, List<Integer> upgraded) {
             this.row = row;
             this.problems = problems;
             this.upgraded = upgraded;
@@ -99,8 +100,8 @@ final class RowParser {
 
         void problem(String column, String shown, String key, Object... args) {
             failed = true;
-            problems.add(new ImportProblem(row.lineNumber(), RegistryColumns.header(column), shown, key,
-                    Arrays.stream(args).map(String::valueOf).toList()));
+            problems.add(new Problem(row.lineNumber(), RegistryColumns.header(column), shown, key,
+                    Arrays.stream(args).map(a -> (Object) String.valueOf(a)).toList()));
         }
 
         String value(String column) {

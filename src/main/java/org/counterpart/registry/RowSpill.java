@@ -2,6 +2,7 @@ package org.counterpart.registry;
 
 import org.counterpart.geography.RegionCode;
 import org.counterpart.shared.ResidentId;
+import org.counterpart.shared.ThisProcess;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -80,10 +81,14 @@ final class RowSpill implements AutoCloseable {
     private final Map<Integer, YearFile> files = new TreeMap<>();
     private boolean writing = true;
 
-    RowSpill(Path parent) {
+    /** The start of the names of the spill directories; the process that made one follows it ({@link ThisProcess#prefix}). */
+    static final String PREFIX = "checking-";
+
+    /** A spill in a new directory under {@code parent}, named by the process that owns it. */
+    RowSpill(Path parent, ThisProcess process) {
         try {
             Files.createDirectories(parent);
-            directory = Files.createTempDirectory(parent, "checking-");
+            directory = Files.createTempDirectory(parent, process.prefix(PREFIX));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

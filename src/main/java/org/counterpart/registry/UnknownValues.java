@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ final class UnknownValues {
     private UnknownValues() {
     }
 
-    static List<UnknownValue> group(List<ImportProblem> problems) {
+    static List<UnknownValue> group(List<Problem> problems) {
         record Key(String column, String table, String value) {
         }
         final class Group {
@@ -26,7 +27,7 @@ final class UnknownValues {
             final List<Integer> lines = new ArrayList<>();
         }
         Map<Key, Group> groups = new LinkedHashMap<>();
-        for (ImportProblem p : problems) {
+        for (Problem p : problems) {
             if (!"import.code.unknown".equals(p.messageKey()) || p.shownValue() == null) {
                 continue;
             }

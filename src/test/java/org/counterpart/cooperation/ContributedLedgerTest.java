@@ -126,11 +126,11 @@ class ContributedLedgerTest {
                 String.join(",", imports.columns(TestLedgers.VISITS).stream().map(org.counterpart.shared.TabularColumn::chineseHeader).toList()),
                 "福泉导入走访," + PLACE + ",5227,2018-09-01,ROUTINE,3,300,,,",
                 "福泉导入坏行," + PLACE + ",5227,2018-13-01,ROUTINE,3,300,,,"), StandardCharsets.UTF_8);
-        WebSession.Page checked = admin.get(path(admin.upload("/ledgers/test-visits/import", file, "visits.csv").location()));
+        WebSession.Page checked = admin.afterJob(admin.upload("/ledgers/test-visits/import", file, "visits.csv"));
         assertThat(checked.status()).isEqualTo(200);
         assertThat(checked.text()).contains("“2018-13-01”");
         String runId = LedgerImportTest.runId(checked);
-        admin.post("/ledgers/imports/" + runId + "/apply", Map.of());
+        admin.afterJob(admin.post("/ledgers/imports/" + runId + "/apply", Map.of()));
         assertThat(jdbc.sql("select expense from ledger_test_visit where title = '福泉导入走访'").query(BigDecimal.class).single())
                 .isEqualByComparingTo("300");
 

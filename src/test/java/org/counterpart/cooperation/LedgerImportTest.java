@@ -133,12 +133,12 @@ class LedgerImportTest {
     void aRealExcelDateCellIsReadAsTheDateItShows() throws Exception {
         Path file = trainingFile("dates.xlsx", List.of(row("都匀茶艺培训班", LocalDate.of(2018, 6, 4), household(0))));
         WebSession admin = WebSession.signedIn(port, "admin");
-        WebSession.Page result = admin.get(path(admin.upload("/ledgers/training/import", file, "dates.xlsx").location()));
+        WebSession.Page result = admin.afterJob(admin.upload("/ledgers/training/import", file, "dates.xlsx"));
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.text()).doesNotContain("不是有效日期");
         assertThat(result.body()).doesNotContain("id=\"problems\"");
         String runId = runId(result);
-        admin.post("/ledgers/imports/" + runId + "/apply", java.util.Map.of());
+        admin.afterJob(admin.post("/ledgers/imports/" + runId + "/apply", java.util.Map.of()));
         assertThat(jdbc.sql("select started_on from ledger_training where title = '都匀茶艺培训班'").query(java.sql.Date.class).single().toLocalDate())
                 .isEqualTo(LocalDate.of(2018, 6, 4));
     }
@@ -147,9 +147,10 @@ class LedgerImportTest {
     void aCheckedRunIsAppliedOnceAndASecondApplyIsRefused() throws Exception {
         Path file = trainingFile("once.xlsx", List.of(row("都匀一次培训班", "2018-07-02", household(2))));
         WebSession admin = WebSession.signedIn(port, "admin");
-        String runId = runId(admin.get(path(admin.upload("/ledgers/training/import", file, "once.xlsx").location())));
+        String runId = runId(admin.afterJob(admin.upload("/ledgers/training/import", file, "once.xlsx")));
         WebSession.Page applied = admin.post("/ledgers/imports/" + runId + "/apply", java.util.Map.of());
-        assertThat(path(applied.location())).isNotEqualTo("/ledgers/imports/" + runId);
+        assertThat(path(applied.location())).as("the apply answers at once with the job's page").contains("/ledgers/training/imports/jobs/");
+        assertThat(admin.afterJob(applied).body()).contains("id=\"counts\"");
         WebSession.Page checkedAgain = admin.get("/ledgers/imports/" + runId);
         assertThat(checkedAgain.body()).contains("id=\"applied-as\"").doesNotContain("id=\"apply\"");
         WebSession.Page again = admin.post("/ledgers/imports/" + runId + "/apply", java.util.Map.of());
@@ -169,7 +170,7 @@ class LedgerImportTest {
                 row("都匀往年培训班", "2016-06-04", id),
                 row("都匀无名户培训班", "2018-06-04", unknownHousehold)));
         WebSession admin = WebSession.signedIn(port, "admin");
-        WebSession.Page result = admin.get(path(admin.upload("/ledgers/training/import", file, "refused.xlsx").location()));
+        WebSession.Page result = admin.afterJob(admin.upload("/ledgers/training/import", file, "refused.xlsx"));
         assertThat(result.status()).as(result.text()).isEqualTo(200);
         assertThat(result.text()).contains("2016").contains(unknownHousehold);
         assertThat(result.body()).doesNotContain(id).contains(id.substring(0, 6) + "********" + id.substring(14));
@@ -181,6 +182,73 @@ class LedgerImportTest {
             wb.getFirstSheet().read().forEach(r -> r.forEach(c -> cells.append(c == null ? "" : c.getRawValue()).append('|')));
         }
         assertThat(cells.toString()).contains("2016").contains(unknownHousehold).doesNotContain(id);
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${counterpart.home}")
+    String home;
+
+    @Test
+    void anUploadAnswersAtOnceWithItsJobsPageAndTheJobRunsAsTheCallerWithTheirScope() throws Exception {
+        Path file = trainingFile("scope.xlsx", List.of(row("都匀范围培训班", "2018-08-01", household(3))));
+        // a coordinator of Liupanshui may record, but not for Duyun: the job must refuse the row as a request would
+        WebSession office = WebSession.signedIn(port, "lps.office");
+        WebSession.Page started = office.upload("/ledgers/training/import", file, "scope.xlsx");
+        assertThat(started.status()).isEqualTo(302);
+        String jobPage = path(started.location());
+        assertThat(jobPage).startsWith("/ledgers/training/imports/jobs/");
+        String job = jobPage.substring(jobPage.lastIndexOf('/') + 1);
+        WebSession.Page fragment = office.getWithHeader(jobPage + "/progress", "HX-Request", "true");
+        assertThat(fragment.status()).isEqualTo(200);
+        assertThat(fragment.body()).contains("id=\"progress\"").contains("hx-get=\"" + jobPage + "/progress\"");
+        assertThat(WebSession.signedIn(port, "zhongshan.reporter").get(jobPage).status()).as("another user's job").isEqualTo(403);
+
+        WebSession.Page result = office.afterJob(started);
+        assertThat(result.status()).as(result.text()).isEqualTo(200);
+        long runId = Long.parseLong(runId(result));
+        assertThat(jdbc.sql("select actor, status, rows_new, rows_refused from ledger_import where id = :id").param("id", runId)
+                .query((rs, i) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3) + " " + rs.getInt(4)).single())
+                .isEqualTo("lps.office checked 0 1");
+        // the job page of a finished job sends the reader to the run
+        assertThat(path(office.get("/ledgers/training/imports/jobs/" + job).location())).isEqualTo("/ledgers/imports/" + runId);
+    }
+
+    @Test
+    void aRunLeftCheckingByAStoppedProcessIsInterruptedAtTheNextStartAndRunsAgain() throws Exception {
+        // what a process killed mid-import leaves: its run "checking" and its kept file
+        Path file = trainingFile("left-behind.xlsx", List.of(row("都匀中断培训班", "2018-09-03", household(4))));
+        String sha = org.counterpart.shared.Uploads.sha256(file);
+        Path kept = Files.createDirectories(Path.of(home, "ledger-imports")).resolve("left-behind-" + sha.substring(0, 12) + ".xlsx");
+        Files.copy(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into ledger_import (ledger, file_name, stored_as, file_sha256, dry_run, started_at, actor, rows_read, rows_new,
+                                                   rows_updated, rows_unchanged, rows_refused, status, process_id)
+                        values (:ledger, 'left-behind.xlsx', :stored, :sha, true, current_timestamp, 'admin', 0, 0, 0, 0, 0, 'checking',
+                                'a-process-that-was-killed')""")
+                .param("ledger", Ledger.TRAINING.code()).param("stored", kept.getFileName().toString()).param("sha", sha).update(key, "id");
+        long runId = key.getKey().longValue();
+
+        assertThat(imports.recoverEarlierRuns()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("select status from ledger_import where id = :id").param("id", runId).query(String.class).single())
+                .isEqualTo("interrupted");
+        assertThat(imports.recoverEarlierRuns()).as("a second start finds nothing more").isZero();
+
+        WebSession admin = WebSession.signedIn(port, "admin");
+        WebSession.Page page = admin.get("/ledgers/imports/" + runId);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("已中断").contains("left-behind.xlsx");
+        assertThat(page.body()).contains("id=\"run-again\"").doesNotContain("id=\"apply\"");
+        WebSession.Page again = admin.afterJob(admin.post("/ledgers/imports/" + runId + "/again", java.util.Map.of()));
+        assertThat(again.text()).contains("已检查");
+        long rerun = Long.parseLong(runId(again));
+        assertThat(rerun).isGreaterThan(runId);
+        assertThat(jdbc.sql("select status || ' ' || rows_new from ledger_import where id = :id").param("id", rerun).query(String.class).single())
+                .isEqualTo("checked 1");
+        // a run that ended as it should is not run again this way
+        admin.get("/ledgers/imports/" + rerun);
+        WebSession.Page refused = admin.post("/ledgers/imports/" + rerun + "/again", java.util.Map.of());
+        assertThat(path(refused.location())).isEqualTo("/ledgers/imports/" + rerun);
+        assertThat(admin.get("/ledgers/imports/" + rerun).text()).contains("只有未完成即中止");
     }
 
     static String runId(WebSession.Page result) {

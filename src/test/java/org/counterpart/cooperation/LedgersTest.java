@@ -422,19 +422,18 @@ class LedgersTest {
         WebSession reporter = WebSession.signedIn(port, "kaili.reporter");
         WebSession.Page checked = reporter.upload("/ledgers/consumption/import", file, "consumption.csv");
         assertThat(checked.status()).isEqualTo(302);
-        String result = path(checked.location());
-        WebSession.Page page = reporter.get(result);
+        WebSession.Page page = reporter.afterJob(checked);
         assertThat(page.text()).contains("试运行").contains("“飞机”不是允许的取值").contains("金额不能为负数".substring(0, 2));
         assertThat(page.body()).doesNotContain(badId);
         assertThat(jdbc.sql("select count(*) from ledger_consumption where title like '西秀%'").query(Long.class).single()).isZero();
-        String runId = result.substring(result.lastIndexOf('/') + 1);
+        String runId = LedgerImportTest.runId(page);
         WebSession.Page applied = reporter.post("/ledgers/imports/" + runId + "/apply", Map.of());
-        assertThat(reporter.get(path(applied.location())).text()).contains("已在一个事务中写入");
+        assertThat(reporter.afterJob(applied).text()).contains("已在一个事务中写入");
         assertThat(jdbc.sql("select count(*) from ledger_consumption where title like '西秀%'").query(Long.class).single()).isEqualTo(2);
         WebSession.Page problems = reporter.get("/ledgers/imports/" + runId + "/problems.xlsx");
         assertThat(problems.status()).isEqualTo(200);
 
-        WebSession.Page again = reporter.get(path(reporter.upload("/ledgers/consumption/import", file, "consumption.csv").location()));
+        WebSession.Page again = reporter.afterJob(reporter.upload("/ledgers/consumption/import", file, "consumption.csv"));
         assertThat(again.text()).contains("未变记录");
         assertThat(again.body()).containsPattern("id=\"counts\"[\\s\\S]*?新增记录");
         assertThat(jdbc.sql("select rows_new, rows_unchanged from ledger_import where id = (select max(id) from ledger_import)")

@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.ImportRunState;
 import org.counterpart.audit.AuditLog;
 import org.counterpart.identity.Role;
 import org.counterpart.identity.UserAdministration;

@@ -1,5 +1,6 @@
 package org.counterpart.registry;
 
+import org.counterpart.shared.Problem;
 import org.counterpart.geography.Regions;
 import org.counterpart.shared.PersonalDataProtector;
 import org.counterpart.support.Claims;
@@ -168,7 +169,7 @@ class ImportSlicesTest {
 
         RegistryImport.Result whole = run(file, true, Long.MAX_VALUE);
         RegistryImport.Result sliced = run(file, true, 1);
-        assertThat(whole.problems()).extracting(ImportProblem::messageKey).contains("import.id.inTwoHouseholds", "import.household.noHead");
+        assertThat(whole.problems()).extracting(Problem::messageKey).contains("import.id.inTwoHouseholds", "import.household.noHead");
         assertThat(whole.householdsRefused()).isEqualTo(5 * 2 + 1);
         assertThat(outcome(sliced)).isEqualTo(outcome(whole));
 
@@ -177,7 +178,7 @@ class ImportSlicesTest {
         Set<String> heldBack = new TreeSet<>();
         whole.problems().forEach(p -> {
             if (p.messageKey().equals("import.id.inTwoHouseholds")) {
-                heldBack.add(p.arguments().get(0));
+                heldBack.add(String.valueOf(p.arguments().get(0)));
                 heldBack.add(lines.get(p.line() - 1).split(",", -1)[0]);
             }
         });
@@ -223,7 +224,7 @@ class ImportSlicesTest {
         RegistryImport.Result whole = run(file, true, Long.MAX_VALUE);
         RegistryImport.Result sliced = run(file, true, 1);
         assertThat(whole.householdsUpdated()).isEqualTo(1);
-        assertThat(whole.problems()).extracting(ImportProblem::messageKey).containsExactly("import.id.registeredElsewhere");
+        assertThat(whole.problems()).extracting(Problem::messageKey).containsExactly("import.id.registeredElsewhere");
         assertThat(outcome(sliced)).isEqualTo(outcome(whole));
     }
 

@@ -425,6 +425,61 @@ class RegistryImportTest {
         assertThat(jdbc.sql("select count(*) from import_run").query(Long.class).single()).isEqualTo(runsBefore);
     }
 
+    @Autowired
+    org.counterpart.shared.ThisProcess process;
+
+    @org.springframework.beans.factory.annotation.Value("${counterpart.home}")
+    String home;
+
+    @Test
+    void aRunLeftCheckingByAStoppedProcessIsInterruptedAtTheNextStartAndRunsAgainAndItsTemporaryFilesAreRemoved() throws Exception {
+        // what a process killed mid-import leaves: its run "checking", its kept file, its spill directory
+        Path file = generate("520304", 6, 41, 0);
+        String sha = org.counterpart.shared.Uploads.sha256(file);
+        Path importsDir = Path.of(home, "imports");
+        Files.createDirectories(importsDir);
+        Path kept = importsDir.resolve(sha.substring(0, 12) + "-left-behind.csv");
+        Files.copy(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into import_run (kind, file_name, stored_as, file_sha256, dry_run, status, started_at, actor, county_scope, process_id)
+                        values ('households', 'left-behind.csv', :stored, :sha, true, 'checking', current_timestamp, 'admin', '000000', 'a-process-that-was-killed')""")
+                .param("stored", kept.getFileName().toString()).param("sha", sha).update(key, "id");
+        long runId = key.getKey().longValue();
+        Path stray = Files.createDirectories(importsDir.resolve("checking-a-process-that-was-killed-4711"));
+        Files.writeString(stray.resolve("2018.rows"), "rows of a file");
+        Path strayUpload = Files.writeString(importsDir.resolve("uploading-a-process-that-was-killed-4713.upload"), "an upload");
+        Path ours = Files.createDirectories(importsDir.resolve("checking-" + process.id() + "-4712"));
+        try {
+            RegistryImport.Recovered found = imports.recoverEarlierRuns();
+
+            assertThat(found.interruptedRuns()).isGreaterThanOrEqualTo(1);
+            assertThat(found.removedSpills()).isGreaterThanOrEqualTo(2);
+            assertThat(jdbc.sql("select status from import_run where id = :id").param("id", runId).query(String.class).single())
+                    .isEqualTo("interrupted");
+            assertThat(stray).doesNotExist();
+            assertThat(strayUpload).doesNotExist();
+            assertThat(ours).as("a spill of this process may be in use").exists();
+            // a second start finds nothing more of it
+            assertThat(imports.recoverEarlierRuns().interruptedRuns()).isZero();
+        } finally {
+            Files.deleteIfExists(ours);
+        }
+
+        WebSession admin = WebSession.signedIn(port, "admin");
+        WebSession.Page page = admin.get("/registry/imports/" + runId);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("已中断").contains("left-behind.csv");
+        assertThat(page.body()).contains("id=\"run-again\"");
+        WebSession.Page again = finished(admin, admin.post("/registry/imports/" + runId + "/again", Map.of()));
+        assertThat(again.text()).contains("已检查");
+        assertThat(jdbc.sql("select rows_read from import_run where file_name = 'left-behind.csv' and status = 'checked' and id > :id")
+                .param("id", runId).query(Integer.class).single()).isGreaterThan(0);
+        // a run that ended as it should is not run again this way
+        long checked = jdbc.sql("select max(id) from import_run where file_name = 'left-behind.csv'").query(Long.class).single();
+        assertThat(admin.post("/registry/imports/" + checked + "/again", Map.of()).text()).contains("只有未完成即中止");
+    }
+
     /**
      * Follows an import job as a browser would: the upload leads to the job's page, which leads to the
      * result once the job is done.

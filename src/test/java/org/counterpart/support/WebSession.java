@@ -61,6 +61,35 @@ public final class WebSession {
         return post("/login", Map.of("username", username, "password", password));
     }
 
+    /**
+     * Follows a background job as a browser without scripts does: from the redirect to the job's page,
+     * reloading that page until it sends the reader on to the job's outcome, which it answers. A redirect
+     * elsewhere (a refusal back to the run) is followed once and answered.
+     */
+    public Page afterJob(Page started) {
+        if (started.status() != 302) {
+            throw new AssertionError("expected a redirect to a job's page, got " + started.status() + ": " + started.text());
+        }
+        String page = started.location().replaceFirst("^https?://[^/]+", "");
+        for (int i = 0; i < 600; i++) {
+            Page p = get(page);
+            if (p.status() == 302) {
+                page = p.location().replaceFirst("^https?://[^/]+", "");
+                continue;
+            }
+            if (p.status() != 200 || !p.body().contains("id=\"progress\"")) {
+                return p;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the job at " + page + " did not finish within a minute");
+    }
+
     public Page get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -6,6 +6,7 @@ import org.counterpart.cooperation.Ledger;
 import org.counterpart.cooperation.LedgerField;
 import org.counterpart.cooperation.LedgerCatalog;
 import org.counterpart.cooperation.LedgerImport;
+import org.counterpart.cooperation.LedgerImportJobs;
 import org.counterpart.cooperation.LedgerRecord;
 import org.counterpart.cooperation.Ledgers;
 import org.counterpart.cooperation.Milestones;
@@ -16,7 +17,9 @@ import org.counterpart.identity.PlaceNames;
 import org.counterpart.shared.ConcurrentEditException;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.NotFoundException;
+import org.counterpart.shared.Jobs;
 import org.counterpart.shared.Page;
+import org.counterpart.shared.ProblemsXlsx;
 import org.counterpart.shared.XlsxTable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -61,10 +64,15 @@ class LedgersController {
     private final MessageSource messages;
     private final org.counterpart.cooperation.Institutions institutions;
     private final LedgerCatalog catalog;
+    private final ProblemsXlsx problemsXlsx;
+    private final LedgerImportJobs importJobs;
 
     LedgersController(org.counterpart.cooperation.Institutions institutions, Ledgers ledgers, LedgerImport imports, BeneficiaryLinks links, Milestones milestones, Regions regions,
-                      PlaceNames placeNames, LedgerView view, MessageSource messages, LedgerCatalog catalog) {
+                      PlaceNames placeNames, LedgerView view, MessageSource messages, LedgerCatalog catalog, ProblemsXlsx problemsXlsx,
+                      LedgerImportJobs importJobs) {
         this.placeNames = placeNames;
+        this.importJobs = importJobs;
+        this.problemsXlsx = problemsXlsx;
         this.catalog = catalog;
         this.institutions = institutions;
         this.ledgers = ledgers;
@@ -435,8 +443,41 @@ class LedgersController {
             model.addAttribute("error", new InvalidInputException("file", "import.file.empty"));
             return "ledgers/import";
         }
-        LedgerImport.Result result = imports.run(ledger, file.getOriginalFilename(), file.getInputStream(), dryRun);
-        return "redirect:/ledgers/imports/" + result.id();
+        // the file is kept and the caller checked here; the run goes on in the background and its page follows it
+        String job = importJobs.start(ledger, file.getOriginalFilename(), file.getInputStream(), dryRun);
+        return "redirect:/ledgers/" + ledger.slug() + "/imports/jobs/" + job;
+    }
+
+    /** The page that follows a running import; once it is done the reader goes to the run. */
+    @GetMapping("/ledgers/{slug}/imports/jobs/{job}")
+    String importJob(@PathVariable String slug, @PathVariable String job, Model model) {
+        Ledger ledger = ledger(slug);
+        Jobs.View view = importJobs.view(job);
+        if (view.finished() && view.outcomeId().isPresent()) {
+            return "redirect:/ledgers/imports/" + view.outcomeId().get();
+        }
+        jobModel(ledger, view, model);
+        return "ledgers/import-job";
+    }
+
+    /** The progress fragment htmx polls; when the job is done it sends the browser to the run. */
+    @GetMapping(value = "/ledgers/{slug}/imports/jobs/{job}/progress", headers = "HX-Request")
+    String importProgress(@PathVariable String slug, @PathVariable String job, Model model, HttpServletResponse response) {
+        Ledger ledger = ledger(slug);
+        Jobs.View view = importJobs.view(job);
+        if (view.finished() && view.outcomeId().isPresent()) {
+            response.setHeader("HX-Redirect", "/ledgers/imports/" + view.outcomeId().get());
+        }
+        jobModel(ledger, view, model);
+        return "shared/job :: progress";
+    }
+
+    /** What the shared progress fragment reads: the job, where it polls, and where its outcome is. */
+    private static void jobModel(Ledger ledger, Jobs.View view, Model model) {
+        model.addAttribute("ledger", ledger);
+        model.addAttribute("job", view);
+        model.addAttribute("jobPoll", "/ledgers/" + ledger.slug() + "/imports/jobs/" + view.id() + "/progress");
+        view.outcomeId().ifPresent(run -> model.addAttribute("jobOutcome", "/ledgers/imports/" + run));
     }
 
     @GetMapping("/ledgers/imports/{id}")
@@ -450,7 +491,20 @@ class LedgersController {
     @PostMapping("/ledgers/imports/{id}/apply")
     String apply(@PathVariable long id, RedirectAttributes redirect) {
         try {
-            return "redirect:/ledgers/imports/" + imports.apply(id).id();
+            String job = importJobs.startApply(id);
+            return "redirect:/ledgers/" + imports.result(id).ledger().slug() + "/imports/jobs/" + job;
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("refusal", e);
+            return "redirect:/ledgers/imports/" + id;
+        }
+    }
+
+    /** Runs the kept file of a run that stopped before it was done (the server was stopped, or it failed) again. */
+    @PostMapping("/ledgers/imports/{id}/again")
+    String runAgain(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            String job = importJobs.startRunAgain(id);
+            return "redirect:/ledgers/" + imports.result(id).ledger().slug() + "/imports/jobs/" + job;
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("refusal", e);
             return "redirect:/ledgers/imports/" + id;
@@ -460,14 +514,7 @@ class LedgersController {
     @GetMapping("/ledgers/imports/{id}/problems.xlsx")
     void problems(@PathVariable long id, HttpServletResponse response) throws IOException {
         LedgerImport.Result result = imports.result(id);
-        Locale locale = LocaleContextHolder.getLocale();
-        XlsxTable table = new XlsxTable(msg("import.problems", locale), List.of(msg("import.line", locale), msg("import.column", locale),
-                msg("import.value", locale), msg("import.reason", locale)));
-        for (LedgerImport.Problem p : result.problems()) {
-            table.row(p.line(), p.column(), p.shownValue(), messages.getMessage(p.messageKey(), p.arguments().toArray(), p.messageKey(), locale));
-        }
-        xlsx(response, "refused-rows.xlsx");
-        table.writeTo(response.getOutputStream());
+        problemsXlsx.send(result.problems(), "ledger-import-" + result.id() + "-problems.xlsx", LocaleContextHolder.getLocale(), response);
     }
 
     private String form(Ledger ledger, LedgerRecord record, Model model) {

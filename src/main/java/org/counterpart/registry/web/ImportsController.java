@@ -62,7 +62,7 @@ class ImportsController {
             model.addAttribute("uploadError", "import.file.empty");
             return page(model);
         }
-        Path temp = Files.createTempFile("counterpart-import-", ".upload");
+        Path temp = imports.temporaryUpload();
         upload.transferTo(temp);
         // the job deletes the temporary file when it ends; the import keeps its own copy with the run
         String job = jobs.start(temp, Path.of(upload.getOriginalFilename()).getFileName().toString(),
@@ -160,6 +160,18 @@ class ImportsController {
             return page(model);
         }
         return "redirect:/registry/imports/jobs/" + jobs.startRecheck(id);
+    }
+
+    /** Runs the file of a run that stopped before it was done (the server was stopped, or it failed) again. */
+    @PostMapping("/registry/imports/{id}/again")
+    String runAgain(@PathVariable long id, Model model) {
+        requireImporter();
+        RegistryImport.Run run = imports.runOf(id);
+        if (!org.counterpart.shared.ImportRunState.of(run.status()).mayRunAgain()) {
+            model.addAttribute("uploadError", "import.notInterrupted");
+            return page(model);
+        }
+        return "redirect:/registry/imports/jobs/" + jobs.startRunAgain(id);
     }
 
     @PostMapping("/registry/imports/{id}/apply")
