@@ -166,6 +166,32 @@ public class AuditLog {
                 .list();
     }
 
+    /** The most entries one export holds; a filter narrows a larger log. */
+    public static final int EXPORT_LIMIT = 100_000;
+
+    /**
+     * The entries an export holds (the filtered ones up to the head, newest first, at most
+     * {@link #EXPORT_LIMIT}) with the head they end at, so a printed or kept export is itself a
+     * checkpoint to hold the database against later, and the verification at the time.
+     */
+    public record Export(Checkpoint head, Verification verification, List<AuditEntry> entries) {
+    }
+
+    @Transactional(readOnly = true)
+    public Export export(Optional<String> kind, Optional<String> recordId) {
+        requireReader();
+        Checkpoint head = head();
+        List<AuditEntry> entries = recent(kind, recordId, 0, EXPORT_LIMIT).stream().filter(e -> e.seq() <= head.seq()).toList();
+        return new Export(head, verify(), entries);
+    }
+
+    /** The chain's head as the database holds it now. */
+    public Checkpoint head() {
+        return jdbc.sql("select last_seq, last_hash, keyed_from from audit_head where id = 1")
+                .query((rs, i) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+                .single();
+    }
+
     public long count(Optional<String> kind, Optional<String> recordId) {
         return jdbc.sql("""
                         select count(*) from audit_entry
@@ -180,8 +206,7 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public Verification verify() {
-        var head = jdbc.sql("select last_seq, last_hash, keyed_from from audit_head where id = 1")
-                .query((rs, i) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), Instant.EPOCH)).single();
+        Checkpoint head = head();
         ChainCheck check = new ChainCheck(key, head.keyedFrom(), checkpoints.read());
         jdbc.sql("""
                         select seq, recorded_at, actor, entity_kind, entity_id, action, before_state, after_state, prev_hash, hash
