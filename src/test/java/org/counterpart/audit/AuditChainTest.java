@@ -165,6 +165,24 @@ class AuditChainTest {
     }
 
     @Test
+    void theExportPrintsTheHeadItEndsAtAndTheCheckpointBelowItsEntries() throws Exception {
+        long last = appendThree("exported-");
+        String hash = jdbc.sql("select hash from audit_entry where seq = :s").param("s", last).query(String.class).single();
+        WebSession admin = WebSession.signedIn(port, "admin");
+        WebSession.Page export = admin.get("/audit/export?kind=probe");
+        assertThat(export.status()).isEqualTo(200);
+        try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(export.bytes()))) {
+            List<org.dhatim.fastexcel.reader.Row> rows = workbook.getFirstSheet().read();
+            assertThat(rows.get(1).getCellText(0)).isEqualTo(String.valueOf(last));
+            var head = rows.stream().filter(r -> r.getCellCount() > 2 && hash.equals(r.getCellText(2))).toList();
+            // the head row and the checkpoint row both name the newest entry and its link
+            assertThat(head).hasSize(2);
+            assertThat(head).allSatisfy(r -> assertThat(r.getCellText(1)).isEqualTo(String.valueOf(last)));
+        }
+        assertThat(WebSession.signedIn(port, "zhongshan.reporter").get("/audit/export").status()).isEqualTo(403);
+    }
+
+    @Test
     void anEntryPutIntoTheWaitingTableByHandIsNotLinkedAsGenuine() {
         jdbc.sql("""
                         insert into audit_pending (recorded_at, actor, entity_kind, entity_id, action, before_state, after_state, mac)
