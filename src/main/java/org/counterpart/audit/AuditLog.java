@@ -35,6 +35,7 @@ public class AuditLog {
     static final String GENESIS = "0".repeat(64);
 
     private static final Object WRITTEN = new Object();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
 
     private final JdbcClient jdbc;
     private final AuditKey key;
@@ -119,7 +120,13 @@ public class AuditLog {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                linker.link(fresh.from, fresh.to);
+                try {
+                    linker.link(fresh.from, fresh.to);
+                } catch (RuntimeException e) {
+                    // the change and its entry are committed; the sweep links the entry, and the caller must not hear of a failure
+                    log.error("Audit entries {} to {} are committed but not linked yet; the sweep will link them: {}", fresh.from, fresh.to,
+                            e.getClass().getSimpleName());
+                }
             }
 
             @Override

@@ -229,9 +229,14 @@ class ChainLinker implements SmartLifecycle {
 
     private void sweep() {
         try {
-            linkAll();
+            // nothing waiting is the rule: the head is not locked for it
+            if (jdbc.sql("select count(*) from audit_pending").query(Long.class).single() > 0) {
+                linkAll();
+            } else {
+                checkpointIfDue(false);
+            }
         } catch (RuntimeException e) {
-            log.error("Linking waiting audit entries failed, will retry: {}", e.getMessage());
+            log.error("Linking waiting audit entries failed, will retry: {}", e.getClass().getSimpleName());
         }
     }
 
