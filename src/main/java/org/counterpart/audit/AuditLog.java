@@ -10,36 +10,68 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * Appends every published change to a hash chain and verifies the chain. Appending takes a row lock
- * on the chain's head, so concurrent changes are chained one after another, never forked; the entry is
- * written in the transaction of the change, so neither commits without the other.
+ * Records every published change in a keyed hash chain and verifies the chain. A change's entry is
+ * written, sealed under the audit key, in the transaction of the change, so neither commits without
+ * the other; right after the commit {@link ChainLinker} links it into the chain in a short transaction
+ * of its own, so no writer holds the chain's head for the length of its work (an import of minutes
+ * included). Verification recomputes every link and compares the head with the checkpoint kept in a
+ * file outside the database.
  */
 @Service
 public class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
 
-    private final JdbcClient jdbc;
+    private static final Object WRITTEN = new Object();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
 
-    AuditLog(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final AuditKey key;
+    private final ChainLinker linker;
+    private final CheckpointFile checkpoints;
+
+    AuditLog(JdbcClient jdbc, AuditKey key, ChainLinker linker, CheckpointFile checkpoints) {
         this.jdbc = jdbc;
+        this.key = key;
+        this.linker = linker;
+        this.checkpoints = checkpoints;
     }
 
-    /** The result of checking the chain: how many entries, and the first that does not fit. */
-    public record Verification(long entries, Optional<Long> firstBrokenSeq) {
+    /** What went wrong at the first broken entry. */
+    public enum Breach {
+        /** The entry's fields or link differ from what was linked: edited, or the chain recomputed without the key. */
+        CHANGED,
+        /** Entries are missing from this one on (deleted in the middle, or at the end while the head still names them). */
+        REMOVED,
+        /** The chain ends before the entry the checkpoint outside the database recorded: the newest entries were deleted and the head moved back. */
+        BEHIND_CHECKPOINT,
+        /** The database says the keyed chain starts later than the checkpoint recorded, as if keyed entries were unkeyed. */
+        KEYED_START_MOVED
+    }
+
+    /** The head of the chain as written to the checkpoint file outside the database. */
+    public record Checkpoint(long seq, String hash, long keyedFrom, Instant writtenAt) {
+    }
+
+    /**
+     * The result of checking the chain: how many entries, the first that does not fit and why, from
+     * which entry the chain is keyed (earlier ones are an older database's unkeyed entries), the
+     * checkpoint compared with, and how many entries of committed changes are still waiting to be linked.
+     */
+    public record Verification(long entries, Optional<Long> firstBrokenSeq, Optional<Breach> breach, long keyedFrom,
+                               Optional<Checkpoint> checkpoint, long waiting) {
         public boolean intact() {
             return firstBrokenSeq.isEmpty();
         }
@@ -49,30 +81,80 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(RecordChanged change) {
         String actor = CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
-        append(actor, change);
+        record(actor, change);
     }
 
     /** Records a change outside a request, e.g. by a command-line task, under a named actor. */
     @Transactional
     public void append(String actor, RecordChanged change) {
-        var head = jdbc.sql("select last_seq, last_hash from audit_head where id = 1 for update")
-                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).single();
-        long seq = head.getKey() + 1;
+        record(actor, change);
+    }
+
+    private void record(String actor, RecordChanged change) {
         // stored at millisecond precision on every database, so the hash can be recomputed exactly
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String before = Canonical.json(change.before());
         String after = Canonical.json(change.after());
-        String hash = hash(head.getValue(), seq, at, actor, change.kind(), change.id(), change.action(), before, after);
+        String seal = key.seal(at, actor, change.kind(), change.id(), change.action(), before, after);
+        GeneratedKeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("""
-                        insert into audit_entry (seq, recorded_at, actor, entity_kind, entity_id, action,
-                                                 before_state, after_state, prev_hash, hash)
-                        values (:seq, :at, :actor, :kind, :id, :action, :before, :after, :prev, :hash)""")
-                .param("seq", seq).param("at", Timestamp.from(at)).param("actor", actor)
+                        insert into audit_pending (recorded_at, actor, entity_kind, entity_id, action, before_state, after_state, mac)
+                        values (:at, :actor, :kind, :id, :action, :before, :after, :mac)""")
+                .param("at", Timestamp.from(at)).param("actor", actor)
                 .param("kind", change.kind()).param("id", change.id()).param("action", change.action())
-                .param("before", before).param("after", after).param("prev", head.getValue()).param("hash", hash)
-                .update();
-        jdbc.sql("update audit_head set last_seq = :seq, last_hash = :hash where id = 1")
-                .param("seq", seq).param("hash", hash).update();
+                .param("before", before).param("after", after).param("mac", seal)
+                .update(id, "id");
+        written(id.getKeyAs(Number.class).longValue());
+    }
+
+    /** The range of this transaction's waiting entries, linked once it commits. */
+    private void written(long id) {
+        Written range = (Written) TransactionSynchronizationManager.getResource(WRITTEN);
+        if (range != null) {
+            range.to = Math.max(range.to, id);
+            range.from = Math.min(range.from, id);
+            return;
+        }
+        Written fresh = new Written(id);
+        TransactionSynchronizationManager.bindResource(WRITTEN, fresh);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    linker.link(fresh.from, fresh.to);
+                } catch (RuntimeException e) {
+                    // the change and its entry are committed; the sweep links the entry, and the caller must not hear of a failure
+                    log.error("Audit entries {} to {} are committed but not linked yet; the sweep will link them: {}", fresh.from, fresh.to,
+                            e.getClass().getSimpleName());
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(WRITTEN);
+            }
+        });
+    }
+
+    private static final class Written {
+        long from;
+        long to;
+
+        Written(long id) {
+            from = id;
+            to = id;
+        }
+    }
+
+    /** Writes the head to the checkpoint file now (tests; the linker does it when due). */
+    void checkpoint() {
+        linker.linkAll();
+        linker.checkpointIfDue(true);
+    }
+
+    /** Runs with nothing linked meanwhile. */
+    void whileChainHeld(Runnable work) {
+        linker.whileHeld(work);
     }
 
     /** The newest entries first, optionally only those about one kind of record or one record. */
@@ -91,6 +173,32 @@ public class AuditLog {
                 .list();
     }
 
+    /** The most entries one export holds; a filter narrows a larger log. */
+    public static final int EXPORT_LIMIT = 100_000;
+
+    /**
+     * The entries an export holds (the filtered ones up to the head, newest first, at most
+     * {@link #EXPORT_LIMIT}) with the head they end at, so a printed or kept export is itself a
+     * checkpoint to hold the database against later, and the verification at the time.
+     */
+    public record Export(Checkpoint head, Verification verification, List<AuditEntry> entries) {
+    }
+
+    @Transactional(readOnly = true)
+    public Export export(Optional<String> kind, Optional<String> recordId) {
+        requireReader();
+        Checkpoint head = head();
+        List<AuditEntry> entries = recent(kind, recordId, 0, EXPORT_LIMIT).stream().filter(e -> e.seq() <= head.seq()).toList();
+        return new Export(head, verify(), entries);
+    }
+
+    /** The chain's head as the database holds it now. */
+    public Checkpoint head() {
+        return jdbc.sql("select last_seq, last_hash, keyed_from from audit_head where id = 1")
+                .query((rs, i) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+                .single();
+    }
+
     public long count(Optional<String> kind, Optional<String> recordId) {
         return jdbc.sql("""
                         select count(*) from audit_entry
@@ -99,35 +207,23 @@ public class AuditLog {
                 .query(Long.class).single();
     }
 
-    /** Recomputes every hash from the first entry on; the first mismatch is where tampering happened. */
+    /**
+     * Recomputes every link from the first entry on and compares the end with the head row and the
+     * checkpoint file; the first entry that does not fit is where tampering happened.
+     */
     @Transactional(readOnly = true)
     public Verification verify() {
-        String[] prev = {GENESIS};
-        long[] count = {0};
-        Long[] broken = {null};
+        Checkpoint head = head();
+        ChainCheck check = new ChainCheck(key, head.keyedFrom(), checkpoints.read());
         jdbc.sql("""
                         select seq, recorded_at, actor, entity_kind, entity_id, action, before_state, after_state, prev_hash, hash
                         from audit_entry order by seq""")
                 .query(rs -> {
-                    count[0]++;
-                    if (broken[0] != null) {
-                        return;
-                    }
-                    long seq = rs.getLong(1);
-                    String expected = hash(prev[0], seq, rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
-                    if (seq != count[0] || !prev[0].equals(rs.getString(9)) || !expected.equals(rs.getString(10))) {
-                        broken[0] = seq;
-                    }
-                    prev[0] = rs.getString(10);
+                    check.entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
                 });
-        if (broken[0] == null) {
-            String head = jdbc.sql("select last_hash from audit_head where id = 1").query(String.class).single();
-            if (!head.equals(prev[0])) {
-                broken[0] = count[0] + 1; // entries were removed from the end
-            }
-        }
-        return new Verification(count[0], Optional.ofNullable(broken[0]));
+        long waiting = jdbc.sql("select count(*) from audit_pending").query(Long.class).single();
+        return check.finish(head.seq(), head.hash(), waiting);
     }
 
     private static void requireReader() {
@@ -136,21 +232,10 @@ public class AuditLog {
         }
     }
 
+    /** The unkeyed link of the chain before its key, as an older database's entries carry it. */
     static String hash(String prev, long seq, Instant at, String actor, String kind, String id, String action,
                        String before, String after) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            // each field is preceded by its length, so no choice of field contents can mimic another split
-            for (String part : new String[]{prev, Long.toString(seq), Long.toString(at.toEpochMilli()), actor, kind, id,
-                    action, before, after}) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
-                sha.update(bytes);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AuditKey.legacy(prev, seq, at, actor, kind, id, action, before, after);
     }
 
     /** A small, stable JSON form of a flat map of strings, so the same state always hashes the same. */

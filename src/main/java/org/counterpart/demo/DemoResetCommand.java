@@ -53,6 +53,13 @@ public final class DemoResetCommand implements Command {
             }
         }
         deleteTree(db);
+        // the audit chain's checkpoint belongs to the database just deleted; a new one starts with the new chain
+        try {
+            Files.deleteIfExists(home.resolve("audit/checkpoint.properties"));
+        } catch (IOException e) {
+            err.println("The audit checkpoint " + home.resolve("audit/checkpoint.properties") + " could not be removed: remove it by hand, "
+                    + "or audit verify reports the new chain as behind it.");
+        }
         out.println("Deleted " + db + "; loading the reference scenario ...");
         // starting the application on the empty database loads the scenario
         context.bean(ReferenceScenario.class);

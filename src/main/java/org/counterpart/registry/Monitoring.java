@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -86,6 +88,8 @@ public class Monitoring {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+
+    private final java.util.concurrent.locks.ReentrantLock computing = new java.util.concurrent.locks.ReentrantLock(true);
 
     Monitoring(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -249,7 +253,20 @@ public class Monitoring {
     }
 
     /** Serialises recomputations (and rule changes) so two never interleave their deletes and inserts. */
+    /**
+     * One computation at a time. Within this process a second caller waits here, in Java, until the
+     * first one's transaction has ended — not in the database, whose lock timeout (two seconds on H2)
+     * used to answer the second of two people opening the page of a year never computed with a 500.
+     * The row locks on the rules still keep another process (the command line) apart.
+     */
     private void lockRules() {
+        computing.lock();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                computing.unlock();
+            }
+        });
         jdbc.sql("select code from monitoring_rule for update").query(String.class).list();
     }
 

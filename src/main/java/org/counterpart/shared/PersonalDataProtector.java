@@ -1,7 +1,5 @@
 package org.counterpart.shared;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -11,26 +9,17 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Properties;
 
 /**
  * Encrypts ID and phone numbers for storage, and gives each a keyed hash for exact look-up and
@@ -51,10 +40,9 @@ import java.util.Properties;
 @Component
 public class PersonalDataProtector {
 
-    public static final int KEY_BYTES = 32;
+    public static final int KEY_BYTES = KeyFile.KEY_BYTES;
     static final String KEY_FILE = "keys/personal-data.keys";
 
-    private static final Logger log = LoggerFactory.getLogger(PersonalDataProtector.class);
     private static final String VERSION = "v1:";
     // The version is authenticated too, so a value cannot be passed off as another format.
     private static final byte[] ASSOCIATED_DATA = VERSION.getBytes(StandardCharsets.US_ASCII);
@@ -204,85 +192,14 @@ public class PersonalDataProtector {
     }
 
     private static byte[][] keyFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                generate(file);
-            }
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-                properties.load(reader);
-            }
-            return new byte[][] {
-                    decodeKey(properties.getProperty("encryption"), "encryption in " + file),
-                    decodeKey(properties.getProperty("hashing"), "hashing in " + file)};
-        } catch (IOException e) {
-            throw new UncheckedIOException("The personal-data key file " + file + " could not be read or created", e);
-        }
+        return KeyFile.load(file, java.util.List.of(
+                        "Keys for the ID and phone numbers in this data directory (base64, 32 bytes each).",
+                        "Back this file up with the database: encrypted values cannot be read without it."),
+                "encryption", "hashing");
     }
 
-    /**
-     * Writes new keys to a private temporary file and moves it into place without replacing, so that
-     * a crash never leaves a half-written key file, and a second process (the command line next to a
-     * running server) that started at the same moment reads the first one's keys instead of
-     * overwriting them.
-     */
-    private static void generate(Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-        Files.createDirectories(directory.getParent());
-        try {
-            if (posix) {
-                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectory(directory);
-            }
-        } catch (FileAlreadyExistsException alreadyThere) {
-            // created earlier, or by another process just now
-        }
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        Path temporary = Files.createTempFile(directory, "personal-data", ".tmp", ownerOnly);
-        try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.ISO_8859_1)) {
-                writer.write("# Keys for the ID and phone numbers in this data directory (base64, 32 bytes each).\n");
-                writer.write("# Back this file up with the database: encrypted values cannot be read without it.\n");
-                writer.write("encryption=" + Base64.getEncoder().encodeToString(randomKey()) + "\n");
-                writer.write("hashing=" + Base64.getEncoder().encodeToString(randomKey()) + "\n");
-            }
-            try {
-                Files.move(temporary, file);
-            } catch (FileAlreadyExistsException anotherProcessWasFirst) {
-                return;
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        log.info("Generated personal-data keys at {}", file.toAbsolutePath().normalize());
-    }
-
-    private static byte[] randomKey() {
-        byte[] key = new byte[KEY_BYTES];
-        RANDOM.nextBytes(key);
-        return key;
-    }
-
-    /** Never puts the key, or any part of it, into the message. */
     private static byte[] decodeKey(String base64, String name) {
-        if (base64 == null || base64.isBlank()) {
-            throw new IllegalStateException(name + " is missing");
-        }
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + " is not valid base64");
-        }
-        if (key.length != KEY_BYTES) {
-            throw new IllegalStateException(name + " must be " + KEY_BYTES + " bytes in base64, but is " + key.length
-                    + " bytes; generate one with: openssl rand -base64 " + KEY_BYTES);
-        }
-        return key;
+        return KeyFile.decode(base64, name);
     }
 
     private static void requireLength(byte[] key, String name) {

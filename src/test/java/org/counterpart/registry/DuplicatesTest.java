@@ -47,7 +47,7 @@ class DuplicatesTest {
     static final String OTHER_2 = RegistryImportTest.validId("520326", "19880808", 72);
     // same name and birth date, but in different towns and with distant numbers
     static final String APART_1 = RegistryImportTest.validId("520326", "19721111", 83);
-    static final String APART_2 = RegistryImportTest.validId("520329", "19721111", 94);
+    static final String APART_2 = RegistryImportTest.validId("520381", "19721111", 94);
 
     static final List<String> NUMBERS = List.of(SAME_BIRTH_1, SAME_BIRTH_2, ONE_DIGIT_1, ONE_DIGIT_2, SWAPPED_1, SWAPPED_2,
             OTHER_1, OTHER_2, APART_1, APART_2);
