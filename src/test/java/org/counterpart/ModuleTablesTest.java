@@ -45,6 +45,7 @@ class ModuleTablesTest {
             entry("login_throttle", "identity"),
             entry("audit_head", "audit"),
             entry("audit_entry", "audit"),
+            entry("registry_conflict", "registry"),
             entry("code_item", "registry"),
             entry("poverty_line", "registry"),
             entry("household", "registry"),

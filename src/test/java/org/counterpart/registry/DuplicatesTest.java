@@ -35,7 +35,7 @@ class DuplicatesTest {
 
     // same name and birth date in town 520326001, numbers far apart (registered in two places)
     static final String SAME_BIRTH_1 = RegistryImportTest.validId("520326", "19660101", 21);
-    static final String SAME_BIRTH_2 = RegistryImportTest.validId("520381", "19660101", 35);
+    static final String SAME_BIRTH_2 = RegistryImportTest.validId("520329", "19660101", 35);
     // one digit of the birth date mistyped (05 → 06), in two towns
     static final String ONE_DIGIT_1 = RegistryImportTest.validId("520326", "19700505", 41);
     static final String ONE_DIGIT_2 = RegistryImportTest.validId("520326", "19700605", 41);
