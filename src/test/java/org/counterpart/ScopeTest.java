@@ -1,6 +1,14 @@
 package org.counterpart;
 
 import org.counterpart.identity.Role;
+import org.counterpart.cooperation.InstitutionForm;
+import org.counterpart.cooperation.InstitutionKind;
+import org.counterpart.cooperation.Institutions;
+import org.counterpart.cooperation.Ledger;
+import org.counterpart.cooperation.Ledgers;
+import org.counterpart.cooperation.PairingForm;
+import org.counterpart.cooperation.PairingKind;
+import org.counterpart.cooperation.Pairings;
 import org.counterpart.registry.RegistryImport;
 import org.counterpart.identity.UserAdministration;
 import org.counterpart.identity.UserForm;
@@ -19,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -74,8 +83,99 @@ class ScopeTest {
     RegistryImport imports;
     @Autowired
     UserAdministration users;
+    @Autowired
+    Ledgers ledgers;
+    @Autowired
+    Institutions institutions;
+    @Autowired
+    Pairings pairings;
     @TempDir
     Path dir;
+
+    static final String CHISHUI_OTHER = validId(CHISHUI, "19800303", 13);
+
+    /** A household of 赤水市 in 2018 that the write tests name (imported once, as the system). */
+    void chishuiHousehold() throws IOException {
+        synchronized (ScopeTest.class) {
+            if (jdbc.sql("select count(*) from household where household_no = 'CS-SCOPE-2'").query(Long.class).single() == 0) {
+                Path f = file("chishui-2.csv", List.of(ROW.formatted("CS-SCOPE-2", village(CHISHUI), "孙赤水", CHISHUI_OTHER, "13800000002", 2018)));
+                RegistryImport.Result r = imports.run(f, "chishui-2.csv", new RegistryImport.Options(false, OptionalInt.empty()), n -> { });
+                assertThat(r.rowsRefused()).as(String.valueOf(r.problems())).isZero();
+            }
+        }
+    }
+
+    static Map<String, String> fund(String title, String place, String owner, String beneficiaries) {
+        Map<String, String> f = new HashMap<>();
+        f.put("title", title);
+        f.put("reg_year", "2018");
+        f.put("place_code", place);
+        f.put("owner", owner);
+        f.put("source", "CITY");
+        f.put("sector", "AGRICULTURE");
+        f.put("benefit_kind", "DIVIDEND");
+        f.put("allocated", "9000000");
+        f.put("disbursed", "9000000");
+        f.put("beneficiaries", beneficiaries);
+        f.put("version", "0");
+        return f;
+    }
+
+    long count(String table, String title) {
+        return jdbc.sql("select count(*) from " + table + " where title = :t").param("t", title).query(Long.class).single();
+    }
+
+    @Test
+    void aReporterWritesNoFundOrAgreementIntoAnotherCounty() throws Exception {
+        WebSession renhuai = WebSession.signedIn(port, "renhuai.reporter");
+        renhuai.get("/ledgers/funds/new");
+        WebSession.Page refused = renhuai.post("/ledgers/funds/new", fund("仁怀填赤水项目", CHISHUI, RENHUAI, ""));
+        assertThat(refused.status()).isNotEqualTo(302);
+        assertThat(count("ledger_fund", "仁怀填赤水项目")).isZero();
+        // the same fund in its own county is taken, so the refusal above is about the place
+        assertThat(renhuai.post("/ledgers/funds/new", fund("仁怀本县项目", RENHUAI, RENHUAI, "")).status()).isEqualTo(302);
+        assertThat(count("ledger_fund", "仁怀本县项目")).isEqualTo(1);
+
+        renhuai.get("/ledgers/agreements/new");
+        WebSession.Page agreement = renhuai.post("/ledgers/agreements/new", new HashMap<>(Map.of("title", "仁怀与赤水协议", "kind", "STRATEGIC",
+                "signed_on", "2018-09-12", "amount", "30000000", "owner", RENHUAI, "partner", CHISHUI, "version", "0")));
+        assertThat(agreement.status()).isNotEqualTo(302);
+        assertThat(count("ledger_agreement", "仁怀与赤水协议")).isZero();
+
+    }
+
+    @Test
+    void aRefusedBeneficiaryOfAnotherCountyIsNotToldWhereTheyLive() throws Exception {
+        chishuiHousehold();
+        String chishuiVillage = village(CHISHUI);
+        WebSession renhuai = WebSession.signedIn(port, "renhuai.reporter");
+        renhuai.get("/ledgers/funds/new");
+        WebSession.Page byId = renhuai.post("/ledgers/funds/new", fund("仁怀受益人探测", RENHUAI, RENHUAI, CHISHUI_OTHER));
+        assertThat(byId.text()).contains("不在您可查看的范围内").doesNotContain(chishuiVillage).doesNotContain("赤水");
+        WebSession.Page byHousehold = renhuai.post("/ledgers/funds/new", fund("仁怀受益户探测", RENHUAI, RENHUAI, "CS-SCOPE-2"));
+        assertThat(byHousehold.text()).contains("不在您可查看的范围内").doesNotContain(chishuiVillage).doesNotContain("赤水");
+        assertThat(count("ledger_fund", "仁怀受益人探测") + count("ledger_fund", "仁怀受益户探测")).isZero();
+    }
+
+    @Test
+    void aPairingWithACityLevelBodyOpensNotThatCityToACounty() throws Exception {
+        chishuiHousehold();
+        synchronized (ScopeTest.class) {
+            if (jdbc.sql("select count(*) from institution where name_zh = '遵义市测试医院'").query(Long.class).single() == 0) {
+                long city = institutions.create(new InstitutionForm("遵义市测试医院", "Zunyi test hospital", InstitutionKind.HOSPITAL, "5203", "", "", 0));
+                long county = institutions.create(new InstitutionForm("仁怀市测试医院", "Renhuai test hospital", InstitutionKind.HOSPITAL, RENHUAI, "", "", 0));
+                pairings.create(new PairingForm(PairingKind.HOSPITAL_HOSPITAL, "", city, "", county, 2018, "", 0));
+                ledgers.create(Ledger.FUND, new Ledgers.Entry(fund("赤水市本地项目", CHISHUI, CHISHUI, ""), List.of(), 0));
+            }
+        }
+        long fundId = jdbc.sql("select id from ledger_fund where title = '赤水市本地项目'").query(Long.class).single();
+        WebSession renhuai = WebSession.signedIn(port, "renhuai.reporter");
+        assertThat(renhuai.get("/ledgers/funds").text()).doesNotContain("赤水市本地项目");
+        assertThat(renhuai.get("/ledgers/funds/" + fundId).status()).isEqualTo(403);
+        assertThat(renhuai.get("/api/reach/gap?year=2018&place=" + CHISHUI).status()).isEqualTo(403);
+        // 赤水市 itself still reads its own
+        assertThat(WebSession.signedIn(port, "chishui.reporter").get("/ledgers/funds/" + fundId).status()).isEqualTo(200);
+    }
 
     @BeforeEach
     void accounts() {

@@ -137,7 +137,13 @@ public class BeneficiaryLinks {
             } else {
                 household = true;
                 shown = r.length() > 40 ? r.substring(0, 40) : r;
-                found = registry.household(r, year);
+                List<RegistryLookup.Registered> anywhere = registry.household(r, year);
+                // only the households the caller may see are told apart: nothing is said of the others
+                found = anywhere.stream().filter(m -> view.seesPlace(m.village())).toList();
+                if (found.isEmpty() && !anywhere.isEmpty()) {
+                    refused.add(new InvalidInputException(field, "ledger.link.outsideScope", shown));
+                    continue;
+                }
                 if (found.isEmpty()) {
                     refused.add(new InvalidInputException(field,
                             registry.knowsHousehold(r) ? "ledger.link.householdNotInYear" : "ledger.link.householdUnknown", shown, year));
@@ -148,14 +154,15 @@ public class BeneficiaryLinks {
                     continue;
                 }
             }
-            // the place may be a town or a village: where the person lives decides, not their county
+            // outside the caller's scope first, so that a refusal never says where such a person lives
             RegionCode village = found.get(0).village();
-            if (place.isPresent() && !place.get().covers(village)) {
-                refused.add(new InvalidInputException(field, "ledger.link.outsidePlace", shown, village.value()));
+            if (!view.seesPlace(village)) {
+                refused.add(new InvalidInputException(field, "ledger.link.outsideScope", shown));
                 continue;
             }
-            if (!view.seesPlace(found.get(0).village())) {
-                refused.add(new InvalidInputException(field, "ledger.link.outsideScope", shown));
+            // the place may be a town or a village: where the person lives decides, not their county
+            if (place.isPresent() && !place.get().covers(village)) {
+                refused.add(new InvalidInputException(field, "ledger.link.outsidePlace", shown, village.value()));
                 continue;
             }
             for (RegistryLookup.Registered m : found) {
