@@ -78,7 +78,12 @@ public class BeneficiaryLinks {
 
     private final ApplicationEventPublisher events;
 
-    BeneficiaryLinks(JdbcClient jdbc, RegistryLookup registry, Visibility visibility, ApplicationEventPublisher events) {
+    /** Whether the caller may read a record is Ledgers' rule; Ledgers needs this service, so it is asked for when used. */
+    private final org.springframework.beans.factory.ObjectProvider<Ledgers> ledgers;
+
+    BeneficiaryLinks(JdbcClient jdbc, RegistryLookup registry, Visibility visibility, ApplicationEventPublisher events,
+                     org.springframework.beans.factory.ObjectProvider<Ledgers> ledgers) {
+        this.ledgers = ledgers;
         this.events = events;
         this.jdbc = jdbc;
         this.registry = registry;
@@ -328,8 +333,12 @@ public class BeneficiaryLinks {
                 .param("r", laborId).query((rs, i) -> new Target(rs.getLong(1), rs.getLong(2), rs.getString(3), false)).optional();
     }
 
-    /** The people of a measure, by household, registered or not; numbers and villages come from the registry. */
+    /**
+     * The people of a measure, by household, registered or not; numbers and villages come from the
+     * registry. Refused when the caller may not read the measure.
+     */
     public List<Link> links(Ledger ledger, long recordId) {
+        ledgers.getObject().get(ledger, recordId);
         record Row(long personId, long householdId, int year, boolean viaHousehold, Standing standing) {
         }
         List<Row> rows = jdbc.sql("""
@@ -374,8 +383,13 @@ public class BeneficiaryLinks {
     public record PersonMeasure(Ledger ledger, long recordId, int year, boolean viaHousehold, Standing standing) {
     }
 
-    /** Every measure that reached a person, newest year first. */
+    /** Every measure that reached a person and that the caller may read, newest year first. */
     public List<PersonMeasure> measuresOf(long personId) {
+        Ledgers readable = ledgers.getObject();
+        return everyMeasureOf(personId).stream().filter(m -> readable.readable(m.ledger(), m.recordId())).toList();
+    }
+
+    private List<PersonMeasure> everyMeasureOf(long personId) {
         return jdbc.sql("select ledger, record_id, reg_year, via_household, standing from beneficiary_link where person_id = :p order by reg_year desc, ledger, record_id")
                 .param("p", personId)
                 .query((rs, i) -> new PersonMeasure(Ledger.byCode(rs.getString(1)).orElseThrow(), rs.getLong(2), rs.getInt(3), rs.getBoolean(4),
