@@ -8,6 +8,7 @@ import org.counterpart.geography.RegionCode;
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Scope;
 import org.counterpart.insight.Reach;
+import org.counterpart.registry.CodeMappings;
 import org.counterpart.registry.CrossChecks;
 import org.counterpart.registry.Duplicates;
 import org.counterpart.registry.HouseholdEditing;
@@ -311,10 +312,13 @@ class ScopeTest {
     Reach reach;
     @Autowired
     ScopeConflicts conflicts;
+    @Autowired
+    CodeMappings codeMappings;
 
     /** The services whose every public method is called below; a method missing from the calls fails the test. */
     static final List<Class<?>> SERVICES = List.of(Ledgers.class, BeneficiaryLinks.class, Milestones.class, Households.class,
-            HouseholdEditing.class, Duplicates.class, CrossChecks.class, Monitoring.class, Reach.class, ScopeConflicts.class);
+            HouseholdEditing.class, Duplicates.class, CrossChecks.class, Monitoring.class, Reach.class, ScopeConflicts.class,
+            RegistryImport.class, CodeMappings.class);
 
     interface Call {
         Object run() throws Exception;
@@ -342,7 +346,7 @@ class ScopeTest {
     }
 
     /** 赤水市's data the calls aim at: a fund with a household, an agreement with a milestone and a problem raised from it. */
-    record Target(long fund, long agreement, long milestone, long problem, long household, long person) {
+    record Target(long fund, long agreement, long milestone, long problem, long household, long person, long run) {
     }
 
     Target chishuiData() throws Exception {
@@ -365,10 +369,11 @@ class ScopeTest {
         long household = jdbc.sql("select id from household where household_no = 'CS-SCOPE-2'").query(Long.class).single();
         long person = jdbc.sql("select person_id from membership m join household h on h.id = m.household_id where h.household_no = 'CS-SCOPE-2'")
                 .query(Long.class).single();
-        return new Target(fund, agreement, milestone, problem, household, person);
+        long run = jdbc.sql("select max(id) from import_run where file_name = 'chishui-2.csv'").query(Long.class).single();
+        return new Target(fund, agreement, milestone, problem, household, person, run);
     }
 
-    Map<String, Expect> calls(Target t) {
+    Map<String, Expect> calls(Target t) throws IOException {
         RegionCode chishui = new RegionCode(CHISHUI);
         Ledgers.Filter there = new Ledgers.Filter(Optional.of(2018), Optional.of(chishui), Optional.empty(), Map.of());
         Ledgers.Entry entry = new Ledgers.Entry(fund("仁怀改赤水", CHISHUI, CHISHUI, ""), List.of(), 0);
@@ -508,6 +513,41 @@ class ScopeTest {
 
         c.put("ScopeConflicts.forCaller()", Expect.refused(() -> conflicts.forCaller().stream()
                 .filter(x -> x.registeredHouseholdNo().map(n -> n.startsWith("CS-")).orElse(false)).toList()));
+
+        Path chishuiFile = dir.resolve("chishui-by-renhuai.csv");
+        Files.write(chishuiFile, List.of(String.join(",", HEADERS),
+                ROW.formatted("CS-SCOPE-2", village(CHISHUI), "孙改名", CHISHUI_OTHER, "13800000009", 2018)), StandardCharsets.UTF_8);
+        RegistryImport.Options write = new RegistryImport.Options(false, OptionalInt.empty());
+        c.put("RegistryImport.run(Path,String,Options,LongConsumer)", Expect.refused(() -> {
+            RegistryImport.Result r = imports.run(chishuiFile, "chishui-by-renhuai.csv", write, (java.util.function.LongConsumer) n -> { });
+            return r.householdsNew() + r.householdsUpdated();
+        }));
+        c.put("RegistryImport.run(Path,String,Options,ImportProgress)", Expect.refused(() -> {
+            RegistryImport.Result r = imports.run(chishuiFile, "chishui-by-renhuai.csv", write,
+                    org.counterpart.registry.ImportProgress.of(n -> { }));
+            return r.householdsNew() + r.householdsUpdated();
+        }));
+        c.put("RegistryImport.recentRuns(int)", Expect.refused(() -> imports.recentRuns(100).stream()
+                .filter(r -> !r.actor().equals("renhuai.reporter")).toList()));
+        c.put("RegistryImport.runOf(long)", Expect.refused(() -> imports.runOf(t.run())));
+        c.put("RegistryImport.applyChecked(long,LongConsumer)", Expect.refused(() -> imports.applyChecked(t.run(), (java.util.function.LongConsumer) n -> { })));
+        c.put("RegistryImport.applyChecked(long,ImportProgress)", Expect.refused(() -> imports.applyChecked(t.run(),
+                org.counterpart.registry.ImportProgress.of(n -> { }))));
+        c.put("RegistryImport.recheck(long,ImportProgress)", Expect.refused(() -> imports.recheck(t.run(), org.counterpart.registry.ImportProgress.of(n -> { }))));
+        c.put("RegistryImport.result(long)", Expect.refused(() -> imports.result(t.run())));
+        c.put("RegistryImport.problems(long)", Expect.refused(() -> imports.problems(t.run())));
+
+        c.put("CodeMappings.run(long)", Expect.refused(() -> codeMappings.run(t.run())));
+        c.put("CodeMappings.mayMap()", Expect.neutral("whether the role maps code values at all", () -> codeMappings.mayMap()));
+        c.put("CodeMappings.unknownValues(long)", Expect.refused(() -> codeMappings.unknownValues(t.run())));
+        c.put("CodeMappings.map(long,String,String,String)", Expect.refused(() -> {
+            codeMappings.map(t.run(), "ethnicity", "x", "汉族");
+            return null;
+        }));
+        c.put("CodeMappings.add(long,String,String,String)", Expect.refused(() -> {
+            codeMappings.add(t.run(), "ethnicity", "x", "x");
+            return null;
+        }));
         return c;
     }
 
