@@ -346,7 +346,7 @@ class ScopeTest {
     }
 
     /** 赤水市's data the calls aim at: a fund with a household, an agreement with a milestone and a problem raised from it. */
-    record Target(long fund, long agreement, long milestone, long problem, long household, long person, long run) {
+    record Target(long fund, long agreement, long milestone, long problem, long household, long person, long run, long flag) {
     }
 
     Target chishuiData() throws Exception {
@@ -357,6 +357,8 @@ class ScopeTest {
                 long a = ledgers.create(Ledger.AGREEMENT, new Ledgers.Entry(Map.of("title", "赤水市协议", "kind", "STRATEGIC",
                         "signed_on", "2018-09-12", "amount", "1000", "owner", CHISHUI, "partner", CHISHUI), List.of(), 0));
                 milestones.add(a, "赤水市里程碑", "2018-12-31", null);
+                crossChecks.importList(crossCheckList("chishui-vehicles.csv"), "chishui-vehicles.csv",
+                        org.counterpart.registry.CrossCheckKind.VEHICLE, null);
                 milestones.attach(Ledger.AGREEMENT, a, "赤水市协议.pdf", new java.io.ByteArrayInputStream("%PDF-1.4 赤水".getBytes(StandardCharsets.UTF_8)));
                 ledgers.raiseProblem(Ledger.AGREEMENT, a, new Ledgers.Entry(Map.of("title", "赤水市问题", "raised_on", "2018-10-01", "responsible", "赤水市扶贫办",
                         "owner", CHISHUI, "place_code", CHISHUI), List.of(), 0));
@@ -370,7 +372,15 @@ class ScopeTest {
         long person = jdbc.sql("select person_id from membership m join household h on h.id = m.household_id where h.household_no = 'CS-SCOPE-2'")
                 .query(Long.class).single();
         long run = jdbc.sql("select max(id) from import_run where file_name = 'chishui-2.csv'").query(Long.class).single();
-        return new Target(fund, agreement, milestone, problem, household, person, run);
+        long flag = crossChecks.flagsOf(household).get(0).id();
+        return new Target(fund, agreement, milestone, problem, household, person, run, flag);
+    }
+
+    /** A department's list naming 赤水市's person: a vehicle owner. */
+    Path crossCheckList(String name) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, List.of("证件号码,姓名,明细", CHISHUI_OTHER + ",孙赤水,贵C12345 小型轿车"), StandardCharsets.UTF_8);
+        return file;
     }
 
     Map<String, Expect> calls(Target t) throws IOException {
@@ -470,14 +480,18 @@ class ScopeTest {
 
         c.put("CrossChecks.canImport()", Expect.neutral("whether the role imports lists at all", () -> crossChecks.canImport()));
         c.put("CrossChecks.canReview()", Expect.neutral("whether the role reviews at all", () -> crossChecks.canReview()));
-        c.put("CrossChecks.importList(Path,String,CrossCheckKind,String)", Expect.neutral(
-                "a list is matched against the caller's own households only (CrossCheckTest)", () -> null));
+        Path renhuaiList = crossCheckList("renhuai-vehicles.csv");
+        c.put("CrossChecks.importList(Path,String,CrossCheckKind,String)", Expect.refused(() -> crossChecks.importList(renhuaiList,
+                "renhuai-vehicles.csv", org.counterpart.registry.CrossCheckKind.VEHICLE, null).flagsRaised()));
         c.put("CrossChecks.lists(int)", Expect.neutral("the caller's own lists", () -> crossChecks.lists(10)));
         c.put("CrossChecks.flags(FlagFilter,int,int)", Expect.refused(() -> crossChecks.flags(new CrossChecks.FlagFilter(Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(chishui), Optional.empty()), 0, 50)));
         c.put("CrossChecks.flagsOf(long)", Expect.refused(() -> crossChecks.flagsOf(t.household())));
-        c.put("CrossChecks.flag(long)", Expect.neutral("no flag of 赤水市 exists to aim at (not yet covered)", () -> null));
-        c.put("CrossChecks.review(long,Outcome,String,int)", Expect.neutral("no flag of 赤水市 exists to aim at (not yet covered)", () -> null));
+        c.put("CrossChecks.flag(long)", Expect.refused(() -> crossChecks.flag(t.flag())));
+        c.put("CrossChecks.review(long,Outcome,String,int)", Expect.refused(() -> {
+            crossChecks.review(t.flag(), CrossChecks.Outcome.DISMISSED, "仁怀", 0);
+            return null;
+        }));
 
         c.put("Monitoring.recompute(int)", Expect.refused(() -> monitoring.recompute(2018)));
         c.put("Monitoring.ensureComputed(int)", Expect.neutral("computes the whole year's flags for everyone, shows nothing", () -> null));
