@@ -46,6 +46,7 @@ class ModuleTablesTest {
             entry("audit_head", "audit"),
             entry("audit_entry", "audit"),
             entry("audit_pending", "audit"),
+            entry("registry_conflict", "registry"),
             entry("code_item", "registry"),
             entry("poverty_line", "registry"),
             entry("household", "registry"),

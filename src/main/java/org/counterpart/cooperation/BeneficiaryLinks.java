@@ -78,7 +78,12 @@ public class BeneficiaryLinks {
 
     private final ApplicationEventPublisher events;
 
-    BeneficiaryLinks(JdbcClient jdbc, RegistryLookup registry, Visibility visibility, ApplicationEventPublisher events) {
+    /** Whether the caller may read a record is Ledgers' rule; Ledgers needs this service, so it is asked for when used. */
+    private final org.springframework.beans.factory.ObjectProvider<Ledgers> ledgers;
+
+    BeneficiaryLinks(JdbcClient jdbc, RegistryLookup registry, Visibility visibility, ApplicationEventPublisher events,
+                     org.springframework.beans.factory.ObjectProvider<Ledgers> ledgers) {
+        this.ledgers = ledgers;
         this.events = events;
         this.jdbc = jdbc;
         this.registry = registry;
@@ -137,7 +142,13 @@ public class BeneficiaryLinks {
             } else {
                 household = true;
                 shown = r.length() > 40 ? r.substring(0, 40) : r;
-                found = registry.household(r, year);
+                List<RegistryLookup.Registered> anywhere = registry.household(r, year);
+                // only the households the caller may see are told apart: nothing is said of the others
+                found = anywhere.stream().filter(m -> view.seesPlace(m.village())).toList();
+                if (found.isEmpty() && !anywhere.isEmpty()) {
+                    refused.add(new InvalidInputException(field, "ledger.link.outsideScope", shown));
+                    continue;
+                }
                 if (found.isEmpty()) {
                     refused.add(new InvalidInputException(field,
                             registry.knowsHousehold(r) ? "ledger.link.householdNotInYear" : "ledger.link.householdUnknown", shown, year));
@@ -148,14 +159,15 @@ public class BeneficiaryLinks {
                     continue;
                 }
             }
-            // the place may be a town or a village: where the person lives decides, not their county
+            // outside the caller's scope first, so that a refusal never says where such a person lives
             RegionCode village = found.get(0).village();
-            if (place.isPresent() && !place.get().covers(village)) {
-                refused.add(new InvalidInputException(field, "ledger.link.outsidePlace", shown, village.value()));
+            if (!view.seesPlace(village)) {
+                refused.add(new InvalidInputException(field, "ledger.link.outsideScope", shown));
                 continue;
             }
-            if (!view.seesPlace(found.get(0).village())) {
-                refused.add(new InvalidInputException(field, "ledger.link.outsideScope", shown));
+            // the place may be a town or a village: where the person lives decides, not their county
+            if (place.isPresent() && !place.get().covers(village)) {
+                refused.add(new InvalidInputException(field, "ledger.link.outsidePlace", shown, village.value()));
                 continue;
             }
             for (RegistryLookup.Registered m : found) {
@@ -321,8 +333,12 @@ public class BeneficiaryLinks {
                 .param("r", laborId).query((rs, i) -> new Target(rs.getLong(1), rs.getLong(2), rs.getString(3), false)).optional();
     }
 
-    /** The people of a measure, by household, registered or not; numbers and villages come from the registry. */
+    /**
+     * The people of a measure, by household, registered or not; numbers and villages come from the
+     * registry. Refused when the caller may not read the measure.
+     */
     public List<Link> links(Ledger ledger, long recordId) {
+        ledgers.getObject().get(ledger, recordId);
         record Row(long personId, long householdId, int year, boolean viaHousehold, Standing standing) {
         }
         List<Row> rows = jdbc.sql("""
@@ -367,8 +383,13 @@ public class BeneficiaryLinks {
     public record PersonMeasure(Ledger ledger, long recordId, int year, boolean viaHousehold, Standing standing) {
     }
 
-    /** Every measure that reached a person, newest year first. */
+    /** Every measure that reached a person and that the caller may read, newest year first. */
     public List<PersonMeasure> measuresOf(long personId) {
+        Ledgers readable = ledgers.getObject();
+        return everyMeasureOf(personId).stream().filter(m -> readable.readable(m.ledger(), m.recordId())).toList();
+    }
+
+    private List<PersonMeasure> everyMeasureOf(long personId) {
         return jdbc.sql("select ledger, record_id, reg_year, via_household, standing from beneficiary_link where person_id = :p order by reg_year desc, ledger, record_id")
                 .param("p", personId)
                 .query((rs, i) -> new PersonMeasure(Ledger.byCode(rs.getString(1)).orElseThrow(), rs.getLong(2), rs.getInt(3), rs.getBoolean(4),

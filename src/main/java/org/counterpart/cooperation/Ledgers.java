@@ -188,7 +188,8 @@ public class Ledgers {
 
     /** A record is the caller's to read when it lies in a place the caller sees or was recorded by the caller's side. */
     private static boolean visible(Visibility.View view, LedgerRecord r) {
-        return view.seesPlace(r.place()) || view.within(r.owner());
+        return view.seesPlace(r.place()) || view.within(r.owner())
+                || r.owner().institutionId().map(view.partnerInstitutions()::contains).orElse(false);
     }
 
     /** The agreement, project or meeting a problem was raised from, when the caller may see it. */
@@ -532,6 +533,10 @@ public class Ledgers {
         for (RegionCode partner : view.partnerPlaces()) {
             p.put("partner" + i, partner.value() + "%");
             or.add("t.place_code like :partner" + i++);
+        }
+        if (!view.partnerInstitutions().isEmpty()) {
+            p.put("partnerInstitutions", view.partnerInstitutions());
+            or.add("t.owner_institution_id in (:partnerInstitutions)");
         }
         return "(" + String.join(" or ", or) + ")";
     }

@@ -89,7 +89,13 @@ public class Milestones {
         this.directory = Path.of(home, "documents");
     }
 
+    /** The milestones of an agreement, refused when the caller may not read the agreement. */
     public List<Milestone> of(long agreementId) {
+        ledgers.get(Ledger.AGREEMENT, agreementId);
+        return milestonesOf(agreementId);
+    }
+
+    private List<Milestone> milestonesOf(long agreementId) {
         return jdbc.sql("select * from agreement_milestone where agreement_id = :a order by due_on, id").param("a", agreementId)
                 .query((rs, i) -> new Milestone(rs.getLong("id"), rs.getLong("agreement_id"), rs.getString("title"),
                         rs.getDate("due_on").toLocalDate(), Status.valueOf(rs.getString("status")),
@@ -103,9 +109,10 @@ public class Milestones {
                 (int) all.stream().filter(m -> m.overdue(today)).count());
     }
 
-    /** Progress of many agreements at once, for the list. */
-    public Map<Long, Progress> progress(List<Long> agreementIds, LocalDate today) {
+    /** Progress of many agreements at once, for the list: of those the caller may read. */
+    public Map<Long, Progress> progress(List<Long> asked, LocalDate today) {
         Map<Long, Progress> out = new TreeMap<>();
+        List<Long> agreementIds = asked.stream().filter(id -> ledgers.readable(Ledger.AGREEMENT, id)).toList();
         if (agreementIds.isEmpty()) {
             return out;
         }
@@ -187,7 +194,9 @@ public class Milestones {
         events.publishEvent(RecordChanged.deleted("agreement.milestone", milestoneId, Map.of("agreement", String.valueOf(agreementId))));
     }
 
+    /** The documents of a record, refused when the caller may not read the record. */
     public List<Document> documents(Ledger ledger, long recordId) {
+        ledgers.get(ledger, recordId);
         return jdbc.sql("select * from ledger_document where ledger = :l and record_id = :r order by uploaded_at")
                 .param("l", ledger.code()).param("r", recordId)
                 .query((rs, i) -> new Document(rs.getLong("id"), rs.getString("ledger"), rs.getLong("record_id"), rs.getString("file_name"),

@@ -149,14 +149,38 @@ class Visibility {
         /** Read once per view: a page asks for every row and county it shows. */
         private List<RegionCode> partnerPlaces;
 
+        /**
+         * A pairing grants what it is about, not everything under its far side (issue 11): a far side
+         * that is a place is granted when it is no broader than the near side (city and city, district
+         * and county, town and village, an enterprise and a village), never a whole city to a county
+         * paired with it; a far side that is an institution grants its own records
+         * ({@link #partnerInstitutions()}), not the place it sits in.
+         */
         private List<RegionCode> farSides() {
             List<RegionCode> far = new java.util.ArrayList<>();
             for (Party[] link : links) {
                 for (int side = 0; side < 2; side++) {
                     Party near = link[side];
                     Party other = link[1 - side];
-                    if (within(near) && !within(other)) {
-                        other.region().or(() -> other.institutionId().map(institutionRegions::get)).ifPresent(far::add);
+                    if (within(near) && !within(other) && other.region().isPresent()) {
+                        Optional<RegionCode> nearPlace = near.region().or(() -> near.institutionId().map(institutionRegions::get));
+                        RegionCode farPlace = other.region().get();
+                        if (nearPlace.isPresent() && farPlace.value().length() >= nearPlace.get().value().length()) {
+                            far.add(farPlace);
+                        }
+                    }
+                }
+            }
+            return far.stream().distinct().toList();
+        }
+
+        /** The institutions on the far side of the caller's pairings: their own records concern the caller. */
+        List<Long> partnerInstitutions() {
+            List<Long> far = new java.util.ArrayList<>();
+            for (Party[] link : links) {
+                for (int side = 0; side < 2; side++) {
+                    if (within(link[side]) && !within(link[1 - side])) {
+                        link[1 - side].institutionId().ifPresent(far::add);
                     }
                 }
             }
@@ -173,8 +197,9 @@ class Visibility {
 
         /**
          * May record or change a ledger record of this recording side and place: administrators
-         * anything; coordinators and reporters their own side's records; coordinators also records
-         * placed in their region (the helped side correcting what reached its people).
+         * anything; coordinators and reporters their own side's records placed where they may read
+         * (their region or a place of their pairings: writes are held to scope as reads are, issue 11);
+         * coordinators also records placed in their region (the helped side correcting what reached its people).
          */
         boolean canRecord(Party owner, RegionCode place) {
             if (scope == null || role == Role.ADMINISTRATOR) {
@@ -183,7 +208,7 @@ class Visibility {
             if (role != Role.COORDINATOR && role != Role.REPORTER) {
                 return false;
             }
-            return within(owner) || (role == Role.COORDINATOR && scope.covers(place));
+            return (within(owner) && seesPlace(place)) || (role == Role.COORDINATOR && scope.covers(place));
         }
 
         /** Administrators change anything; coordinators what lies in their region scope. */

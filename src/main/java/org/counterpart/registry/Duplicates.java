@@ -362,14 +362,14 @@ public class Duplicates {
                         }
                     }
                     Decided d = new Decided(decision, rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getInt(7));
-                    pairs.add(new Pair(person(a), person(b), reasons, Optional.of(d)));
+                    pairs.add(new Pair(person(a, scope), person(b, scope), reasons, Optional.of(d)));
                 });
         return pairs;
     }
 
-    private Person person(long id) {
+    private Person person(long id, String scope) {
         List<Row> rows = new ArrayList<>();
-        jdbc.sql(CANDIDATES.formatted("p.id = :id")).param("scope", "").param("id", id).query(rs -> {
+        jdbc.sql(CANDIDATES.formatted("p.id = :id")).param("scope", scope).param("id", id).query(rs -> {
             if (rows.isEmpty()) {
                 rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class), null, rs.getString(5)));
             }

@@ -1,5 +1,8 @@
 package org.counterpart.registry;
 
+import org.counterpart.geography.RegionCode;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.identity.Scope;
 import org.counterpart.shared.Problem;
 import org.counterpart.shared.Masking;
 import org.counterpart.shared.PersonalDataProtector;
@@ -71,6 +74,11 @@ class RegistryWriter {
      */
     static final class Session {
         final boolean trusted;
+        /**
+         * The village-code prefix of the importer's scope, empty for the whole country: a person
+         * registered in a household outside it is not the importer's to change.
+         */
+        final Optional<String> scope;
         final ImportedPeople people = new ImportedPeople();
         private long[] createdHouseholds = new long[0];
         /** Whether the people created now are remembered: not in the file's last year, after which nobody asks. */
@@ -82,8 +90,9 @@ class RegistryWriter {
          */
         private final Map<Long, String> leftThisYear = new HashMap<>();
 
-        private Session(boolean trusted) {
+        private Session(boolean trusted, Optional<String> scope) {
             this.trusted = trusted;
+            this.scope = scope;
         }
 
         /** A registry year of the file begins; {@code last} when no year follows it. */
@@ -108,8 +117,16 @@ class RegistryWriter {
 
     /** Starts the writing of one import, in its transaction. */
     Session begin() {
-        return new Session(trustAllowed && postgres() && maySkipKeyChecks());
+        // the import runs as its caller (a job carries the user who started it, a command the system)
+        // (nobody changes nobody's people: without a caller every person on record is outside)
+        Optional<Scope> caller = CurrentUser.scopeOfCaller();
+        Optional<String> limit = caller.map(Scope::isNation).orElse(false) ? Optional.empty()
+                : Optional.of(caller.flatMap(Scope::region).map(RegionCode::value).orElse(NO_VILLAGE));
+        return new Session(trustAllowed && postgres() && maySkipKeyChecks(), limit);
     }
+
+    /** A prefix no village code has: the scope of an institution, which holds no households. */
+    private static final String NO_VILLAGE = "-";
 
     /** For tests: whether imports may write without PostgreSQL's row-by-row key checks where the role allows it. */
     void allowTrust(boolean allowed) {
@@ -145,6 +162,8 @@ class RegistryWriter {
         groups.forEach(g -> yearsPeople.addAll(g.idHashes));
         Map<String, Stored> stored = persons(yearsPeople.stream().filter(h -> session.people.id(h) == 0).toList());
         Map<String, String> elsewhere = memberships(stored, years);           // hash/year -> county/no
+        // people registered (in any year) in a household outside the importer's scope are not the importer's to change
+        Set<Long> outside = session.scope.isEmpty() ? Set.of() : registeredOutside(stored.values(), session.scope.get());
         if (!session.leftThisYear.isEmpty()) {
             stored.forEach((hash, p) -> {
                 String left = session.leftThisYear.get(p.id());
@@ -163,9 +182,24 @@ class RegistryWriter {
         int refused = 0;
         int unchanged = 0;
         List<HouseholdGroup> toWrite = new ArrayList<>();
+        List<Object[]> conflicts = new ArrayList<>();
         for (HouseholdGroup g : groups) {
             Problem conflict = null;
-            if (!elsewhere.isEmpty()) {
+            if (!outside.isEmpty()) {
+                for (int i = 0; i < g.rows.size(); i++) {
+                    Stored known = stored.get(g.idHashes.get(i));
+                    if (known != null && outside.contains(known.id())) {
+                        ImportRow r = g.rows.get(i);
+                        // refused without naming where the person is registered; that side sees the attempt
+                        conflict = new Problem(r.line(), RegistryColumns.header(RegistryColumns.ID_NUMBER), r.id().masked(),
+                                "import.id.registeredOutsideScope", List.of());
+                        conflicts.add(new Object[]{known.id(), g.year, g.countyCode, r.village().value(), g.householdNo,
+                                actor, Timestamp.from(at)});
+                        break;
+                    }
+                }
+            }
+            if (conflict == null && !elsewhere.isEmpty()) {
                 for (int i = 0; i < g.rows.size(); i++) {
                     ImportRow r = g.rows.get(i);
                     String held = elsewhere.get(g.idHashes.get(i) + "/" + g.year);
@@ -190,6 +224,9 @@ class RegistryWriter {
             toWrite.add(g);
         }
 
+        batch.batchUpdate("""
+                insert into registry_conflict (person_id, reg_year, county_code, village_code, household_no, recorded_by, recorded_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", conflicts);
         part.accept(0.15);
         log.debug("registry write: {} to write, {} unchanged, {} refused, {} ms", toWrite.size(), unchanged, refused, lap(started));
         // households that are new to the registry, and those that moved to another village
@@ -257,12 +294,13 @@ class RegistryWriter {
             }
         });
         // a known person is written again only when the name or the phone number changed
-        List<Object[]> changed = new ArrayList<>(known.parallelStream().map(hash -> {
+        List<String> knownChanged = known.parallelStream().filter(hash -> {
             ImportRow r = people.get(hash);
             Stored p = stored.get(hash);
             boolean phoneChanged = r.phone() != null && (p.phoneCipher() == null || !r.phone().equals(protector.decrypt(p.phoneCipher())));
-            return !phoneChanged && r.name().equals(p.name()) ? null : contact(r, p.id());
-        }).filter(java.util.Objects::nonNull).toList());
+            return phoneChanged || !r.name().equals(p.name());
+        }).toList();
+        List<Object[]> changed = new ArrayList<>(knownChanged.parallelStream().map(hash -> contact(people.get(hash), stored.get(hash).id())).toList());
         List<String> oursChanged = ours.stream().filter(hash -> session.people.changed(hash, people.get(hash).name(), people.get(hash).phone()))
                 .toList();
         changed.addAll(oursChanged.parallelStream().map(hash -> contact(people.get(hash), personIds.get(hash))).toList());
@@ -284,6 +322,21 @@ class RegistryWriter {
             batch.batchUpdate("""
                     update person set name = ?, phone_cipher = coalesce(?, phone_cipher), phone_masked = coalesce(?, phone_masked)
                     where id = ?""", changed);
+        }
+        // every person on record whom the import changed has an entry of its own, masked as the audit keeps people
+        for (String hash : knownChanged) {
+            ImportRow r = people.get(hash);
+            Stored p = stored.get(hash);
+            String phoneBefore = p.phoneCipher() == null ? "" : Masking.phone(protector.decrypt(p.phoneCipher()));
+            Map<String, String> was = new LinkedHashMap<>();
+            was.put("idNumber", r.id().masked());
+            was.put("name", maskedName(p.name()));
+            was.put("phone", phoneBefore);
+            Map<String, String> now = new LinkedHashMap<>(was);
+            now.put("name", maskedName(r.name()));
+            now.put("nameChanged", String.valueOf(!r.name().equals(p.name())));
+            now.put("phone", r.phone() == null ? phoneBefore : Masking.phone(r.phone()));
+            events.publishEvent(RecordChanged.updated("person", p.id(), was, now));
         }
         // new people, their numbers encrypted on every core, a slice at a time so memory stays flat
         long[] newPersonIds = copy ? newIds("person", added.size()) : null;
@@ -658,6 +711,29 @@ class RegistryWriter {
             }
         }
         return map;
+    }
+
+    /** The ids of those people who are members, in any year, of a household whose village does not start with {@code prefix}. */
+    private Set<Long> registeredOutside(Collection<Stored> people, String prefix) {
+        Set<Long> outside = new java.util.HashSet<>();
+        List<Long> ids = people.stream().map(Stored::id).toList();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            outside.addAll(jdbc.sql("""
+                            select distinct m.person_id from membership m join household h on h.id = m.household_id
+                            where m.person_id in (:p) and h.village_code not like :scope""")
+                    .param("p", ids.subList(i, Math.min(ids.size(), i + CHUNK))).param("scope", prefix + "%")
+                    .query(Long.class).list());
+        }
+        return outside;
+    }
+
+    /** A name as the audit keeps it: its first character, the rest starred. */
+    static String maskedName(String name) {
+        if (name == null || name.isEmpty()) {
+            return "";
+        }
+        int first = name.offsetByCodePoints(0, 1);
+        return name.substring(0, first) + "*".repeat(name.codePointCount(first, name.length()));
     }
 
     private Map<String, Stored> persons(Collection<String> hashes) {

@@ -35,7 +35,7 @@ class DuplicatesTest {
 
     // same name and birth date in town 520326001, numbers far apart (registered in two places)
     static final String SAME_BIRTH_1 = RegistryImportTest.validId("520326", "19660101", 21);
-    static final String SAME_BIRTH_2 = RegistryImportTest.validId("520381", "19660101", 35);
+    static final String SAME_BIRTH_2 = RegistryImportTest.validId("530302", "19660101", 35);
     // one digit of the birth date mistyped (05 → 06), in two towns
     static final String ONE_DIGIT_1 = RegistryImportTest.validId("520326", "19700505", 41);
     static final String ONE_DIGIT_2 = RegistryImportTest.validId("520326", "19700605", 41);
@@ -47,7 +47,7 @@ class DuplicatesTest {
     static final String OTHER_2 = RegistryImportTest.validId("520326", "19880808", 72);
     // same name and birth date, but in different towns and with distant numbers
     static final String APART_1 = RegistryImportTest.validId("520326", "19721111", 83);
-    static final String APART_2 = RegistryImportTest.validId("520381", "19721111", 94);
+    static final String APART_2 = RegistryImportTest.validId("530303", "19721111", 94);
 
     static final List<String> NUMBERS = List.of(SAME_BIRTH_1, SAME_BIRTH_2, ONE_DIGIT_1, ONE_DIGIT_2, SWAPPED_1, SWAPPED_2,
             OTHER_1, OTHER_2, APART_1, APART_2);
