@@ -550,6 +550,10 @@ class ScopeTest {
         c.put("RegistryImport.recheck(long,ImportProgress)", Expect.refused(() -> imports.recheck(t.run(), org.counterpart.registry.ImportProgress.of(n -> { }))));
         c.put("RegistryImport.result(long)", Expect.refused(() -> imports.result(t.run())));
         c.put("RegistryImport.problems(long)", Expect.refused(() -> imports.problems(t.run())));
+        c.put("RegistryImport.runAgain(long,ImportProgress)", Expect.refused(() -> imports.runAgain(t.run(),
+                org.counterpart.registry.ImportProgress.of(n -> { }))));
+        c.put("RegistryImport.temporaryUpload()", Expect.neutral("an empty file for an upload on its way, no place and no data",
+                () -> { java.nio.file.Files.deleteIfExists(imports.temporaryUpload()); return null; }));
 
         c.put("CodeMappings.run(long)", Expect.refused(() -> codeMappings.run(t.run())));
         c.put("CodeMappings.mayMap()", Expect.neutral("whether the role maps code values at all", () -> codeMappings.mayMap()));
