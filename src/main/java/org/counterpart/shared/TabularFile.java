@@ -32,6 +32,9 @@ import java.util.stream.StreamSupport;
  */
 public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
 
+    /** The limits every file is read within; the installation's once {@link UploadLimits.Configured} has started. */
+    private static volatile UploadLimits limits = UploadLimits.defaults();
+
     private final String fileName;
     private final String encoding;
     private final Character separator;
@@ -63,19 +66,30 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
      * @throws TabularFileException when the file cannot be imported at all
      */
     public static TabularFile open(Path path, String fileName, List<TabularColumn> columns) {
+        return open(path, fileName, columns, limits);
+    }
+
+    /** Opens the file as {@link #open(Path, String, List)} does, within the given limits. */
+    public static TabularFile open(Path path, String fileName, List<TabularColumn> columns, UploadLimits within) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(within, "within");
         String name = fileName == null || fileName.isBlank() ? String.valueOf(path.getFileName()) : fileName;
         TabularHeader expected = new TabularHeader(columns);
         String extension = extension(name);
         return switch (extension) {
-            case "xlsx" -> openWorkbook(path, name, expected);
-            case "csv", "txt", "tsv" -> openText(path, name, expected, extension.equals("tsv"));
+            case "xlsx" -> openWorkbook(path, name, expected, within);
+            case "csv", "txt", "tsv" -> openText(path, name, expected, extension.equals("tsv"), within);
             default -> throw TabularFileException.unsupportedType(name);
         };
     }
 
-    private static TabularFile openWorkbook(Path path, String name, TabularHeader expected) {
-        XlsxSource source = XlsxSource.open(path, name);
+    /** The installation's limits, set once at start. */
+    static void configure(UploadLimits configured) {
+        limits = Objects.requireNonNull(configured);
+    }
+
+    private static TabularFile openWorkbook(Path path, String name, TabularHeader expected, UploadLimits within) {
+        XlsxSource source = XlsxSource.open(path, name, within);
         try {
             Search search = expected.search(source, name);
             if (search.found().isPresent()) {
@@ -92,13 +106,13 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
      * Tries the separators in turn, comma first unless the name says tab-separated: a row split by
      * the wrong one never shows the required headers as separate cells.
      */
-    private static TabularFile openText(Path path, String name, TabularHeader expected, boolean tabSeparated) {
+    private static TabularFile openText(Path path, String name, TabularHeader expected, boolean tabSeparated, UploadLimits within) {
         CsvSource.Encoding encoding = CsvSource.Encoding.detect(path, name);
         char[] separators = tabSeparated ? new char[] {'\t', ','} : new char[] {',', '\t'};
         Search closest = null;
         TabularFileException broken = null;
         for (char separator : separators) {
-            CsvSource source = CsvSource.open(path, name, encoding, separator);
+            CsvSource source = CsvSource.open(path, name, encoding, separator, within);
             boolean keep = false;
             try {
                 Search search = expected.search(source, name);
