@@ -90,7 +90,7 @@ class LedgersController {
     String list(@PathVariable String slug, @RequestParam Map<String, String> params, Model model) {
         Ledger ledger = ledger(slug);
         Ledgers.Filter filter = filter(ledger, params, regions);
-        int page = params.containsKey("page") ? parseInt(params.get("page")) : 0;
+        int page = params.getOrDefault("page", "").isBlank() ? 0 : parseInt(params.get("page"));
         Page<LedgerRecord> result = ledgers.search(ledger, filter, page, PAGE_SIZE);
         model.addAttribute("ledger", ledger);
         model.addAttribute("result", result);
