@@ -142,9 +142,58 @@ final class XlsxInspection {
         }
 
         void feed(byte[] bytes, int length) {
-            for (int i = 0; i < length; i++) {
+            int i = 0;
+            while (i < length) {
+                if (state == State.TEXT || state == State.QUOTED) {
+                    // most bytes are text or attribute values: skip to the byte that ends them in one loop
+                    byte end = state == State.TEXT ? (byte) '<' : quote;
+                    int j = i;
+                    while (j < length && bytes[j] != end) {
+                        j++;
+                    }
+                    if (state == State.TEXT) {
+                        runLength += j - i;
+                        if (runLength > limits.cellBytes()) {
+                            throw refusal("tabular.limit.cell", UploadLimits.shown(limits.cellBytes()));
+                        }
+                    } else {
+                        for (int k = i; k < j && tagLength < TAG; k++) {
+                            tag[tagLength++] = bytes[k];
+                        }
+                        if (position + (j - i) - tagStart > limits.cellBytes()) {
+                            throw refusal("tabular.limit.cell", UploadLimits.shown(limits.cellBytes()));
+                        }
+                    }
+                    position += j - i;
+                    i = j;
+                    if (i == length) {
+                        return;
+                    }
+                }
+                if (state == State.TAG && nameDone) {
+                    // the attributes of a tag, up to the quote, the end or a slash
+                    int j = i;
+                    while (j < length && bytes[j] != '>' && bytes[j] != '"' && bytes[j] != '\'' && bytes[j] != '/') {
+                        if (tagLength < TAG) {
+                            tag[tagLength++] = bytes[j];
+                        }
+                        j++;
+                    }
+                    if (j > i) {
+                        previous = bytes[j - 1];
+                        if (position + (j - i) - tagStart > limits.cellBytes()) {
+                            throw refusal("tabular.limit.cell", UploadLimits.shown(limits.cellBytes()));
+                        }
+                        position += j - i;
+                        i = j;
+                        if (i == length) {
+                            return;
+                        }
+                    }
+                }
                 step(bytes[i]);
                 position++;
+                i++;
             }
         }
 
