@@ -41,6 +41,7 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
     private final Found header;
     private final TabularSource source;
     private final Map<String, Integer> positionOfKey = new HashMap<>();
+    private final List<TabularColumn> columns;
     private boolean read;
     private boolean closed;
 
@@ -51,6 +52,7 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
         this.separator = separator;
         this.header = header;
         this.source = source;
+        this.columns = columns.columns();
         for (int position = 0; position < columns.columns().size(); position++) {
             positionOfKey.put(columns.columns().get(position).key(), position);
         }
@@ -226,6 +228,10 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
         boolean[] numeric = new boolean[sourceColumnOf.length];
         for (int position = 0; position < sourceColumnOf.length; position++) {
             raw[position] = row.cell(sourceColumnOf[position]);
+            if (raw[position].indexOf('\u0000') >= 0) {
+                // no database stores it (PostgreSQL refuses even to compare it): the file is refused, naming the cell
+                throw new TabularFileException(fileName, "tabular.nul", row.line(), columns.get(position).chineseHeader());
+            }
             numeric[position] = row.isNumber(sourceColumnOf[position]);
         }
         return new TabularRow(row.line(), positionOfKey, raw, numeric);

@@ -19,10 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * An upload whose file name the servlet container itself refuses to parse (a NUL byte in it) used to
- * fail inside the security filters with a 500. The form's parts are read here first, before any
- * other filter asks for a parameter, and such an upload is answered 400 with a page that says why.
- * Every other name reaches the controllers, where {@code shared.Uploads.displayName} cleans it.
+ * The NUL character, refused before anything reads a request: an upload whose file name holds one
+ * (the servlet container refuses to parse it, and that used to fail inside the security filters with
+ * a 500), and any parameter value of a form, a query or a multipart field holding one (PostgreSQL
+ * cannot store or even compare such text, so it failed with a 500 wherever it reached SQL). This
+ * filter runs before every other one, sign-in included, and answers 400 with a page (JSON under
+ * {@code /api/}) saying why. Every other file name reaches the controllers, where
+ * {@code shared.Uploads.displayName} cleans it.
  */
 @Configuration
 class UploadNames {
@@ -33,13 +36,19 @@ class UploadNames {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                String type = request.getContentType();
-                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-                    try {
-                        request.getParameterMap();
-                    } catch (InvalidFileNameException e) {
-                        refuse(request, response, messages, locales);
-                        return;
+                java.util.Map<String, String[]> parameters;
+                try {
+                    parameters = request.getParameterMap();
+                } catch (InvalidFileNameException e) {
+                    refuse(request, response, messages, locales, "upload.fileName.control");
+                    return;
+                }
+                for (String[] values : parameters.values()) {
+                    for (String value : values) {
+                        if (value != null && value.indexOf('\u0000') >= 0) {
+                            refuse(request, response, messages, locales, "request.nul");
+                            return;
+                        }
                     }
                 }
                 chain.doFilter(request, response);
@@ -50,12 +59,18 @@ class UploadNames {
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, MessageSource messages,
-                               LocaleResolver locales) throws IOException {
+                               LocaleResolver locales, String key) throws IOException {
         Locale locale = locales.resolveLocale(request);
-        String title = HtmlUtils.htmlEscape(messages.getMessage("error.title.400", null, "400", locale));
-        String reason = HtmlUtils.htmlEscape(messages.getMessage("upload.fileName.control", null, locale));
-        String home = HtmlUtils.htmlEscape(messages.getMessage("error.home", null, "/", locale));
         response.setStatus(400);
+        if (request.getRequestURI().startsWith("/api/")) {
+            response.setContentType("application/json;charset=UTF-8");
+            String message = messages.getMessage(key, null, locale).replace("\\", "\\\\").replace("\"", "\\\"");
+            response.getOutputStream().write(("{\"status\":400,\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String title = HtmlUtils.htmlEscape(messages.getMessage("error.title.400", null, "400", locale));
+        String reason = HtmlUtils.htmlEscape(messages.getMessage(key, null, locale));
+        String home = HtmlUtils.htmlEscape(messages.getMessage("error.home", null, "/", locale));
         response.setContentType("text/html;charset=UTF-8");
         response.getOutputStream().write(("<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\"><title>"
                 + title + "</title></head><body><main><h1>400 " + title + "</h1><p role=\"alert\">" + reason
