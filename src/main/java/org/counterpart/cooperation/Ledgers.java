@@ -96,7 +96,7 @@ public class Ledgers {
         Map<String, Object> p = new HashMap<>();
         String where = where(ledger, filter, p);
         long total = jdbc.sql("select count(*) from " + ledger.table() + " t where " + where).params(p).query(Long.class).single();
-        p.put("offset", (long) Math.max(0, Math.min(page, 1_000_000)) * size);
+        p.put("offset", Page.offset(page, size));
         p.put("limit", size);
         List<LedgerRecord> rows = read(ledger, "select t.* from " + ledger.table() + " t where " + where
                 + " order by " + order(ledger) + " offset :offset rows fetch next :limit rows only", p);

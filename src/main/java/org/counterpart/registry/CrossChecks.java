@@ -281,7 +281,7 @@ public class CrossChecks {
         p.put("region", filter.region().map(RegionCode::value).orElse(null));
         p.put("no", filter.householdNo().orElse(null));
         long total = jdbc.sql("select count(*) " + FROM + " where " + WHERE).params(p).query(Long.class).single();
-        p.put("offset", Math.max(0, page) * size);
+        p.put("offset", Page.offset(page, size));
         p.put("limit", size);
         List<Flag> rows = jdbc.sql(SELECT + " " + FROM + " where " + WHERE + """
                          order by case when f.status = 'OPEN' then 0 else 1 end, h.village_code, h.household_no, f.list_id, f.line, f.id

@@ -99,7 +99,7 @@ public class Households {
         String where = where(filter, scopePrefix.get(), p);
         String from = from(filter);
         long total = jdbc.sql("select count(*) " + countFrom(filter) + " where " + where).params(p).query(Long.class).single();
-        p.put("offset", Math.max(0, page) * size);
+        p.put("offset", Page.offset(page, size));
         p.put("limit", size);
         // first the page's households, cheaply; then net income, readiness and head for those alone
         List<Long> ids = jdbc.sql("""

@@ -141,7 +141,7 @@ public class Monitoring {
         }
         Map<String, Object> p = params(filter, scope.get());
         long total = jdbc.sql("select count(*) from monitoring_flag f where " + WHERE).params(p).query(Long.class).single();
-        p.put("offset", Math.max(0, page) * size);
+        p.put("offset", Page.offset(page, size));
         p.put("limit", size);
         List<Flag> rows = jdbc.sql("""
                         select f.id, f.household_id, h.household_no, f.village_code, hy.poverty_status, f.reg_year, f.rule_code,

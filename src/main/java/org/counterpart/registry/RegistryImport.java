@@ -636,8 +636,7 @@ public class RegistryImport {
     private Path keep(Path file, String originalName, String sha) {
         try {
             Files.createDirectories(importDirectory);
-            String safe = originalName.replaceAll("[^\\p{L}\\p{N}._-]", "_");
-            Path target = importDirectory.resolve(sha.substring(0, 12) + "-" + Uploads.cut(safe, 120));
+            Path target = importDirectory.resolve(sha.substring(0, 12) + "-" + Uploads.diskName(originalName));
             if (!Files.exists(target)) {
                 Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
             }

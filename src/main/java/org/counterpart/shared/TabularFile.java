@@ -32,12 +32,16 @@ import java.util.stream.StreamSupport;
  */
 public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
 
+    /** The limits every file is read within; the installation's once {@link UploadLimits.Configured} has started. */
+    private static volatile UploadLimits limits = UploadLimits.defaults();
+
     private final String fileName;
     private final String encoding;
     private final Character separator;
     private final Found header;
     private final TabularSource source;
     private final Map<String, Integer> positionOfKey = new HashMap<>();
+    private final List<TabularColumn> columns;
     private boolean read;
     private boolean closed;
 
@@ -48,6 +52,7 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
         this.separator = separator;
         this.header = header;
         this.source = source;
+        this.columns = columns.columns();
         for (int position = 0; position < columns.columns().size(); position++) {
             positionOfKey.put(columns.columns().get(position).key(), position);
         }
@@ -63,19 +68,30 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
      * @throws TabularFileException when the file cannot be imported at all
      */
     public static TabularFile open(Path path, String fileName, List<TabularColumn> columns) {
+        return open(path, fileName, columns, limits);
+    }
+
+    /** Opens the file as {@link #open(Path, String, List)} does, within the given limits. */
+    public static TabularFile open(Path path, String fileName, List<TabularColumn> columns, UploadLimits within) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(within, "within");
         String name = fileName == null || fileName.isBlank() ? String.valueOf(path.getFileName()) : fileName;
         TabularHeader expected = new TabularHeader(columns);
         String extension = extension(name);
         return switch (extension) {
-            case "xlsx" -> openWorkbook(path, name, expected);
-            case "csv", "txt", "tsv" -> openText(path, name, expected, extension.equals("tsv"));
+            case "xlsx" -> openWorkbook(path, name, expected, within);
+            case "csv", "txt", "tsv" -> openText(path, name, expected, extension.equals("tsv"), within);
             default -> throw TabularFileException.unsupportedType(name);
         };
     }
 
-    private static TabularFile openWorkbook(Path path, String name, TabularHeader expected) {
-        XlsxSource source = XlsxSource.open(path, name);
+    /** The installation's limits, set once at start. */
+    static void configure(UploadLimits configured) {
+        limits = Objects.requireNonNull(configured);
+    }
+
+    private static TabularFile openWorkbook(Path path, String name, TabularHeader expected, UploadLimits within) {
+        XlsxSource source = XlsxSource.open(path, name, within);
         try {
             Search search = expected.search(source, name);
             if (search.found().isPresent()) {
@@ -92,13 +108,13 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
      * Tries the separators in turn, comma first unless the name says tab-separated: a row split by
      * the wrong one never shows the required headers as separate cells.
      */
-    private static TabularFile openText(Path path, String name, TabularHeader expected, boolean tabSeparated) {
+    private static TabularFile openText(Path path, String name, TabularHeader expected, boolean tabSeparated, UploadLimits within) {
         CsvSource.Encoding encoding = CsvSource.Encoding.detect(path, name);
         char[] separators = tabSeparated ? new char[] {'\t', ','} : new char[] {',', '\t'};
         Search closest = null;
         TabularFileException broken = null;
         for (char separator : separators) {
-            CsvSource source = CsvSource.open(path, name, encoding, separator);
+            CsvSource source = CsvSource.open(path, name, encoding, separator, within);
             boolean keep = false;
             try {
                 Search search = expected.search(source, name);
@@ -212,6 +228,10 @@ public final class TabularFile implements Iterable<TabularRow>, AutoCloseable {
         boolean[] numeric = new boolean[sourceColumnOf.length];
         for (int position = 0; position < sourceColumnOf.length; position++) {
             raw[position] = row.cell(sourceColumnOf[position]);
+            if (raw[position].indexOf('\u0000') >= 0) {
+                // no database stores it (PostgreSQL refuses even to compare it): the file is refused, naming the cell
+                throw new TabularFileException(fileName, "tabular.nul", row.line(), columns.get(position).chineseHeader());
+            }
             numeric[position] = row.isNumber(sourceColumnOf[position]);
         }
         return new TabularRow(row.line(), positionOfKey, raw, numeric);

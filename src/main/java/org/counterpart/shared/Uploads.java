@@ -24,15 +24,47 @@ public final class Uploads {
     private Uploads() {
     }
 
+    /** The longest name, in characters, a kept file keeps of the name the person gave it. */
+    static final int MAX_NAME = 200;
+
+    /** How much of the name the file on disk shows, in characters: file systems allow 255 bytes, a Chinese character takes 3. */
+    private static final int MAX_DISK_NAME = 60;
+
+    /**
+     * The name a person gave a file, as it may be shown and stored: without any folder (of Windows or
+     * elsewhere), without control characters (a NUL among them), and at most {@value #MAX_NAME}
+     * characters with its extension kept; the fallback when nothing is left.
+     */
+    public static String displayName(String fileName, String fallbackName) {
+        if (fileName == null) {
+            return fallbackName;
+        }
+        String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1)
+                .replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Cs}]", "").strip();
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return fallbackName;
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME) {
+            int dot = name.lastIndexOf('.');
+            String extension = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+            name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME - extension.length())) + extension;
+        }
+        return name;
+    }
+
+    /** A name for the file on disk that still shows the person's: letters, digits, dot, dash and underscore, short enough for any file system. */
+    public static String diskName(String displayName) {
+        String safe = displayName.replaceAll("[^\\p{L}\\p{N}._-]", "_");
+        int length = safe.codePointCount(0, safe.length());
+        return length <= MAX_DISK_NAME ? safe : safe.substring(safe.offsetByCodePoints(0, length - MAX_DISK_NAME));
+    }
+
     /** Copies the stream into {@code directory} under a unique name that still shows the person's file name. */
     public static Kept keep(Path directory, String fileName, String fallbackName, InputStream content) {
-        String name = fileName == null || fileName.isBlank() ? fallbackName : Path.of(fileName).getFileName().toString();
-        if (name.length() > 300) {
-            name = name.substring(name.length() - 300);
-        }
+        String name = displayName(fileName, fallbackName);
         try {
             Files.createDirectories(directory);
-            Path target = directory.resolve(UUID.randomUUID() + "-" + name.replaceAll("[^\\p{L}\\p{N}._-]", "_"));
+            Path target = directory.resolve(UUID.randomUUID() + "-" + diskName(name));
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (InputStream in = new DigestInputStream(content, digest)) {
                 Files.copy(in, target);

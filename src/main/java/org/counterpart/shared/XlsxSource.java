@@ -37,8 +37,9 @@ final class XlsxSource implements TabularSource {
         this.iterator = rows.iterator();
     }
 
-    static XlsxSource open(Path path, String fileName) {
+    static XlsxSource open(Path path, String fileName, UploadLimits limits) {
         checkSignature(path, fileName);
+        XlsxInspection.check(path, fileName, limits);
         ReadableWorkbook workbook = null;
         try {
             // a cell whose stored value does not parse becomes an error cell instead of failing the file

@@ -122,6 +122,14 @@ public final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, file, fileName))));
     }
 
+    /** Uploads as {@link #upload} does, with the CSRF token of whatever page was read last (one request, not two). */
+    public Page uploadWithLastToken(String path, java.nio.file.Path file, String fileName) throws IOException {
+        String boundary = "----counterpart" + System.nanoTime();
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, file, fileName))));
+    }
+
     /**
      * Uploads as {@link #upload} does, but over a plain socket that reads the answer while the body is
      * still being sent: a server may refuse a request before it has read all of it (an upload over the

@@ -103,7 +103,7 @@ class LedgersController {
         PlaceNames.Typed place = placeNames.typed("place", params.get("place"));
         Ledgers.Filter filter = filter(ledger, params, place.place());
         model.addAttribute("place", place);
-        int page = params.containsKey("page") ? parseInt(params.get("page")) : 0;
+        int page = params.getOrDefault("page", "").isBlank() ? 0 : parseInt(params.get("page"));
         Page<LedgerRecord> result = ledgers.search(ledger, filter, page, PAGE_SIZE);
         model.addAttribute("ledger", ledger);
         model.addAttribute("result", result);

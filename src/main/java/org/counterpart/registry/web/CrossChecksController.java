@@ -75,7 +75,7 @@ class CrossChecksController {
         Path temp = Files.createTempFile("counterpart-crosscheck-", ".upload");
         try {
             upload.transferTo(temp);
-            model.addAttribute("result", crossChecks.importList(temp, Path.of(upload.getOriginalFilename()).getFileName().toString(),
+            model.addAttribute("result", crossChecks.importList(temp, org.counterpart.shared.Uploads.displayName(upload.getOriginalFilename(), "list.csv"),
                     listKind.get(), otherName));
             return "registry/crosscheck-result";
         } catch (InvalidInputException e) {

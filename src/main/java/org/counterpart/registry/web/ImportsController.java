@@ -65,7 +65,7 @@ class ImportsController {
         Path temp = imports.temporaryUpload();
         upload.transferTo(temp);
         // the job deletes the temporary file when it ends; the import keeps its own copy with the run
-        String job = jobs.start(temp, Path.of(upload.getOriginalFilename()).getFileName().toString(),
+        String job = jobs.start(temp, org.counterpart.shared.Uploads.displayName(upload.getOriginalFilename(), "upload.csv"),
                 new RegistryImport.Options(true, year == null ? OptionalInt.empty() : OptionalInt.of(year)));
         return "redirect:/registry/imports/jobs/" + job;
     }
