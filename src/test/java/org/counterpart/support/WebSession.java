@@ -168,6 +168,12 @@ public final class WebSession {
         return out.toByteArray();
     }
 
+    /** The session cookie this client holds now, if any. */
+    public java.util.Optional<String> sessionId() {
+        return cookies.getCookieStore().get(URI.create(base)).stream()
+                .filter(c -> c.getName().equals("JSESSIONID")).map(java.net.HttpCookie::getValue).findFirst();
+    }
+
     public Page getWithHeader(String path, String header, String value) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET());
     }

@@ -16,6 +16,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -40,6 +42,10 @@ class SecurityConfiguration {
         passwords.setPasswordEncoder(encoder);
         // the only way to sign in: no parent manager that could check a password past the throttle
         http.authenticationManager(new ProviderManager(new ThrottledLoginProvider(passwords, throttle)))
+                // every request of a session sees the account as it stands now (disabled: signed out)
+                .addFilterAfter(new SessionRevalidation(new AccountDetails(jdbc)), SecurityContextHolderFilter.class)
+                // a new session id at sign-in, so an id planted before it is worth nothing after
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
@@ -48,14 +54,17 @@ class SecurityConfiguration {
                 .formLogin(f -> f.loginPage("/login")
                         .successHandler(rememberLanguage(users))
                         .failureHandler(loginFailed()))
-                .logout(l -> l.logoutSuccessHandler((request, response, auth) -> {
+                .logout(l -> l.invalidateHttpSession(true).clearAuthentication(true).deleteCookies("JSESSIONID")
+                        .logoutSuccessHandler((request, response, auth) -> {
                     // the session and its language are gone: the login page takes the user's own
                     String lang = auth != null && auth.getPrincipal() instanceof CurrentUser user
                             ? users.locale(user.id()).orElse("zh-CN") : "zh-CN";
                     redirect(request, response, "/login?logout" + ("en".equals(lang) ? "&lang=en" : ""));
                 }))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")));
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'"))
+                        // addresses of the pages (which carry ids and filters) stay on this site
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 
