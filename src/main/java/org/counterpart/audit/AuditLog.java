@@ -2,6 +2,7 @@ package org.counterpart.audit;
 
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Role;
+import org.counterpart.identity.UserAdministration;
 import org.counterpart.shared.RecordChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +35,11 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
 
-    AuditLog(JdbcClient jdbc) {
+    private final UserAdministration accounts;
+
+    AuditLog(JdbcClient jdbc, UserAdministration accounts) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
     }
 
     /** The result of checking the chain: how many entries, and the first that does not fit. */
@@ -78,12 +82,15 @@ public class AuditLog {
     /** The newest entries first, optionally only those about one kind of record or one record. */
     public List<AuditEntry> recent(Optional<String> kind, Optional<String> recordId, int offset, int limit) {
         requireReader();
+        Optional<List<String>> readable = actorsReadable();
         return jdbc.sql("""
                         select seq, recorded_at, actor, entity_kind, entity_id, action, before_state, after_state
                         from audit_entry
                         where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)
+                          and (:everything = true or (entity_kind <> 'user' and actor in (:actors)))
                         order by seq desc offset :offset rows fetch next :limit rows only""")
                 .param("kind", kind.orElse(null)).param("rid", recordId.orElse(null))
+                .param("everything", readable.isEmpty()).param("actors", readable.orElse(NOBODY))
                 .param("offset", offset).param("limit", limit)
                 .query((rs, i) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6),
@@ -92,10 +99,14 @@ public class AuditLog {
     }
 
     public long count(Optional<String> kind, Optional<String> recordId) {
+        requireReader();
+        Optional<List<String>> readable = actorsReadable();
         return jdbc.sql("""
                         select count(*) from audit_entry
-                        where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)""")
+                        where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)
+                          and (:everything = true or (entity_kind <> 'user' and actor in (:actors)))""")
                 .param("kind", kind.orElse(null)).param("rid", recordId.orElse(null))
+                .param("everything", readable.isEmpty()).param("actors", readable.orElse(NOBODY))
                 .query(Long.class).single();
     }
 
@@ -128,6 +139,23 @@ public class AuditLog {
             }
         }
         return new Verification(count[0], Optional.ofNullable(broken[0]));
+    }
+
+    // an IN list may not be empty: a name no account can have stands for nobody
+    private static final List<String> NOBODY = List.of("");
+
+    /**
+     * Whose entries the caller reads: everyone's for an administrator (empty), for an assessor only the
+     * entries made by accounts within its own scope, and never user administration (entries of kind
+     * {@code user}), which is the administrators' business.
+     */
+    private Optional<List<String>> actorsReadable() {
+        CurrentUser caller = CurrentUser.require();
+        if (caller.is(Role.ADMINISTRATOR)) {
+            return Optional.empty();
+        }
+        List<String> actors = accounts.usernamesWithin(caller.scope());
+        return Optional.of(actors.isEmpty() ? NOBODY : actors);
     }
 
     private static void requireReader() {

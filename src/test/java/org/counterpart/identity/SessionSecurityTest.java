@@ -126,6 +126,31 @@ class SessionSecurityTest {
     }
 
     @Test
+    void anAssessorReadsTheAuditOfItsOwnScopeAndNoUserAdministration() {
+        WebSession admin = WebSession.signedIn(port, "admin");
+        admin.get("/admin/users/new");
+        Map<String, String> created = form("benxi.audited", "520203", false, true);
+        created.put("password", PASSWORD);
+        assertThat(admin.post("/admin/users/new", created).status()).isEqualTo(302);
+        String userEntry = "/audit?kind=user";
+        assertThat(admin.get(userEntry).body()).contains("benxi.audited");
+
+        WebSession assessor = WebSession.signedIn(port, "assessor");
+        WebSession.Page users = assessor.get(userEntry);
+        assertThat(users.status()).isEqualTo(200);
+        assertThat(users.body()).doesNotContain("benxi.audited").doesNotContain("<td class=\"code\">admin</td>");
+        // Guizhou's assessor: entries made by Guizhou's accounts, none made by Dalian's or by the administrator
+        long dalian = jdbc.sql("select count(*) from audit_entry where actor in ('dalian.office', 'admin', 'ganjingzi.reporter')")
+                .query(Long.class).single();
+        assertThat(dalian).isPositive();
+        String all = assessor.get("/audit").body();
+        assertThat(all).doesNotContain("<td class=\"code\">admin</td>", "<td class=\"code\">dalian.office</td>",
+                "<td class=\"code\">system</td>");
+        // and a reader that is not an assessor or administrator reads none of it
+        assertThat(WebSession.signedIn(port, "zhongshan.reporter").get("/audit").status()).isEqualTo(403);
+    }
+
+    @Test
     void theSessionIdChangesAtSignInAndIsWorthNothingAfterSignOut() throws Exception {
         WebSession s = new WebSession(port);
         s.get("/login");

@@ -3,6 +3,9 @@ package org.counterpart.identity.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.counterpart.identity.CurrentUser;
+import org.counterpart.identity.Role;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.counterpart.identity.UserAdministration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +38,10 @@ import java.util.Locale;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    /** The roles that may change anything at all (each service still checks what and where). */
+    private static final String[] WRITERS = java.util.Arrays.stream(Role.values()).filter(r -> !r.onlyReads())
+            .map(Role::name).toArray(String[]::new);
+
     @Bean
     SecurityFilterChain web(HttpSecurity http, JdbcClient jdbc, PasswordEncoder encoder,
                             LoginThrottle throttle, UserAdministration users) throws Exception {
@@ -50,6 +57,18 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMINISTRATOR")
+                        // who may send which form at all, decided before any field is bound or checked, so that
+                        // invalid data from someone refused is refused (403), not explained; the services check
+                        // again, and check where
+                        .requestMatchers(HttpMethod.POST, "/registry/lines", "/registry/monitoring/rules").hasRole("ADMINISTRATOR")
+                        .requestMatchers(HttpMethod.POST, "/institutions/**", "/pairings/**", "/registry/monitoring/recompute")
+                        .hasAnyRole("ADMINISTRATOR", "COORDINATOR")
+                        .requestMatchers(HttpMethod.POST, "/registry/duplicates/**").hasAnyRole("ADMINISTRATOR", "COORDINATOR", "REVIEWER")
+                        // revealing a number is a read (for holders of the permission, checked by the registry)
+                        .requestMatchers(HttpMethod.POST, "/registry/households/*/members/*/reveal").access((auth, context) ->
+                                new AuthorizationDecision(auth.get().getPrincipal() instanceof CurrentUser user && user.canViewPersonalData()))
+                        // readers change nothing: their writes are refused before any form is read or checked
+                        .requestMatchers(HttpMethod.POST, "/**").hasAnyRole(WRITERS)
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login")
                         .successHandler(rememberLanguage(users))
