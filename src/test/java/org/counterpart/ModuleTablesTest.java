@@ -43,6 +43,7 @@ class ModuleTablesTest {
             entry("region", "geography"),
             entry("user_account", "identity"),
             entry("login_throttle", "identity"),
+            entry("login_throttle_client", "identity"),
             entry("audit_head", "audit"),
             entry("audit_entry", "audit"),
             entry("audit_pending", "audit"),

@@ -2,6 +2,7 @@ package org.counterpart.audit;
 
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Role;
+import org.counterpart.identity.UserAdministration;
 import org.counterpart.shared.RecordChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,12 +42,14 @@ public class AuditLog {
     private final AuditKey key;
     private final ChainLinker linker;
     private final CheckpointFile checkpoints;
+    private final UserAdministration accounts;
 
-    AuditLog(JdbcClient jdbc, AuditKey key, ChainLinker linker, CheckpointFile checkpoints) {
+    AuditLog(JdbcClient jdbc, AuditKey key, ChainLinker linker, CheckpointFile checkpoints, UserAdministration accounts) {
         this.jdbc = jdbc;
         this.key = key;
         this.linker = linker;
         this.checkpoints = checkpoints;
+        this.accounts = accounts;
     }
 
     /** What went wrong at the first broken entry. */
@@ -160,12 +163,15 @@ public class AuditLog {
     /** The newest entries first, optionally only those about one kind of record or one record. */
     public List<AuditEntry> recent(Optional<String> kind, Optional<String> recordId, int offset, int limit) {
         requireReader();
+        Optional<List<String>> readable = actorsReadable();
         return jdbc.sql("""
                         select seq, recorded_at, actor, entity_kind, entity_id, action, before_state, after_state
                         from audit_entry
                         where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)
+                          and (:everything = true or (entity_kind <> 'user' and actor in (:actors)))
                         order by seq desc offset :offset rows fetch next :limit rows only""")
                 .param("kind", kind.orElse(null)).param("rid", recordId.orElse(null))
+                .param("everything", readable.isEmpty()).param("actors", readable.orElse(NOBODY))
                 .param("offset", offset).param("limit", limit)
                 .query((rs, i) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6),
@@ -200,10 +206,16 @@ public class AuditLog {
     }
 
     public long count(Optional<String> kind, Optional<String> recordId) {
+        if (!CurrentUser.isSystem()) {
+            requireReader();
+        }
+        Optional<List<String>> readable = actorsReadable();
         return jdbc.sql("""
                         select count(*) from audit_entry
-                        where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)""")
+                        where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)
+                          and (:everything = true or (entity_kind <> 'user' and actor in (:actors)))""")
                 .param("kind", kind.orElse(null)).param("rid", recordId.orElse(null))
+                .param("everything", readable.isEmpty()).param("actors", readable.orElse(NOBODY))
                 .query(Long.class).single();
     }
 
@@ -224,6 +236,26 @@ public class AuditLog {
                 });
         long waiting = jdbc.sql("select count(*) from audit_pending").query(Long.class).single();
         return check.finish(head.seq(), head.hash(), waiting);
+    }
+
+    // an IN list may not be empty: a name no account can have stands for nobody
+    private static final List<String> NOBODY = List.of("");
+
+    /**
+     * Whose entries the caller reads: everyone's for an administrator (empty), for an assessor only the
+     * entries made by accounts within its own scope, and never user administration (entries of kind
+     * {@code user}), which is the administrators' business.
+     */
+    private Optional<List<String>> actorsReadable() {
+        if (CurrentUser.isSystem()) {
+            return Optional.empty();
+        }
+        CurrentUser caller = CurrentUser.require();
+        if (caller.is(Role.ADMINISTRATOR)) {
+            return Optional.empty();
+        }
+        List<String> actors = accounts.usernamesWithin(caller.scope());
+        return Optional.of(actors.isEmpty() ? NOBODY : actors);
     }
 
     private static void requireReader() {

@@ -21,9 +21,21 @@ public final class CurrentUser implements UserDetails {
     private final Scope scope;
     private final boolean enabled;
     private final boolean personalData;
+    private final long stamp;
 
     public CurrentUser(long id, String username, String displayName, String passwordHash,
                        Role role, Scope scope, boolean enabled, boolean personalData) {
+        this(id, username, displayName, passwordHash, role, scope, enabled, personalData, 0);
+    }
+
+    /**
+     * @param stamp the account's version when this principal was read: every change of the account
+     *              (role, scope, permission, enabled) moves it, and a session whose principal carries an
+     *              older stamp is read again (or ended) on its next request
+     */
+    public CurrentUser(long id, String username, String displayName, String passwordHash,
+                       Role role, Scope scope, boolean enabled, boolean personalData, long stamp) {
+        this.stamp = stamp;
         this.personalData = personalData;
         this.id = id;
         this.username = username;
@@ -117,6 +129,11 @@ public final class CurrentUser implements UserDetails {
         return id;
     }
 
+    /** The account's version this principal was read at (see the constructor). */
+    public long stamp() {
+        return stamp;
+    }
+
     public String displayName() {
         return displayName;
     }
@@ -170,6 +187,6 @@ public final class CurrentUser implements UserDetails {
 
     /** Keep the hash out of the session once authentication is done. */
     public CurrentUser withoutPassword() {
-        return new CurrentUser(id, username, displayName, "", role, scope, enabled, personalData);
+        return new CurrentUser(id, username, displayName, "", role, scope, enabled, personalData, stamp);
     }
 }

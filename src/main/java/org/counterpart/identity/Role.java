@@ -12,6 +12,11 @@ public enum Role {
         return "ROLE_" + name();
     }
 
+    /** Viewers (leaders) and assessors read and never write: the pages refuse any change of theirs up front. */
+    public boolean onlyReads() {
+        return this == VIEWER || this == ASSESSOR;
+    }
+
     public String messageKey() {
         return "role." + name().toLowerCase(java.util.Locale.ROOT);
     }

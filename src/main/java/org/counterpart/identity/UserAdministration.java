@@ -63,6 +63,19 @@ public class UserAdministration {
         return jdbc.sql(SELECT + " where demo = true and enabled = true order by id").query(UserAdministration::view).list();
     }
 
+    /**
+     * The names of the accounts whose scope lies within the given one (a region and its places, or the
+     * same institution): the actors whose entries an assessor of that scope reads in the audit log.
+     * Names only, for any caller; what the names did is the asker's to refuse or show.
+     */
+    public List<String> usernamesWithin(Scope scope) {
+        return jdbc.sql(SELECT + " order by username").query(UserAdministration::view).list().stream()
+                .filter(u -> u.scope().region().map(scope::covers).orElse(false)
+                        || u.scope().institutionId().map(scope::isInstitution).orElse(false))
+                .map(UserView::username)
+                .toList();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from user_account").query(Long.class).single();
     }

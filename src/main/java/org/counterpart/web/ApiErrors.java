@@ -84,6 +84,12 @@ class ApiErrors {
         return error(HttpStatus.BAD_REQUEST, "Parameter '" + e.getParameterName() + "' is required");
     }
 
+    /** A group of the API's description that does not exist: nothing there, not a failure. */
+    @ExceptionHandler(org.springdoc.api.OpenApiResourceNotFoundException.class)
+    ResponseEntity<ApiError> noSuchDescription(org.springdoc.api.OpenApiResourceNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "Not found: no such group of the API's description.");
+    }
+
     @ExceptionHandler(ConcurrentEditException.class)
     ResponseEntity<ApiError> conflict(ConcurrentEditException e) {
         return error(HttpStatus.CONFLICT, "Changed by someone else in the meantime.");

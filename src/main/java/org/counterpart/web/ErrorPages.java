@@ -59,7 +59,10 @@ class ErrorPages {
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
-            org.springframework.validation.BindException.class})
+            org.springframework.validation.BindException.class,
+            // a form that must carry a file posted without one, or not as a multipart form at all
+            org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+            org.springframework.web.multipart.MultipartException.class})
     ModelAndView badRequest(Exception e, HttpServletResponse response) {
         return page(response, 400, null);
     }

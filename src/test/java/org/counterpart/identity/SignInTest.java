@@ -24,6 +24,7 @@ class SignInTest {
 
     @Test
     void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() {
+        // (the failures here count towards this client's limit; repeatedFailures… clears it)
         WebSession.Page wrongPassword = new WebSession(port).login("leader", "not-the-password");
         WebSession.Page unknownName = new WebSession(port).login("nobody-at-all", "not-the-password");
         assertThat(wrongPassword.location()).endsWith("/login?error");
@@ -41,7 +42,43 @@ class SignInTest {
             assertThat(locked.location()).contains("/login?locked=");
         }
         jdbc.sql("delete from login_throttle where username in ('panzhou.reviewer', 'ghost.user')").update();
+        jdbc.sql("delete from login_throttle_client").update(); // this client's count, which other classes' sign-ins share
         assertThat(new WebSession(port).login("panzhou.reviewer", "counterpart2018").location()).doesNotContain("error", "locked");
+    }
+
+    @Test
+    void aNamesFailuresLockOnlyTheClientThatCausedThem() {
+        String attacker = "127.0.0.11";
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(WebSession.loginFrom(port, attacker, "dalian.office", "wrong-" + i).location()).endsWith("/login?error");
+            }
+            assertThat(WebSession.loginFrom(port, attacker, "dalian.office", "counterpart2018").location()).contains("/login?locked=");
+            // the owner of the account, elsewhere, signs in with the right password all the same
+            WebSession.Page owner = WebSession.loginFrom(port, "127.0.0.12", "dalian.office", "counterpart2018");
+            assertThat(owner.location()).doesNotContain("error", "locked");
+            // and the attacker's lock holds on
+            assertThat(WebSession.loginFrom(port, attacker, "dalian.office", "counterpart2018").location()).contains("/login?locked=");
+        } finally {
+            jdbc.sql("delete from login_throttle where username = 'dalian.office'").update();
+            jdbc.sql("delete from login_throttle_client where client in ('127.0.0.11', '127.0.0.12')").update();
+        }
+    }
+
+    @Test
+    void aClientTryingManyNamesIsLockedForEveryNameButOtherClientsAreNot() {
+        String sprayer = "127.0.0.13";
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(WebSession.loginFrom(port, sprayer, "benxi.ghost" + i, "wrong").location()).endsWith("/login?error");
+            }
+            // one try per name, none locked by name: the client itself is locked, even for a right password
+            assertThat(WebSession.loginFrom(port, sprayer, "leader", "counterpart2018").location()).contains("/login?locked=");
+            assertThat(WebSession.loginFrom(port, "127.0.0.14", "leader", "counterpart2018").location()).doesNotContain("error", "locked");
+        } finally {
+            jdbc.sql("delete from login_throttle where username like 'benxi.ghost%'").update();
+            jdbc.sql("delete from login_throttle_client where client in ('127.0.0.13', '127.0.0.14')").update();
+        }
     }
 
     @Test

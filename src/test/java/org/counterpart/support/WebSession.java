@@ -205,6 +205,54 @@ public final class WebSession {
         return out.toByteArray();
     }
 
+    /**
+     * Signs in as a browser at another client address would: over plain sockets bound to that local
+     * address (any of 127.0.0.0/8 on a loopback), so the server sees the attempt come from there. Answers
+     * the sign-in's answer (its location says where it leads: the overview, {@code ?error} or {@code ?locked=}).
+     */
+    public static Page loginFrom(int port, String clientAddress, String username, String password) {
+        Page form = exchange(port, clientAddress, "GET /login HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n\r\n");
+        String cookie = form.headers().getOrDefault("set-cookie", java.util.List.of("")).get(0).split(";")[0];
+        Matcher token = CSRF.matcher(form.body());
+        String body = "username=" + enc(username) + "&password=" + enc(password) + (token.find() ? "&_csrf=" + enc(token.group(1)) : "");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return exchange(port, clientAddress, "POST /login HTTP/1.1\r\nHost: localhost:" + port + "\r\nCookie: " + cookie
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + bytes.length
+                + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    private static Page exchange(int port, String clientAddress, String request) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(clientAddress), 0));
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+            for (String line : text.substring(0, split).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.computeIfAbsent(line.substring(0, colon).toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
+                            .add(line.substring(colon + 1).strip());
+                }
+            }
+            String content = text.substring(split + 4);
+            if (headers.getOrDefault("transfer-encoding", java.util.List.of("")).get(0).contains("chunked")) {
+                content = dechunk(content);
+            }
+            return new Page(Integer.parseInt(text.substring(9, 12)), content, headers, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The session cookie this client holds now, if any. */
+    public java.util.Optional<String> sessionId() {
+        return cookies.getCookieStore().get(URI.create(base)).stream()
+                .filter(c -> c.getName().equals("JSESSIONID")).map(java.net.HttpCookie::getValue).findFirst();
+    }
+
     public Page getWithHeader(String path, String header, String value) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET());
     }

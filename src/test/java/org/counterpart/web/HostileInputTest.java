@@ -95,7 +95,7 @@ class HostileInputTest {
 
         WebSession.Page started = admin.upload("/ledgers/training/import", bomb, "bomb.xlsx");
         assertThat(started.status()).as(started.body()).isEqualTo(302);
-        WebSession.Page ledger = admin.get(path(started.location()));
+        WebSession.Page ledger = admin.afterJob(started);
         assertThat(ledger.status()).isEqualTo(200);
         assertThat(ledger.body()).contains("id=\"file-refused\"");
         assertThat(ledger.text()).contains("xl/worksheets/sheet1.xml").contains("128 KB");
@@ -129,7 +129,7 @@ class HostileInputTest {
 
             WebSession.Page ledger = admin.upload("/ledgers/training/import", file, name);
             assertThat(ledger.status()).as("ledger import of %s: %s", name.length(), ledger.body()).isEqualTo(302);
-            assertThat(admin.get(path(ledger.location())).status()).isEqualTo(200);
+            assertThat(admin.afterJob(ledger).status()).isEqualTo(200);
         }
         assertThat(jdbc.sql("select max(length(file_name)) from import_run").query(Integer.class).single()).isLessThanOrEqualTo(200);
     }
@@ -141,7 +141,7 @@ class HostileInputTest {
         Map<String, Long> before = counts();
         Path ledgerFile = Files.writeString(dir.resolve("nul-ledger.csv"), String.join(",", trainingHeader()) + "\n"
                 + "抚顺县\u0000培训班," + COUNTY + "," + COUNTY + ",2018-06-04,,1000,10,,\n", StandardCharsets.UTF_8);
-        WebSession.Page ledger = admin.get(path(admin.upload("/ledgers/training/import?dryRun=false", ledgerFile, "nul-ledger.csv").location()));
+        WebSession.Page ledger = admin.afterJob(admin.upload("/ledgers/training/import?dryRun=false", ledgerFile, "nul-ledger.csv"));
         assertThat(ledger.body()).contains("id=\"file-refused\"");
         assertThat(ledger.text()).contains("NUL").contains("第 2 行");
 
@@ -201,7 +201,7 @@ class HostileInputTest {
                     .append(quoted(formula)).append(",\n");
         }
         Path file = Files.writeString(dir.resolve("formulas.csv"), csv, StandardCharsets.UTF_8);
-        WebSession.Page result = admin.get(path(admin.upload("/ledgers/training/import?dryRun=false", file, "formulas.csv").location()));
+        WebSession.Page result = admin.afterJob(admin.upload("/ledgers/training/import?dryRun=false", file, "formulas.csv"));
         assertThat(result.body()).as(result.text()).doesNotContain("id=\"file-refused\"").doesNotContain("id=\"problems\"");
 
         WebSession.Page export = admin.get("/ledgers/training/export.xlsx?year=2018&place=" + COUNTY);
@@ -257,7 +257,7 @@ class HostileInputTest {
             WebSession.Page answer = admin.uploadWithLastToken("/ledgers/training/import" + (i % 4 == 0 ? "?dryRun=false" : ""), file.path(), file.name());
             checked(answer, context);
             if (answer.status() == 302) {
-                WebSession.Page result = admin.get(path(answer.location()));
+                WebSession.Page result = admin.afterJob(answer);
                 checked(result, context);
                 if (result.body().contains("id=\"file-refused\"") && i % 4 == 0) {
                     assertThat(counts()).as(context + ": a refused file stores nothing").isEqualTo(beforeCase);

@@ -12,6 +12,8 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -51,6 +53,8 @@ class ApiSecurityConfiguration {
         http.securityMatcher("/api/**")
                 // the only way to check a password, as for the pages: the throttled provider, no parent manager
                 .authenticationManager(new ProviderManager(new ThrottledLoginProvider(passwords, throttle)))
+                // a page session used by the API is held to the account as it stands now, as on the pages
+                .addFilterAfter(new SessionRevalidation(new AccountDetails(jdbc)), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.realmName(REALM)
                         .authenticationEntryPoint(unauthorized)
@@ -58,7 +62,8 @@ class ApiSecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(refused))
                 // an API call is not a page to come back to after signing in
                 .requestCache(c -> c.disable())
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 

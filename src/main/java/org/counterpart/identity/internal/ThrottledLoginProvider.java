@@ -7,12 +7,15 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import java.time.Duration;
 
 /**
  * Password sign-in behind the throttle. Every failure, whatever its cause (unknown name, wrong
- * password, disabled account), becomes the same "wrong name or password" so nothing is revealed.
+ * password, disabled account), becomes the same "wrong name or password" so nothing is revealed. The
+ * throttle counts by the name and the client address the attempt came from (the request's details, which
+ * the form sign-in and HTTP Basic both fill in).
  */
 class ThrottledLoginProvider implements AuthenticationProvider {
 
@@ -37,17 +40,18 @@ class ThrottledLoginProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String name = authentication.getName();
-        var wait = throttle.lockedFor(name);
+        String client = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+        var wait = throttle.lockedFor(name, client);
         if (wait.isPresent()) {
             throw new Throttled(wait.get());
         }
         try {
             Authentication done = passwords.authenticate(authentication);
-            throttle.succeeded(name);
+            throttle.succeeded(name, client);
             CurrentUser user = ((CurrentUser) done.getPrincipal()).withoutPassword();
             return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
         } catch (AuthenticationException e) {
-            throttle.failed(name);
+            throttle.failed(name, client);
             throw new BadCredentialsException("bad credentials");
         }
     }
