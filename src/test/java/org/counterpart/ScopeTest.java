@@ -314,11 +314,13 @@ class ScopeTest {
     ScopeConflicts conflicts;
     @Autowired
     CodeMappings codeMappings;
+    @Autowired
+    org.counterpart.insight.HouseholdFiles householdFiles;
 
     /** The services whose every public method is called below; a method missing from the calls fails the test. */
     static final List<Class<?>> SERVICES = List.of(Ledgers.class, BeneficiaryLinks.class, Milestones.class, Households.class,
             HouseholdEditing.class, Duplicates.class, CrossChecks.class, Monitoring.class, Reach.class, ScopeConflicts.class,
-            RegistryImport.class, CodeMappings.class);
+            RegistryImport.class, CodeMappings.class, org.counterpart.insight.HouseholdFiles.class);
 
     interface Call {
         Object run() throws Exception;
@@ -432,6 +434,8 @@ class ScopeTest {
         c.put("BeneficiaryLinks.remove(Ledger,long,long)", Expect.refused(() -> links.remove(Ledger.FUND, t.fund(), t.person())));
         c.put("BeneficiaryLinks.links(Ledger,long)", Expect.refused(() -> links.links(Ledger.FUND, t.fund())));
         c.put("BeneficiaryLinks.measuresOf(long)", Expect.refused(() -> links.measuresOf(t.person())));
+        c.put("BeneficiaryLinks.measuresOfHousehold(long)", Expect.refused(() -> links.measuresOfHousehold(t.household())));
+        c.put("HouseholdFiles.file(long)", Expect.refused(() -> householdFiles.file(t.household())));
 
         c.put("Milestones.of(long)", Expect.refused(() -> milestones.of(t.agreement())));
         c.put("Milestones.progress(long,LocalDate)", Expect.refused(() -> {
