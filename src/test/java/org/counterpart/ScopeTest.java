@@ -470,6 +470,10 @@ class ScopeTest {
         c.put("Households.line(Filter)", Expect.neutral("the poverty line of the filter's province", () -> households.line(households2018)));
 
         c.put("HouseholdEditing.canEdit()", Expect.neutral("whether the role corrects at all", () -> editing.canEdit()));
+        c.put("HouseholdEditing.removeMember(long,int,long,int,String)", Expect.refused(() -> {
+            editing.removeMember(t.household(), 2018, t.person(), 0, "仁怀试图移出");
+            return null;
+        }));
         c.put("HouseholdEditing.update(long,int,HouseholdYearForm)", Expect.refused(() -> {
             editing.update(t.household(), 2018, form);
             return null;

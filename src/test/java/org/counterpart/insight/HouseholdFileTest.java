@@ -51,6 +51,8 @@ class HouseholdFileTest {
 
     /** ID number → household number, as the file gave them. */
     static final Map<String, String> people = new LinkedHashMap<>();
+    /** ID number → relation to the head. */
+    static final Map<String, String> relations = new LinkedHashMap<>();
     static long wholeFund;
     static long namedFund;
     static long otherFund;
@@ -86,6 +88,7 @@ class HouseholdFileTest {
             for (String line : lines.subList(1, lines.size())) {
                 String[] cells = line.split(",", -1);
                 people.put(cells[3], cells[0]);
+                relations.put(cells[3], cells[4]);
             }
         } finally {
             Files.deleteIfExists(file);
@@ -96,6 +99,10 @@ class HouseholdFileTest {
         wholeFund = fund("丹东整户分红", List.of(numbers.get(0)));
         namedFund = fund("丹东点名培训补贴", List.of(idsIn(numbers.get(0)).get(0), idsIn(numbers.get(1)).get(0)));
         otherFund = fund("丹东他户资金", List.of(numbers.get(2)));
+        // the household whose member is removed: reached whole, and one member named besides, so that they count once
+        String changing = numbers.get(4);
+        fund("丹东调整户资金", List.of(changing));
+        fund("丹东调整户点名", List.of(leaving(changing)));
         loaded = true;
     }
 
@@ -111,6 +118,24 @@ class HouseholdFileTest {
 
     static List<String> idsIn(String householdNo) {
         return people.entrySet().stream().filter(e -> e.getValue().equals(householdNo)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The first member of a household who is not its head. */
+    static String leaving(String householdNo) {
+        return idsIn(householdNo).stream().filter(i -> !relations.get(i).equals("户主")).findFirst().orElseThrow();
+    }
+
+    static String head(String householdNo) {
+        return idsIn(householdNo).stream().filter(i -> relations.get(i).equals("户主")).findFirst().orElseThrow();
+    }
+
+    /** People of Dandong reached in the year, counted plainly: registered links whose person is a member of the linked household that year. */
+    long reachedByBruteForce() {
+        return jdbc.sql("""
+                        select count(distinct l.person_id) from beneficiary_link l
+                        join membership m on m.person_id = l.person_id and m.household_id = l.household_id and m.reg_year = l.reg_year
+                        where l.reg_year = :y and l.county_code like '2106%' and l.standing = 'REGISTERED'""")
+                .param("y", YEAR).query(Long.class).single();
     }
 
     long householdId(String no) {
@@ -205,5 +230,72 @@ class HouseholdFileTest {
             assertThat(count).as("pages of the printed card").isEqualTo(1);
             assertThat(text).containsPattern("/MediaBox\\s*\\[\\s*0 0 59[0-9](\\.[0-9]+)? 84[0-9](\\.[0-9]+)?\\s*\\]");
         }
+    }
+
+    @Test
+    void aMemberRemovedWithAReasonLeavesTheHouseholdAndEveryFigure() {
+        WebSession office = WebSession.signedIn(port, "dandong.office");
+        String no = numbers().get(4);
+        long id = householdId(no);
+        String leavingId = leaving(no);
+        long leavingPerson = jdbc.sql("select m.person_id from membership m join person p on p.id = m.person_id where m.household_id = :h"
+                        + " and m.reg_year = :y and p.id_masked = :mask").param("h", id).param("y", YEAR)
+                .param("mask", leavingId.substring(0, 6) + "********" + leavingId.substring(14)).query(Long.class).single();
+        long headPerson = jdbc.sql("select person_id from membership where household_id = :h and reg_year = :y and relation = '户主'")
+                .param("h", id).param("y", YEAR).query(Long.class).single();
+        int members = idsIn(no).size();
+        int version = jdbc.sql("select version from household_year where household_id = :h and reg_year = :y").param("h", id).param("y", YEAR)
+                .query(Integer.class).single();
+        var before = ReachTest.json(office.get("/api/reach?year=2019&place=2106"));
+        assertThat(before.get("reachedPeople").asLong()).isEqualTo(reachedByBruteForce());
+
+        String form = office.get("/registry/households/" + id + "/2019/edit").body();
+        String action = "/registry/households/" + id + "/2019/members/" + leavingPerson + "/remove";
+        assertThat(form).contains("action=\"" + action + "\"").doesNotContain("/members/" + headPerson + "/remove");
+
+        // refused: no reason, the head, a stale version; nothing changes
+        assertThat(office.post(action, Map.of("version", String.valueOf(version), "reason", " ")).body()).contains("此项为必填");
+        assertThat(office.post("/registry/households/" + id + "/2019/members/" + headPerson + "/remove",
+                Map.of("version", String.valueOf(version), "reason", "户主迁出")).body()).contains("户主不能移出");
+        assertThat(office.post(action, Map.of("version", String.valueOf(version - 1), "reason", "迁出")).body())
+                .contains(conflictText());
+        assertThat(memberCount(id)).isEqualTo(members);
+
+        // another county's officer may not, whatever the form says
+        assertThat(WebSession.signedIn(port, "lps.office").post(action, Map.of("version", String.valueOf(version), "reason", "迁出")).status())
+                .isEqualTo(403);
+
+        WebSession.Page removed = office.post(action, Map.of("version", String.valueOf(version), "reason", "嫁入外县，户籍迁出"));
+        assertThat(removed.status()).as(removed.body()).isEqualTo(302);
+        assertThat(memberCount(id)).isEqualTo(members - 1);
+        assertThat(jdbc.sql("select count(*) from membership where household_id = :h and reg_year = :y").param("h", id).param("y", YEAR)
+                .query(Long.class).single()).isEqualTo(members - 1);
+        assertThat(office.get("/registry/households/" + id + "?year=2019").body()).doesNotContain(leavingId.substring(0, 6) + "********" + leavingId.substring(14));
+
+        // every figure again: the person no longer counts in reach, nor in the registered people; the household still counts
+        var after = ReachTest.json(office.get("/api/reach?year=2019&place=2106"));
+        assertThat(after.get("reachedPeople").asLong()).isEqualTo(before.get("reachedPeople").asLong() - 1).isEqualTo(reachedByBruteForce());
+        assertThat(after.get("registeredPeople").asLong()).isEqualTo(before.get("registeredPeople").asLong() - 1);
+        assertThat(after.get("reachedHouseholds").asLong()).isEqualTo(before.get("reachedHouseholds").asLong());
+        assertThat(jdbc.sql("select count(*) from reach_person where reg_year = :y and person_id = :p").param("y", YEAR).param("p", leavingPerson)
+                .query(Long.class).single()).as("the removed person's reach row").isZero();
+
+        // the file shows them on both measures as no longer counted
+        String file = office.get("/reach/households/" + id).body();
+        assertThat(file).contains("已不再计入");
+
+        // audited with the reason, the ID number masked
+        String audit = jdbc.sql("select after_state from audit_entry where entity_kind = 'household' and entity_id = :id order by seq desc fetch first 1 rows only")
+                .param("id", String.valueOf(id)).query(String.class).single();
+        assertThat(audit).contains("嫁入外县，户籍迁出", "memberRemoved").doesNotContain(leavingId);
+    }
+
+    int memberCount(long householdId) {
+        return jdbc.sql("select member_count from household_year where household_id = :h and reg_year = :y").param("h", householdId)
+                .param("y", YEAR).query(Integer.class).single();
+    }
+
+    String conflictText() {
+        return "其他人";
     }
 }
