@@ -556,6 +556,11 @@ class ScopeTest {
         c.put("RegistryImport.applyChecked(long,ImportProgress)", Expect.refused(() -> imports.applyChecked(t.run(),
                 org.counterpart.registry.ImportProgress.of(n -> { }))));
         c.put("RegistryImport.recheck(long,ImportProgress)", Expect.refused(() -> imports.recheck(t.run(), org.counterpart.registry.ImportProgress.of(n -> { }))));
+        c.put("RegistryImport.runAgain(long,ImportProgress)", Expect.refused(() -> imports.runAgain(t.run(), org.counterpart.registry.ImportProgress.of(n -> { }))));
+        c.put("RegistryImport.temporaryUpload()", Expect.neutral("an empty file for an upload on its way to a job; reads nothing of any place", () -> {
+            java.nio.file.Files.deleteIfExists(imports.temporaryUpload());
+            return null;
+        }));
         c.put("RegistryImport.result(long)", Expect.refused(() -> imports.result(t.run())));
         c.put("RegistryImport.problems(long)", Expect.refused(() -> imports.problems(t.run())));
 
