@@ -17,5 +17,11 @@
             select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit();
         }
     });
+    // a button with data-print opens the browser's print dialogue (the page's print stylesheet makes it a card)
+    document.addEventListener('click', function (event) {
+        if (event.target.closest('[data-print]')) {
+            window.print();
+        }
+    });
     document.querySelectorAll('[data-autosubmit-button]').forEach(function (b) { b.hidden = true; });
 }());

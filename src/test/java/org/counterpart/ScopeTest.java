@@ -314,11 +314,13 @@ class ScopeTest {
     ScopeConflicts conflicts;
     @Autowired
     CodeMappings codeMappings;
+    @Autowired
+    org.counterpart.insight.HouseholdFiles householdFiles;
 
     /** The services whose every public method is called below; a method missing from the calls fails the test. */
     static final List<Class<?>> SERVICES = List.of(Ledgers.class, BeneficiaryLinks.class, Milestones.class, Households.class,
             HouseholdEditing.class, Duplicates.class, CrossChecks.class, Monitoring.class, Reach.class, ScopeConflicts.class,
-            RegistryImport.class, CodeMappings.class);
+            RegistryImport.class, CodeMappings.class, org.counterpart.insight.HouseholdFiles.class);
 
     interface Call {
         Object run() throws Exception;
@@ -432,6 +434,8 @@ class ScopeTest {
         c.put("BeneficiaryLinks.remove(Ledger,long,long)", Expect.refused(() -> links.remove(Ledger.FUND, t.fund(), t.person())));
         c.put("BeneficiaryLinks.links(Ledger,long)", Expect.refused(() -> links.links(Ledger.FUND, t.fund())));
         c.put("BeneficiaryLinks.measuresOf(long)", Expect.refused(() -> links.measuresOf(t.person())));
+        c.put("BeneficiaryLinks.measuresOfHousehold(long)", Expect.refused(() -> links.measuresOfHousehold(t.household())));
+        c.put("HouseholdFiles.file(long)", Expect.refused(() -> householdFiles.file(t.household())));
 
         c.put("Milestones.of(long)", Expect.refused(() -> milestones.of(t.agreement())));
         c.put("Milestones.progress(long,LocalDate)", Expect.refused(() -> {
@@ -466,6 +470,10 @@ class ScopeTest {
         c.put("Households.line(Filter)", Expect.neutral("the poverty line of the filter's province", () -> households.line(households2018)));
 
         c.put("HouseholdEditing.canEdit()", Expect.neutral("whether the role corrects at all", () -> editing.canEdit()));
+        c.put("HouseholdEditing.removeMember(long,int,long,int,String)", Expect.refused(() -> {
+            editing.removeMember(t.household(), 2018, t.person(), 0, "仁怀试图移出");
+            return null;
+        }));
         c.put("HouseholdEditing.update(long,int,HouseholdYearForm)", Expect.refused(() -> {
             editing.update(t.household(), 2018, form);
             return null;
@@ -548,6 +556,11 @@ class ScopeTest {
         c.put("RegistryImport.applyChecked(long,ImportProgress)", Expect.refused(() -> imports.applyChecked(t.run(),
                 org.counterpart.registry.ImportProgress.of(n -> { }))));
         c.put("RegistryImport.recheck(long,ImportProgress)", Expect.refused(() -> imports.recheck(t.run(), org.counterpart.registry.ImportProgress.of(n -> { }))));
+        c.put("RegistryImport.runAgain(long,ImportProgress)", Expect.refused(() -> imports.runAgain(t.run(), org.counterpart.registry.ImportProgress.of(n -> { }))));
+        c.put("RegistryImport.temporaryUpload()", Expect.neutral("an empty file for an upload on its way to a job; reads nothing of any place", () -> {
+            java.nio.file.Files.deleteIfExists(imports.temporaryUpload());
+            return null;
+        }));
         c.put("RegistryImport.result(long)", Expect.refused(() -> imports.result(t.run())));
         c.put("RegistryImport.problems(long)", Expect.refused(() -> imports.problems(t.run())));
         c.put("RegistryImport.runAgain(long,ImportProgress)", Expect.refused(() -> imports.runAgain(t.run(),

@@ -389,6 +389,28 @@ public class BeneficiaryLinks {
         return everyMeasureOf(personId).stream().filter(m -> readable.readable(m.ledger(), m.recordId())).toList();
     }
 
+    /** One person of a household a measure reached, and whether they still count for it. */
+    public record HouseholdMeasure(Ledger ledger, long recordId, int year, long personId, boolean viaHousehold, Standing standing) {
+    }
+
+    /**
+     * Every link a household holds, to measures the caller may read, newest year first: what reached the
+     * household and each of its members, for the household's file. Links of people who left it since stay
+     * here with their standing, as on the measure's page.
+     */
+    public List<HouseholdMeasure> measuresOfHousehold(long householdId) {
+        Ledgers readable = ledgers.getObject();
+        Map<String, Boolean> seen = new HashMap<>();
+        return jdbc.sql("select ledger, record_id, reg_year, person_id, via_household, standing from beneficiary_link"
+                        + " where household_id = :h order by reg_year desc, ledger, record_id, person_id")
+                .param("h", householdId)
+                .query((rs, i) -> new HouseholdMeasure(Ledger.byCode(rs.getString(1)).orElseThrow(), rs.getLong(2), rs.getInt(3), rs.getLong(4),
+                        rs.getBoolean(5), Standing.valueOf(rs.getString(6))))
+                .list().stream()
+                .filter(m -> seen.computeIfAbsent(m.ledger().code() + ":" + m.recordId(), k -> readable.readable(m.ledger(), m.recordId())))
+                .toList();
+    }
+
     private List<PersonMeasure> everyMeasureOf(long personId) {
         return jdbc.sql("select ledger, record_id, reg_year, via_household, standing from beneficiary_link where person_id = :p order by reg_year desc, ledger, record_id")
                 .param("p", personId)

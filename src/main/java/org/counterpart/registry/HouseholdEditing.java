@@ -120,6 +120,65 @@ public class HouseholdEditing {
         events.publishEvent(RecordChanged.updated("household", householdId, state(before), afterState));
     }
 
+    /**
+     * Takes a member out of a household's year (moved away, died, registered by mistake), with the reason,
+     * which goes to the audit log. The head stays: a household keeps its one head, so the head is not
+     * removed while the household is registered. The year's version guards against a second officer
+     * saving the same year meanwhile; the member count and the stored exit readiness follow, and the
+     * change is published as {@link HouseholdMembersChanged}, so the measures that reached the household
+     * stop counting the person in the same transaction, as after a re-import.
+     */
+    @Transactional
+    public void removeMember(long householdId, int year, long personId, int version, String reason) {
+        if (!canEdit()) {
+            throw new AccessDeniedException("registry corrections are for officers of the household's region");
+        }
+        Households.Detail detail = households.get(householdId, Optional.of(year)); // scope check
+        HouseholdYear before = detail.shown();
+        if (before.year() != year) {
+            throw new InvalidInputException("year", "household.noSuchYear", year);
+        }
+        Member member = detail.members().stream().filter(m -> m.personId() == personId).findFirst()
+                .orElseThrow(() -> new InvalidInputException("person", "household.member.notMember", year));
+        String why = text("reason", reason, 500);
+        if (why == null) {
+            throw new InvalidInputException("reason", "field.required");
+        }
+        if (HouseholdGroup.HEAD.equals(member.relation())) {
+            throw new InvalidInputException("person", "household.member.headStays");
+        }
+        List<Member> remaining = detail.members().stream().filter(m -> m.personId() != personId).toList();
+        ExitPolicy.Evaluation evaluation = exitPolicy.evaluate(before, remaining, lines.forYear(year, before.countyCode().substring(0, 2)));
+        boolean membersReady = evaluation.verdicts().stream()
+                .filter(v -> v.condition() == ExitPolicy.Condition.MEDICAL_INSURANCE || v.condition() == ExitPolicy.Condition.COMPULSORY_EDUCATION)
+                .allMatch(ExitPolicy.Verdict::met);
+        String actor = CurrentUser.require().getUsername();
+        int changed = jdbc.sql("""
+                        update household_year set member_count = :count, members_ready = :ready, fact_hash = :hash,
+                               recorded_at = :at, recorded_by = :by, version = version + 1
+                        where household_id = :id and reg_year = :year and version = :version""")
+                .param("count", remaining.size()).param("ready", membersReady)
+                .param("hash", "edited-" + java.util.UUID.randomUUID()).param("at", Timestamp.from(Instant.now())).param("by", actor)
+                .param("id", householdId).param("year", year).param("version", version)
+                .update();
+        if (changed == 0) {
+            throw new ConcurrentEditException("household " + householdId + " " + year);
+        }
+        jdbc.sql("delete from membership where household_id = :id and reg_year = :year and person_id = :p")
+                .param("id", householdId).param("year", year).param("p", personId).update();
+        events.publishEvent(new HouseholdMembersChanged(year, List.of(householdId)));
+        Map<String, String> was = new LinkedHashMap<>();
+        was.put("year", String.valueOf(year));
+        was.put("memberCount", String.valueOf(before.memberCount()));
+        was.put("member", member.idMasked());
+        Map<String, String> now = new LinkedHashMap<>();
+        now.put("year", String.valueOf(year));
+        now.put("memberCount", String.valueOf(remaining.size()));
+        now.put("memberRemoved", member.idMasked());
+        now.put("reason", why);
+        events.publishEvent(RecordChanged.updated("household", householdId, was, now));
+    }
+
     private static Map<String, String> state(HouseholdYear y) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("year", String.valueOf(y.year()));

@@ -39,6 +39,9 @@ final class HouseholdGroup {
         return countyCode + "/" + householdNo + "/" + year;
     }
 
+    /** The relation of the household's one head, as the code table and the exports write it. */
+    static final String HEAD = "户主";
+
     ImportRow first() {
         return rows.get(0);
     }
@@ -46,7 +49,7 @@ final class HouseholdGroup {
     /** Problems of the household as a whole; empty when it may be written. */
     List<Problem> check() {
         List<Problem> problems = new ArrayList<>();
-        List<ImportRow> heads = rows.stream().filter(r -> "户主".equals(r.relation())).toList();
+        List<ImportRow> heads = rows.stream().filter(r -> HEAD.equals(r.relation())).toList();
         if (heads.isEmpty()) {
             problems.add(new Problem(first().line(), RegistryColumns.header(RegistryColumns.RELATION), householdNo,
                     "import.household.noHead", List.of(householdNo)));

@@ -160,6 +160,10 @@ class AccessByRoleAndScopeTest {
             assertThat(page.status()).as(path).isIn(400, 403, 404);
             assertThat(page.body()).as(path).doesNotContain("Exception", "at org.", "Whitelabel");
         }
+        // a place filter that is no place is refused beside its field now (places by name), not as a full page
+        WebSession.Page unknownPlace = reporter.get("/institutions?region=12x");
+        assertThat(unknownPlace.status()).isEqualTo(200);
+        assertThat(unknownPlace.body()).contains("id=\"region-why\"", "只能包含数字").doesNotContain("Exception", "at org.", "Whitelabel");
         WebSession admin = WebSession.signedIn(port, "admin");
         admin.get("/pairings/new");
         WebSession.Page malformed = admin.post("/pairings/new", java.util.Map.of("kind", "NO_SUCH_KIND", "version", "x"));

@@ -143,6 +143,26 @@ class HouseholdsController {
         }
     }
 
+    /** Takes a member out of the year, with the reason; a refusal or a second officer's save shows on the correction page. */
+    @org.springframework.web.bind.annotation.PostMapping("/registry/households/{id}/{year}/members/{personId}/remove")
+    String removeMember(@PathVariable long id, @PathVariable int year, @PathVariable long personId, @RequestParam int version,
+                        @RequestParam(required = false) String reason, Model model,
+                        org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            editing.removeMember(id, year, personId, version, reason);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/registry/households/" + id + "?year=" + year;
+        } catch (org.counterpart.shared.InvalidInputException e) {
+            model.addAttribute("memberError", e);
+        } catch (org.counterpart.shared.ConcurrentEditException e) {
+            model.addAttribute("conflict", true);
+        }
+        Households.Detail d = households.get(id, Optional.of(year));
+        model.addAttribute("d", d);
+        model.addAttribute("form", org.counterpart.registry.HouseholdYearForm.of(d.shown()));
+        return editPage(model);
+    }
+
     private String editPage(Model model) {
         model.addAttribute("statuses", codes.items(CodeTables.STATUS));
         model.addAttribute("attributes", codes.items(CodeTables.ATTRIBUTE));
