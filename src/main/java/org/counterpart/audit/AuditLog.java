@@ -2,6 +2,8 @@ package org.counterpart.audit;
 
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Role;
+import org.counterpart.shared.AuditKind;
+import org.counterpart.shared.Formats;
 import org.counterpart.shared.RecordChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +44,11 @@ public class AuditLog {
     private final AuditKey key;
     private final ChainLinker linker;
     private final CheckpointFile checkpoints;
+    private final AuditKinds kinds;
 
-    AuditLog(JdbcClient jdbc, AuditKey key, ChainLinker linker, CheckpointFile checkpoints) {
+    AuditLog(JdbcClient jdbc, AuditKey key, ChainLinker linker, CheckpointFile checkpoints, AuditKinds kinds) {
         this.jdbc = jdbc;
+        this.kinds = kinds;
         this.key = key;
         this.linker = linker;
         this.checkpoints = checkpoints;
@@ -91,17 +96,21 @@ public class AuditLog {
     }
 
     private void record(String actor, RecordChanged change) {
+        if (!kinds.knows(change.kind())) {
+            // a kind no module contributed would be a record nobody can read back by name: refused, and the change with it
+            throw new IllegalArgumentException("audit kind " + change.kind() + " is not in the vocabulary any module contributes");
+        }
         // stored at millisecond precision on every database, so the hash can be recomputed exactly
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String before = Canonical.json(change.before());
         String after = Canonical.json(change.after());
-        String seal = key.seal(at, actor, change.kind(), change.id(), change.action(), before, after);
+        String seal = key.seal(at, actor, change.kind().name(), change.id(), change.action().stored(), before, after);
         GeneratedKeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into audit_pending (recorded_at, actor, entity_kind, entity_id, action, before_state, after_state, mac)
                         values (:at, :actor, :kind, :id, :action, :before, :after, :mac)""")
                 .param("at", Timestamp.from(at)).param("actor", actor)
-                .param("kind", change.kind()).param("id", change.id()).param("action", change.action())
+                .param("kind", change.kind().name()).param("id", change.id()).param("action", change.action().stored())
                 .param("before", before).param("after", after).param("mac", seal)
                 .update(id, "id");
         written(id.getKeyAs(Number.class).longValue());
@@ -157,20 +166,82 @@ public class AuditLog {
         linker.whileHeld(work);
     }
 
-    /** The newest entries first, optionally only those about one kind of record or one record. */
-    public List<AuditEntry> recent(Optional<String> kind, Optional<String> recordId, int offset, int limit) {
-        requireReader();
-        return jdbc.sql("""
+    /**
+     * Which entries to read: by whom, about which kind of record (entries stored under its former names
+     * included) and which record, and recorded on which days (inclusive, in the cooperation's time zone).
+     */
+    public record Filter(Optional<String> actor, Optional<AuditKind> kind, Optional<String> recordId,
+                         Optional<LocalDate> from, Optional<LocalDate> to) {
+        public static Filter none() {
+            return new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** The newest entries first, of those the filter selects and the caller may read. */
+    public List<AuditEntry> recent(Filter filter, int offset, int limit) {
+        CurrentUser me = requireReader();
+        Where where = where(filter, me);
+        return where.params(jdbc.sql("""
                         select seq, recorded_at, actor, entity_kind, entity_id, action, before_state, after_state
-                        from audit_entry
-                        where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)
-                        order by seq desc offset :offset rows fetch next :limit rows only""")
-                .param("kind", kind.orElse(null)).param("rid", recordId.orElse(null))
+                        from audit_entry where %s
+                        order by seq desc offset :offset rows fetch next :limit rows only""".formatted(where.sql)))
                 .param("offset", offset).param("limit", limit)
                 .query((rs, i) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6),
                         Canonical.parse(rs.getString(7)), Canonical.parse(rs.getString(8))))
                 .list();
+    }
+
+    /** The kinds the caller may read entries of. */
+    public List<AuditKind> readableKinds() {
+        CurrentUser me = requireReader();
+        return kinds.all().stream().filter(k -> !k.administrative() || me.is(Role.ADMINISTRATOR)).toList();
+    }
+
+    /** The kinds of the vocabulary, to label entries by. */
+    public AuditKinds vocabulary() {
+        return kinds;
+    }
+
+    private record Where(String sql, java.util.Map<String, Object> values) {
+        JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec) {
+            values.forEach(spec::param);
+            return spec;
+        }
+    }
+
+    private Where where(Filter filter, CurrentUser me) {
+        StringBuilder sql = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        filter.actor().ifPresent(a -> {
+            sql.append(" and actor = :actor");
+            values.put("actor", a);
+        });
+        filter.kind().ifPresent(k -> {
+            sql.append(" and entity_kind in (:kinds)");
+            values.put("kinds", AuditKinds.stored(k));
+        });
+        filter.recordId().ifPresent(r -> {
+            sql.append(" and entity_id = :rid");
+            values.put("rid", r);
+        });
+        filter.from().ifPresent(d -> {
+            sql.append(" and recorded_at >= :from");
+            values.put("from", Timestamp.from(d.atStartOfDay(Formats.CHINA).toInstant()));
+        });
+        filter.to().ifPresent(d -> {
+            sql.append(" and recorded_at < :to");
+            values.put("to", Timestamp.from(d.plusDays(1).atStartOfDay(Formats.CHINA).toInstant()));
+        });
+        if (!me.is(Role.ADMINISTRATOR)) {
+            // user administration is the administrators' own business: an assessor reads the history of the work, not of accounts
+            List<String> hidden = kinds.all().stream().filter(AuditKind::administrative).flatMap(k -> AuditKinds.stored(k).stream()).toList();
+            if (!hidden.isEmpty()) {
+                sql.append(" and entity_kind not in (:hidden)");
+                values.put("hidden", hidden);
+            }
+        }
+        return new Where(sql.toString(), values);
     }
 
     /** The most entries one export holds; a filter narrows a larger log. */
@@ -185,10 +256,10 @@ public class AuditLog {
     }
 
     @Transactional(readOnly = true)
-    public Export export(Optional<String> kind, Optional<String> recordId) {
+    public Export export(Filter filter) {
         requireReader();
         Checkpoint head = head();
-        List<AuditEntry> entries = recent(kind, recordId, 0, EXPORT_LIMIT).stream().filter(e -> e.seq() <= head.seq()).toList();
+        List<AuditEntry> entries = recent(filter, 0, EXPORT_LIMIT).stream().filter(e -> e.seq() <= head.seq()).toList();
         return new Export(head, verify(), entries);
     }
 
@@ -199,12 +270,9 @@ public class AuditLog {
                 .single();
     }
 
-    public long count(Optional<String> kind, Optional<String> recordId) {
-        return jdbc.sql("""
-                        select count(*) from audit_entry
-                        where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)""")
-                .param("kind", kind.orElse(null)).param("rid", recordId.orElse(null))
-                .query(Long.class).single();
+    public long count(Filter filter) {
+        Where where = where(filter, requireReader());
+        return where.params(jdbc.sql("select count(*) from audit_entry where " + where.sql)).query(Long.class).single();
     }
 
     /**
@@ -226,10 +294,12 @@ public class AuditLog {
         return check.finish(head.seq(), head.hash(), waiting);
     }
 
-    private static void requireReader() {
-        if (!CurrentUser.require().is(Role.ADMINISTRATOR, Role.ASSESSOR)) {
+    private static CurrentUser requireReader() {
+        CurrentUser me = CurrentUser.require();
+        if (!me.is(Role.ADMINISTRATOR, Role.ASSESSOR)) {
             throw new AccessDeniedException("audit log is for administrators and assessors");
         }
+        return me;
     }
 
     /** The unkeyed link of the chain before its key, as an older database's entries carry it. */

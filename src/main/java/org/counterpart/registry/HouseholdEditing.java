@@ -117,7 +117,7 @@ public class HouseholdEditing {
         if (recordsExit && override != null) {
             afterState.put("exitOverrideReason", override);
         }
-        events.publishEvent(RecordChanged.updated("household", householdId, state(before), afterState));
+        events.publishEvent(RecordChanged.updated(RegistryAudit.HOUSEHOLD, householdId, state(before), afterState));
     }
 
     private static Map<String, String> state(HouseholdYear y) {
