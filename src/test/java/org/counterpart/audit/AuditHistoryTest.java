@@ -222,4 +222,23 @@ class AuditHistoryTest {
         List<Long> second = seqs(assessor.get(next.group(1).replace("&amp;", "&")).body());
         assertThat(second).isNotEmpty().allSatisfy(s -> assertThat(s).isLessThan(seqs(first).get(49)));
     }
+
+    @Test
+    void inTheBrowserTheHistoryOpensCleanlyAndItsFilterFormSubmitsInBothLanguages() {
+        for (String user : List.of("yingkou.assessor", "yingkou.admin")) {
+            try (org.counterpart.support.Chromium browser = org.counterpart.support.Chromium.open(port)) {
+                browser.signIn(user, "yingkou-2018");
+                browser.get("/audit");
+                browser.driver().findElement(org.openqa.selenium.By.id("actor")).sendKeys("yingkou.admin");
+                new org.openqa.selenium.support.ui.Select(browser.driver().findElement(org.openqa.selenium.By.id("kind")))
+                        .selectByValue("cooperation.institution");
+                browser.press(browser.driver().findElement(org.openqa.selenium.By.cssSelector("form.filters button[type=submit]")));
+                browser.waiting().until(d -> d.getCurrentUrl().contains("actor=yingkou.admin"));
+                assertThat(browser.bodyText()).contains("营口市审计测试有限公司").contains(user.endsWith("admin") ? "Hospital" : "医院");
+                assertThat(browser.consoleProblems()).isEmpty();
+                assertThat(browser.sidewaysOverflow()).isZero();
+                browser.screenshot("audit-history-" + (user.endsWith("admin") ? "en" : "zh"));
+            }
+        }
+    }
 }

@@ -56,7 +56,16 @@ final class AuditHistory {
         this.locale = locale;
     }
 
+    /** The entries as read, their records named in batches of a few hundred (an export holds many). */
     List<Line> read(List<AuditEntry> entries) {
+        List<Line> lines = new ArrayList<>(entries.size());
+        for (int from = 0; from < entries.size(); from += 500) {
+            lines.addAll(batch(entries.subList(from, Math.min(entries.size(), from + 500))));
+        }
+        return lines;
+    }
+
+    private List<Line> batch(List<AuditEntry> entries) {
         Map<String, Collection<String>> ids = new LinkedHashMap<>();
         for (AuditEntry e : entries) {
             ids.computeIfAbsent(e.kind(), k -> new HashSet<>()).add(e.recordId());
