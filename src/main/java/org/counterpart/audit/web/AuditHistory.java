@@ -78,6 +78,10 @@ final class AuditHistory {
             List<Change> changes = new ArrayList<>();
             for (String f : e.changedFields()) {
                 String before = e.before().get(f);
+                String after = e.after().get(f);
+                if (!e.before().containsKey(f) && (after == null || after.isEmpty())) {
+                    continue; // a field left empty when the record was made is no change to read
+                }
                 changes.add(new Change(field(kind, f), e.before().containsKey(f) ? value(kind, f, before) : null, value(kind, f, e.after().get(f))));
             }
             lines.add(new Line(e.seq(), e.at(), e.actor(), current, kindLabel(kind, e.kind()), e.recordId(), names.get(current + "/" + e.recordId()),
