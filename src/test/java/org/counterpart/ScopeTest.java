@@ -277,15 +277,15 @@ class ScopeTest {
         assertThat(WebSession.signedIn(port, "zhongshan.reporter").get("/registry/conflicts").text()).doesNotContain(masked);
 
         // a person the import may change is changed, and the change is in the audit, one entry for the person, masked
-        long before = jdbc.sql("select count(*) from audit_entry where entity_kind = 'person'").query(Long.class).single();
+        long before = jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.person'").query(Long.class).single();
         uploadAndApply(renhuai, file("renhuai-again.csv", List.of(
                 ROW.formatted("RH-SCOPE-2", renhuaiVillage, "钱仁怀改", RENHUAI_PERSON, "13900000003", 2018))));
         assertThat(nameOf("RH-SCOPE-2")).isEqualTo("钱仁怀改");
         long personId = jdbc.sql("select p.id from person p join membership m on m.person_id = p.id join household h on h.id = m.household_id"
                 + " where h.household_no = 'RH-SCOPE-2'").query(Long.class).single();
-        List<String[]> entries = jdbc.sql("select actor, before_state, after_state from audit_entry where entity_kind = 'person' and entity_id = :id")
+        List<String[]> entries = jdbc.sql("select actor, before_state, after_state from audit_entry where entity_kind = 'registry.person' and entity_id = :id")
                 .param("id", String.valueOf(personId)).query((rs, i) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}).list();
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'person'").query(Long.class).single()).isEqualTo(before + 1);
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.person'").query(Long.class).single()).isEqualTo(before + 1);
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0)[0]).isEqualTo("renhuai.reporter");
         assertThat(entries.get(0)[1]).contains("139****0002").doesNotContain("13900000002").doesNotContain("钱仁怀").doesNotContain(RENHUAI_PERSON);

@@ -3,6 +3,8 @@ package org.counterpart.audit;
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.identity.Role;
 import org.counterpart.identity.UserAdministration;
+import org.counterpart.shared.AuditKind;
+import org.counterpart.shared.Formats;
 import org.counterpart.shared.RecordChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +45,13 @@ public class AuditLog {
     private final AuditKey key;
     private final ChainLinker linker;
     private final CheckpointFile checkpoints;
+    private final AuditKinds kinds;
     private final UserAdministration accounts;
 
-    AuditLog(JdbcClient jdbc, AuditKey key, ChainLinker linker, CheckpointFile checkpoints, UserAdministration accounts) {
+    AuditLog(JdbcClient jdbc, AuditKey key, ChainLinker linker, CheckpointFile checkpoints, AuditKinds kinds,
+             UserAdministration accounts) {
         this.jdbc = jdbc;
+        this.kinds = kinds;
         this.key = key;
         this.linker = linker;
         this.checkpoints = checkpoints;
@@ -94,17 +100,21 @@ public class AuditLog {
     }
 
     private void record(String actor, RecordChanged change) {
+        if (!kinds.knows(change.kind())) {
+            // a kind no module contributed would be a record nobody can read back by name: refused, and the change with it
+            throw new IllegalArgumentException("audit kind " + change.kind() + " is not in the vocabulary any module contributes");
+        }
         // stored at millisecond precision on every database, so the hash can be recomputed exactly
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String before = Canonical.json(change.before());
         String after = Canonical.json(change.after());
-        String seal = key.seal(at, actor, change.kind(), change.id(), change.action(), before, after);
+        String seal = key.seal(at, actor, change.kind().name(), change.id(), change.action().stored(), before, after);
         GeneratedKeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into audit_pending (recorded_at, actor, entity_kind, entity_id, action, before_state, after_state, mac)
                         values (:at, :actor, :kind, :id, :action, :before, :after, :mac)""")
                 .param("at", Timestamp.from(at)).param("actor", actor)
-                .param("kind", change.kind()).param("id", change.id()).param("action", change.action())
+                .param("kind", change.kind().name()).param("id", change.id()).param("action", change.action().stored())
                 .param("before", before).param("after", after).param("mac", seal)
                 .update(id, "id");
         written(id.getKeyAs(Number.class).longValue());
@@ -160,23 +170,86 @@ public class AuditLog {
         linker.whileHeld(work);
     }
 
-    /** The newest entries first, optionally only those about one kind of record or one record. */
-    public List<AuditEntry> recent(Optional<String> kind, Optional<String> recordId, int offset, int limit) {
-        requireReader();
-        Optional<List<String>> readable = actorsReadable();
-        return jdbc.sql("""
+    /**
+     * Which entries to read: by whom, about which kind of record (entries stored under its former names
+     * included) and which record, and recorded on which days (inclusive, in the cooperation's time zone).
+     */
+    public record Filter(Optional<String> actor, Optional<AuditKind> kind, Optional<String> recordId,
+                         Optional<LocalDate> from, Optional<LocalDate> to) {
+        public static Filter none() {
+            return new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** The newest entries first, of those the filter selects and the caller may read. */
+    public List<AuditEntry> recent(Filter filter, int offset, int limit) {
+        CurrentUser me = requireReader();
+        Where where = where(filter, me);
+        return where.params(jdbc.sql("""
                         select seq, recorded_at, actor, entity_kind, entity_id, action, before_state, after_state
-                        from audit_entry
-                        where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)
-                          and (:everything = true or (entity_kind <> 'user' and actor in (:actors)))
-                        order by seq desc offset :offset rows fetch next :limit rows only""")
-                .param("kind", kind.orElse(null)).param("rid", recordId.orElse(null))
-                .param("everything", readable.isEmpty()).param("actors", readable.orElse(NOBODY))
+                        from audit_entry where %s
+                        order by seq desc offset :offset rows fetch next :limit rows only""".formatted(where.sql)))
                 .param("offset", offset).param("limit", limit)
                 .query((rs, i) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6),
                         Canonical.parse(rs.getString(7)), Canonical.parse(rs.getString(8))))
                 .list();
+    }
+
+    /** The kinds the caller may read entries of. */
+    public List<AuditKind> readableKinds() {
+        CurrentUser me = requireReader();
+        return kinds.all().stream().filter(k -> !k.administrative() || me.is(Role.ADMINISTRATOR)).toList();
+    }
+
+    /** The kinds of the vocabulary, to label entries by. */
+    public AuditKinds vocabulary() {
+        return kinds;
+    }
+
+    private record Where(String sql, java.util.Map<String, Object> values) {
+        JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec) {
+            values.forEach(spec::param);
+            return spec;
+        }
+    }
+
+    private Where where(Filter filter, CurrentUser me) {
+        StringBuilder sql = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        filter.actor().ifPresent(a -> {
+            sql.append(" and actor = :actor");
+            values.put("actor", a);
+        });
+        filter.kind().ifPresent(k -> {
+            sql.append(" and entity_kind in (:kinds)");
+            values.put("kinds", AuditKinds.stored(k));
+        });
+        filter.recordId().ifPresent(r -> {
+            sql.append(" and entity_id = :rid");
+            values.put("rid", r);
+        });
+        filter.from().ifPresent(d -> {
+            sql.append(" and recorded_at >= :from");
+            values.put("from", Timestamp.from(d.atStartOfDay(Formats.CHINA).toInstant()));
+        });
+        filter.to().ifPresent(d -> {
+            sql.append(" and recorded_at < :to");
+            values.put("to", Timestamp.from(d.plusDays(1).atStartOfDay(Formats.CHINA).toInstant()));
+        });
+        if (me != null && !me.is(Role.ADMINISTRATOR)) {
+            // an assessor reads the entries made by accounts within its own scope
+            List<String> actors = accounts.usernamesWithin(me.scope());
+            sql.append(" and actor in (:actors)");
+            values.put("actors", actors.isEmpty() ? NOBODY : actors);
+            // user administration is the administrators' own business: an assessor reads the history of the work, not of accounts
+            List<String> hidden = kinds.all().stream().filter(AuditKind::administrative).flatMap(k -> AuditKinds.stored(k).stream()).toList();
+            if (!hidden.isEmpty()) {
+                sql.append(" and entity_kind not in (:hidden)");
+                values.put("hidden", hidden);
+            }
+        }
+        return new Where(sql.toString(), values);
     }
 
     /** The most entries one export holds; a filter narrows a larger log. */
@@ -191,10 +264,10 @@ public class AuditLog {
     }
 
     @Transactional(readOnly = true)
-    public Export export(Optional<String> kind, Optional<String> recordId) {
+    public Export export(Filter filter) {
         requireReader();
         Checkpoint head = head();
-        List<AuditEntry> entries = recent(kind, recordId, 0, EXPORT_LIMIT).stream().filter(e -> e.seq() <= head.seq()).toList();
+        List<AuditEntry> entries = recent(filter, 0, EXPORT_LIMIT).stream().filter(e -> e.seq() <= head.seq()).toList();
         return new Export(head, verify(), entries);
     }
 
@@ -205,18 +278,9 @@ public class AuditLog {
                 .single();
     }
 
-    public long count(Optional<String> kind, Optional<String> recordId) {
-        if (!CurrentUser.isSystem()) {
-            requireReader();
-        }
-        Optional<List<String>> readable = actorsReadable();
-        return jdbc.sql("""
-                        select count(*) from audit_entry
-                        where (cast(:kind as varchar(40)) is null or entity_kind = :kind) and (cast(:rid as varchar(40)) is null or entity_id = :rid)
-                          and (:everything = true or (entity_kind <> 'user' and actor in (:actors)))""")
-                .param("kind", kind.orElse(null)).param("rid", recordId.orElse(null))
-                .param("everything", readable.isEmpty()).param("actors", readable.orElse(NOBODY))
-                .query(Long.class).single();
+    public long count(Filter filter) {
+        Where where = where(filter, CurrentUser.isSystem() ? null : requireReader());
+        return where.params(jdbc.sql("select count(*) from audit_entry where " + where.sql)).query(Long.class).single();
     }
 
     /**
@@ -241,27 +305,12 @@ public class AuditLog {
     // an IN list may not be empty: a name no account can have stands for nobody
     private static final List<String> NOBODY = List.of("");
 
-    /**
-     * Whose entries the caller reads: everyone's for an administrator (empty), for an assessor only the
-     * entries made by accounts within its own scope, and never user administration (entries of kind
-     * {@code user}), which is the administrators' business.
-     */
-    private Optional<List<String>> actorsReadable() {
-        if (CurrentUser.isSystem()) {
-            return Optional.empty();
-        }
-        CurrentUser caller = CurrentUser.require();
-        if (caller.is(Role.ADMINISTRATOR)) {
-            return Optional.empty();
-        }
-        List<String> actors = accounts.usernamesWithin(caller.scope());
-        return Optional.of(actors.isEmpty() ? NOBODY : actors);
-    }
-
-    private static void requireReader() {
-        if (!CurrentUser.require().is(Role.ADMINISTRATOR, Role.ASSESSOR)) {
+    private static CurrentUser requireReader() {
+        CurrentUser me = CurrentUser.require();
+        if (!me.is(Role.ADMINISTRATOR, Role.ASSESSOR)) {
             throw new AccessDeniedException("audit log is for administrators and assessors");
         }
+        return me;
     }
 
     /** The unkeyed link of the chain before its key, as an older database's entries carry it. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.counterpart.shared.AuditAction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -190,8 +191,8 @@ class ChainLinker implements SmartLifecycle {
                 forged.put("id", w.id);
                 forged.put("action", w.action);
                 forged.put("recorded_at", w.at.toString());
-                entry = new Waiting(w.waitingId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), "system", "audit",
-                        String.valueOf(w.waitingId), "refused", AuditLog.Canonical.json(forged), "{}", null);
+                entry = new Waiting(w.waitingId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), "system", AuditKinds.PENDING_ENTRY.name(),
+                        String.valueOf(w.waitingId), AuditAction.REFUSED.stored(), AuditLog.Canonical.json(forged), "{}", null);
             }
             seq++;
             String hash = key.link(prev, seq, entry.at, entry.actor, entry.kind, entry.id, entry.action, entry.before, entry.after);

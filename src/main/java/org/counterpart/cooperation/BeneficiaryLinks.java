@@ -201,7 +201,7 @@ public class BeneficiaryLinks {
         insert(rows);
         changed(year, touched);
         if (!rows.isEmpty()) {
-            audit(ledger, recordId, "linked", rows.stream().map(NewLink::personId).toList());
+            audit(ledger, recordId, org.counterpart.shared.AuditAction.LINKED, rows.stream().map(NewLink::personId).toList());
         }
     }
 
@@ -236,7 +236,7 @@ public class BeneficiaryLinks {
                     .param("l", ledger.code()).param("r", recordId).param("p", chunk).update();
         }
         changed(link.get().year(), people);
-        audit(ledger, recordId, "unlinked", people);
+        audit(ledger, recordId, org.counterpart.shared.AuditAction.UNLINKED, people);
         return people.size();
     }
 
@@ -314,9 +314,9 @@ public class BeneficiaryLinks {
     }
 
     /** Links are changes of the measure: the audit names the registry's person numbers, never ID numbers. */
-    void audit(Ledger ledger, long recordId, String action, List<Long> people) {
+    void audit(Ledger ledger, long recordId, org.counterpart.shared.AuditAction action, List<Long> people) {
         String shown = people.size() <= 50 ? people.toString() : people.subList(0, 50) + " …";
-        events.publishEvent(new RecordChanged(Ledgers.auditKind(ledger), String.valueOf(recordId), action, null,
+        events.publishEvent(new RecordChanged(CooperationAudit.of(ledger), String.valueOf(recordId), action, null,
                 new TreeMap<>(Map.of("people", String.valueOf(people.size()), "personIds", shown))));
     }
 

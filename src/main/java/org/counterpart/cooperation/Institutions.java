@@ -123,7 +123,7 @@ public class Institutions {
             throw duplicate(draft);
         }
         long id = keys.getKey().longValue();
-        events.publishEvent(RecordChanged.created("institution", id, draft.state()));
+        events.publishEvent(RecordChanged.created(CooperationAudit.INSTITUTION, id, draft.state()));
         return id;
     }
 
@@ -147,7 +147,7 @@ public class Institutions {
         if (changed == 0) {
             throw new ConcurrentEditException("institution " + id);
         }
-        events.publishEvent(RecordChanged.updated("institution", id, before.state(), after.state()));
+        events.publishEvent(RecordChanged.updated(CooperationAudit.INSTITUTION, id, before.state(), after.state()));
     }
 
     @Transactional
@@ -165,7 +165,7 @@ public class Institutions {
         if (jdbc.sql("delete from institution where id = :id and version = :v").param("id", id).param("v", version).update() == 0) {
             throw new ConcurrentEditException("institution " + id);
         }
-        events.publishEvent(RecordChanged.deleted("institution", id, before.state()));
+        events.publishEvent(RecordChanged.deleted(CooperationAudit.INSTITUTION, id, before.state()));
     }
 
     /** The name of an institution: names of public bodies are not secret, so no scope check. */

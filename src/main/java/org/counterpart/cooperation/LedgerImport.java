@@ -455,7 +455,7 @@ public class LedgerImport {
             }
             applied.ifPresent(checked -> {
                 jdbc.sql("update ledger_import set applied_as = :a where id = :id").param("a", id).param("id", checked).update();
-                events.publishEvent(new RecordChanged("ledger.import", String.valueOf(checked), "applied", null,
+                events.publishEvent(new RecordChanged(CooperationAudit.LEDGER_IMPORT, String.valueOf(checked), org.counterpart.shared.AuditAction.APPLIED, null,
                         new java.util.TreeMap<>(Map.of("appliedAs", String.valueOf(id), "created", String.valueOf(counts.created),
                                 "updated", String.valueOf(counts.updated)))));
                 events.publishEvent(new ImportApplied(ledger.code(), checked, id, counts.created, counts.updated, actor()));

@@ -353,7 +353,7 @@ public class Ledgers {
         long id = keys.getKey().longValue();
         links.add(c.ledger(), id, c.year(), c.targets());
         LedgerRecord created = find(c.ledger(), id).orElseThrow();
-        events.publishEvent(RecordChanged.created(auditKind(c.ledger()), id, created.state()));
+        events.publishEvent(RecordChanged.created(CooperationAudit.of(c.ledger()), id, created.state()));
         return id;
     }
 
@@ -392,7 +392,7 @@ public class Ledgers {
             links.add(c.ledger(), id, c.year(), c.targets());
         }
         LedgerRecord after = find(c.ledger(), id).orElseThrow();
-        events.publishEvent(RecordChanged.updated(auditKind(c.ledger()), id, before.state(), after.state()));
+        events.publishEvent(RecordChanged.updated(CooperationAudit.of(c.ledger()), id, before.state(), after.state()));
     }
 
     @Transactional
@@ -421,7 +421,7 @@ public class Ledgers {
         if (jdbc.sql("delete from " + ledger.table() + " where id = :id and version = :v").param("id", id).param("v", version).update() == 0) {
             throw new ConcurrentEditException(ledger.code() + " " + id);
         }
-        events.publishEvent(RecordChanged.deleted(auditKind(ledger), id, before.state()));
+        events.publishEvent(RecordChanged.deleted(CooperationAudit.of(ledger), id, before.state()));
     }
 
     /** Raises a problem from an agreement, a project or a meeting: the link is kept with the problem. */
@@ -435,10 +435,6 @@ public class Ledgers {
         jdbc.sql("update " + Ledger.PROBLEM.table() + " set source_ledger = :l, source_id = :s where id = :id")
                 .param("l", source.code()).param("s", sourceId).param("id", id).update();
         return id;
-    }
-
-    static String auditKind(Ledger ledger) {
-        return "ledger." + ledger.code().toLowerCase(Locale.ROOT);
     }
 
     private void requireCreate() {

@@ -189,8 +189,8 @@ class LinksFollowTheRegistry {
         links.insert(added);
         added.forEach(a -> changed.add(a.personId()));
         // the measures' history says what the registry did to their people
-        changedByMeasure.forEach((measure, ids) -> links.audit(ledgerOf(measure), recordOf(measure), "registryAdjusted", ids));
-        addedByMeasure.forEach((measure, ids) -> links.audit(ledgerOf(measure), recordOf(measure), "linkedByRegistry", ids));
+        changedByMeasure.forEach((measure, ids) -> links.audit(ledgerOf(measure), recordOf(measure), org.counterpart.shared.AuditAction.REGISTRY_ADJUSTED, ids));
+        addedByMeasure.forEach((measure, ids) -> links.audit(ledgerOf(measure), recordOf(measure), org.counterpart.shared.AuditAction.LINKED_BY_REGISTRY, ids));
         links.changed(year, changed);
     }
 

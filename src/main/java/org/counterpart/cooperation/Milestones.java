@@ -152,7 +152,7 @@ public class Milestones {
                 .param("a", agreementId).param("t", t).param("d", Date.valueOf(dueOn)).param("s", s.name())
                 .param("done", s == Status.DONE ? Date.valueOf(LocalDate.now()) : null).update(keys, "id");
         long id = keys.getKey().longValue();
-        events.publishEvent(RecordChanged.created("agreement.milestone", id, Map.of("agreement", String.valueOf(agreementId),
+        events.publishEvent(RecordChanged.created(CooperationAudit.MILESTONE, id, Map.of("agreement", String.valueOf(agreementId),
                 "title", t, "due", dueOn.toString(), "status", s.name())));
         return id;
     }
@@ -178,7 +178,7 @@ public class Milestones {
         if (changed == 0) {
             throw new ConcurrentEditException("milestone " + milestoneId);
         }
-        events.publishEvent(RecordChanged.updated("agreement.milestone", milestoneId, Map.of("status", before.status().name()),
+        events.publishEvent(RecordChanged.updated(CooperationAudit.MILESTONE, milestoneId, Map.of("status", before.status().name()),
                 Map.of("status", after.status().name())));
         events.publishEvent(new MilestoneStatusChanged(agreementId, milestoneId, before.status(), after.status(), today,
                 CurrentUser.get().map(CurrentUser::getUsername).orElse("system")));
@@ -191,7 +191,7 @@ public class Milestones {
                 .param("id", milestoneId).param("a", agreementId).param("v", version).update() == 0) {
             throw new ConcurrentEditException("milestone " + milestoneId);
         }
-        events.publishEvent(RecordChanged.deleted("agreement.milestone", milestoneId, Map.of("agreement", String.valueOf(agreementId))));
+        events.publishEvent(RecordChanged.deleted(CooperationAudit.MILESTONE, milestoneId, Map.of("agreement", String.valueOf(agreementId))));
     }
 
     /** The documents of a record, refused when the caller may not read the record. */
@@ -234,7 +234,7 @@ public class Milestones {
                 .param("by", CurrentUser.get().map(CurrentUser::getUsername).orElse("system"))
                 .param("at", Timestamp.from(Instant.now())).update(keys, "id");
         long id = keys.getKey().longValue();
-        events.publishEvent(RecordChanged.created("ledger.document", id, Map.of("ledger", ledger.code(),
+        events.publishEvent(RecordChanged.created(CooperationAudit.DOCUMENT, id, Map.of("ledger", ledger.code(),
                 "record", String.valueOf(recordId), "file", kept.name(), "size", String.valueOf(kept.size()))));
         return id;
     }

@@ -99,7 +99,7 @@ public class Pairings {
                         values (:kind, :hr, :hi, :dr, :di, :year, :note, 0)""")
                 .params(params(draft)).update(keys, "id");
         long id = keys.getKey().longValue();
-        events.publishEvent(RecordChanged.created("pairing", id, draft.state()));
+        events.publishEvent(RecordChanged.created(CooperationAudit.PAIRING, id, draft.state()));
         return id;
     }
 
@@ -121,7 +121,7 @@ public class Pairings {
         if (changed == 0) {
             throw new ConcurrentEditException("pairing " + id);
         }
-        events.publishEvent(RecordChanged.updated("pairing", id, before.state(), after.state()));
+        events.publishEvent(RecordChanged.updated(CooperationAudit.PAIRING, id, before.state(), after.state()));
     }
 
     @Transactional
@@ -133,7 +133,7 @@ public class Pairings {
         if (jdbc.sql("delete from pairing where id = :id and version = :v").param("id", id).param("v", version).update() == 0) {
             throw new ConcurrentEditException("pairing " + id);
         }
-        events.publishEvent(RecordChanged.deleted("pairing", id, before.state()));
+        events.publishEvent(RecordChanged.deleted(CooperationAudit.PAIRING, id, before.state()));
     }
 
     private Pairing validate(long id, PairingForm form) {

@@ -136,7 +136,7 @@ public class UserAdministration {
         if (newPassword) {
             afterState.put("password", "changed");
         }
-        events.publishEvent(RecordChanged.updated("user", id, state(before), afterState));
+        events.publishEvent(RecordChanged.updated(IdentityAudit.USER, id, state(before), afterState));
     }
 
     /** The user's own choice of language, kept for the next sign-in. */
@@ -176,7 +176,7 @@ public class UserAdministration {
             throw new InvalidInputException("username", "user.username.taken", username);
         }
         long id = keys.getKey().longValue();
-        events.publishEvent(RecordChanged.created("user", id, state(find(id).orElseThrow())));
+        events.publishEvent(RecordChanged.created(IdentityAudit.USER, id, state(find(id).orElseThrow())));
         return id;
     }
 

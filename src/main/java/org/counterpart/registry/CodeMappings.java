@@ -92,7 +92,7 @@ public class CodeMappings {
                             values (:table, :alias, :code, 'mapped', :by, :at)""")
                     .param("table", table).param("alias", unknown.value()).param("code", target.code()).param("by", by)
                     .param("at", Timestamp.from(Instant.now())).update();
-            events.publishEvent(RecordChanged.created("code-alias", table + "/" + unknown.value(),
+            events.publishEvent(RecordChanged.created(RegistryAudit.CODE_ALIAS, table + "/" + unknown.value(),
                     Map.of("table", table, "alias", unknown.value(), "code", target.code(), "run", String.valueOf(runId),
                             "column", unknown.column())));
         });
@@ -118,7 +118,7 @@ public class CodeMappings {
                             values (:table, :code, :zh, :en, :order)""")
                     .param("table", table).param("code", unknown.value()).param("zh", unknown.value()).param("en", english)
                     .param("order", order).update();
-            events.publishEvent(RecordChanged.created("code-item", table + "/" + unknown.value(),
+            events.publishEvent(RecordChanged.created(RegistryAudit.CODE_ITEM, table + "/" + unknown.value(),
                     Map.of("table", table, "code", unknown.value(), "labelEn", english, "run", String.valueOf(runId),
                             "column", unknown.column())));
         });

@@ -195,7 +195,7 @@ public class CrossChecks {
             state.put("entries", String.valueOf(entries.size()));
             state.put("refused", String.valueOf(read - entries.size()));
             state.put("flags", String.valueOf(flags));
-            events.publishEvent(RecordChanged.created("crosscheck-list", listId, state));
+            events.publishEvent(RecordChanged.created(RegistryAudit.CROSSCHECK_LIST, listId, state));
             return new Written(listId, flags);
         });
         problems.sort(java.util.Comparator.comparingInt(Problem::line));
@@ -343,7 +343,7 @@ public class CrossChecks {
         if (changed == 0) {
             throw new ConcurrentEditException("flag " + flagId);
         }
-        events.publishEvent(RecordChanged.updated("crosscheck-flag", flagId, state(before.status(), before.note(), before.reviewedBy(), before),
+        events.publishEvent(RecordChanged.updated(RegistryAudit.CROSSCHECK_FLAG, flagId, state(before.status(), before.note(), before.reviewedBy(), before),
                 state(outcome.name(), text, actor, before)));
     }
 

@@ -164,7 +164,7 @@ public class Duplicates {
             } catch (DuplicateKeyException e) {
                 throw new ConcurrentEditException("duplicate pair " + a + "/" + b);
             }
-            events.publishEvent(RecordChanged.created("duplicate-decision", a + "/" + b, after));
+            events.publishEvent(RecordChanged.created(RegistryAudit.DUPLICATE_DECISION, a + "/" + b, after));
             return;
         }
         int changed = jdbc.sql("""
@@ -179,7 +179,7 @@ public class Duplicates {
         Map<String, String> old = new LinkedHashMap<>(after);
         old.put("decision", before.get().decision().name());
         old.put("note", before.get().note());
-        events.publishEvent(RecordChanged.updated("duplicate-decision", a + "/" + b, old, after));
+        events.publishEvent(RecordChanged.updated(RegistryAudit.DUPLICATE_DECISION, a + "/" + b, old, after));
     }
 
     // ---- finding ----

@@ -117,7 +117,7 @@ public class HouseholdEditing {
         if (recordsExit && override != null) {
             afterState.put("exitOverrideReason", override);
         }
-        events.publishEvent(RecordChanged.updated("household", householdId, state(before), afterState));
+        events.publishEvent(RecordChanged.updated(RegistryAudit.HOUSEHOLD, householdId, state(before), afterState));
     }
 
     /**
@@ -176,7 +176,7 @@ public class HouseholdEditing {
         now.put("memberCount", String.valueOf(remaining.size()));
         now.put("memberRemoved", member.idMasked());
         now.put("reason", why);
-        events.publishEvent(RecordChanged.updated("household", householdId, was, now));
+        events.publishEvent(RecordChanged.updated(RegistryAudit.HOUSEHOLD, householdId, was, now));
     }
 
     private static Map<String, String> state(HouseholdYear y) {

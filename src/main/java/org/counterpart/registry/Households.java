@@ -264,7 +264,7 @@ public class Households {
                 .param("h", householdId).param("y", year).param("p", personId)
                 .query((rs, i) -> new Ciphers(rs.getString(1), rs.getString(2))).optional()
                 .orElseThrow(() -> new NotFoundException("member " + personId));
-        events.publishEvent(new org.counterpart.shared.RecordChanged("person", String.valueOf(personId), "viewed", null,
+        events.publishEvent(new org.counterpart.shared.RecordChanged(RegistryAudit.PERSON, String.valueOf(personId), org.counterpart.shared.AuditAction.VIEWED, null,
                 new java.util.TreeMap<>(Map.of("fields", "id_number,phone", "household", String.valueOf(householdId), "year", String.valueOf(year)))));
         return new Revealed(personId, protector.decrypt(row.idNumber()), row.phone() == null ? null : protector.decrypt(row.phone()));
     }

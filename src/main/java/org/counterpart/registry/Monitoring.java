@@ -229,7 +229,7 @@ public class Monitoring {
                 .param("enabled", enabled).param("threshold", value).param("at", Timestamp.from(Instant.now()))
                 .param("by", me.getUsername()).param("code", code).update();
         Rule after = rules().stream().filter(r -> r.code().equals(code)).findFirst().orElseThrow();
-        events.publishEvent(RecordChanged.updated("monitoring_rule", code, state(before), state(after)));
+        events.publishEvent(RecordChanged.updated(RegistryAudit.MONITORING_RULE, code, state(before), state(after)));
         return after;
     }
 

@@ -66,9 +66,9 @@ public class PovertyLines {
         java.util.Map<String, String> after = java.util.Map.of("amount", value.toPlainString(), "confirmed", String.valueOf(confirmed), "source", src);
         String id = year + (p.isEmpty() ? "" : "/" + p);
         events.publishEvent(before.isPresent()
-                ? org.counterpart.shared.RecordChanged.updated("poverty_line", id, java.util.Map.of("amount", before.get().amount().toPlainString(),
+                ? org.counterpart.shared.RecordChanged.updated(RegistryAudit.POVERTY_LINE, id, java.util.Map.of("amount", before.get().amount().toPlainString(),
                         "confirmed", String.valueOf(before.get().confirmed()), "source", before.get().source()), after)
-                : org.counterpart.shared.RecordChanged.created("poverty_line", id, after));
+                : org.counterpart.shared.RecordChanged.created(RegistryAudit.POVERTY_LINE, id, after));
     }
 
     /** The province's own line for the year where it set one, else the national line. */

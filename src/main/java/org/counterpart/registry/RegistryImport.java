@@ -208,7 +208,7 @@ public class RegistryImport {
                 if (options.dryRun()) {
                     status.setRollbackOnly();
                 } else if (counts.created + counts.updated > 0) {
-                    events.publishEvent(RecordChanged.created("registry-import", originalName,
+                    events.publishEvent(RecordChanged.created(RegistryAudit.IMPORT, originalName,
                             Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts.created),
                                     "updated", String.valueOf(counts.updated), "unchanged", String.valueOf(counts.unchanged))));
                 }

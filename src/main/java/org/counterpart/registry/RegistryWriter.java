@@ -336,7 +336,7 @@ class RegistryWriter {
             now.put("name", maskedName(r.name()));
             now.put("nameChanged", String.valueOf(!r.name().equals(p.name())));
             now.put("phone", r.phone() == null ? phoneBefore : Masking.phone(r.phone()));
-            events.publishEvent(RecordChanged.updated("person", p.id(), was, now));
+            events.publishEvent(RecordChanged.updated(RegistryAudit.PERSON, p.id(), was, now));
         }
         // new people, their numbers encrypted on every core, a slice at a time so memory stays flat
         long[] newPersonIds = copy ? newIds("person", added.size()) : null;
@@ -468,7 +468,7 @@ class RegistryWriter {
             Map<String, String> after = fact(householdId, (int) (key % 10_000)).orElseThrow();
             old.remove("version");
             after.remove("version");
-            events.publishEvent(RecordChanged.updated("household", householdId, old, after));
+            events.publishEvent(RecordChanged.updated(RegistryAudit.HOUSEHOLD, householdId, old, after));
         });
         return new Counts(created, updated, unchanged, refused);
     }

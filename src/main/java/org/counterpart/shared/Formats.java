@@ -19,7 +19,7 @@ import java.util.Locale;
 public class Formats {
 
     /** Dates and times are shown in the cooperation's own time zone. */
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private static Locale locale() {
         return LocaleContextHolder.getLocale();

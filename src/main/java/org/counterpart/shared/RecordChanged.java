@@ -9,13 +9,13 @@ import java.util.TreeMap;
  * Published by any module whenever it creates, changes or deletes a record a person is answerable for.
  * The audit module listens in the same transaction, so a change without its audit entry cannot commit.
  *
- * @param kind   what sort of record, e.g. {@code institution}
+ * @param kind   what sort of record, one of the owning module's {@link AuditKind}s
  * @param id     the record's identifier as text
- * @param action created, updated, deleted, or a domain verb
+ * @param action what was done, one of the closed set of {@link AuditAction}s
  * @param before field values before the change (empty when created)
  * @param after  field values after the change (empty when deleted)
  */
-public record RecordChanged(String kind, String id, String action,
+public record RecordChanged(AuditKind kind, String id, AuditAction action,
                             SortedMap<String, String> before, SortedMap<String, String> after) {
 
     public RecordChanged {
@@ -26,15 +26,15 @@ public record RecordChanged(String kind, String id, String action,
         after = after == null ? new TreeMap<>() : new TreeMap<>(after);
     }
 
-    public static RecordChanged created(String kind, Object id, Map<String, String> after) {
-        return new RecordChanged(kind, String.valueOf(id), "created", null, new TreeMap<>(after));
+    public static RecordChanged created(AuditKind kind, Object id, Map<String, String> after) {
+        return new RecordChanged(kind, String.valueOf(id), AuditAction.CREATED, null, new TreeMap<>(after));
     }
 
-    public static RecordChanged updated(String kind, Object id, Map<String, String> before, Map<String, String> after) {
-        return new RecordChanged(kind, String.valueOf(id), "updated", new TreeMap<>(before), new TreeMap<>(after));
+    public static RecordChanged updated(AuditKind kind, Object id, Map<String, String> before, Map<String, String> after) {
+        return new RecordChanged(kind, String.valueOf(id), AuditAction.UPDATED, new TreeMap<>(before), new TreeMap<>(after));
     }
 
-    public static RecordChanged deleted(String kind, Object id, Map<String, String> before) {
-        return new RecordChanged(kind, String.valueOf(id), "deleted", new TreeMap<>(before), null);
+    public static RecordChanged deleted(AuditKind kind, Object id, Map<String, String> before) {
+        return new RecordChanged(kind, String.valueOf(id), AuditAction.DELETED, new TreeMap<>(before), null);
     }
 }

@@ -70,7 +70,7 @@ class AuditChainTest {
 
     private long appendThree(String probe) {
         for (int i = 0; i < 3; i++) {
-            audit.append("tester", RecordChanged.created("probe", probe + i, Map.of("value", "v" + i)));
+            audit.append("tester", RecordChanged.created(org.counterpart.support.ProbeKinds.PROBE, probe + i, Map.of("value", "v" + i)));
         }
         audit.checkpoint();
         return jdbc.sql("select max(seq) from audit_entry").query(Long.class).single();
@@ -169,7 +169,7 @@ class AuditChainTest {
         long last = appendThree("exported-");
         String hash = jdbc.sql("select hash from audit_entry where seq = :s").param("s", last).query(String.class).single();
         WebSession admin = WebSession.signedIn(port, "admin");
-        WebSession.Page export = admin.get("/audit/export?kind=probe");
+        WebSession.Page export = admin.get("/audit/export?kind=support.probe");
         assertThat(export.status()).isEqualTo(200);
         try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(export.bytes()))) {
             List<org.dhatim.fastexcel.reader.Row> rows = workbook.getFirstSheet().read();
@@ -190,16 +190,16 @@ class AuditChainTest {
                 .param("at", Timestamp.from(java.time.Instant.now())).param("mac", "0".repeat(64)).update();
         audit.checkpoint();
         assertThat(jdbc.sql("select count(*) from audit_pending").query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'institution' and entity_id = '999999'")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'cooperation.institution' and entity_id = '999999'")
                 .query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select action from audit_entry where entity_kind = 'audit' order by seq desc fetch first 1 rows only")
+        assertThat(jdbc.sql("select action from audit_entry where entity_kind = 'audit.pending-entry' order by seq desc fetch first 1 rows only")
                 .query(String.class).single()).isEqualTo("refused");
         assertThat(audit.verify().intact()).isTrue();
     }
 
     @Test
     void editingAStoredEntryIsDetectedAtThatEntry() {
-        audit.append("tester", RecordChanged.created("probe", "1", Map.of("value", "original")));
+        audit.append("tester", RecordChanged.created(org.counterpart.support.ProbeKinds.PROBE, "1", Map.of("value", "original")));
         long seq = jdbc.sql("select max(seq) from audit_entry").query(Long.class).single();
         assertThat(audit.verify().intact()).isTrue();
 
@@ -217,7 +217,7 @@ class AuditChainTest {
 
     @Test
     void removingTheNewestEntryIsDetected() {
-        audit.append("tester", RecordChanged.created("probe", "2", Map.of("value", "x")));
+        audit.append("tester", RecordChanged.created(org.counterpart.support.ProbeKinds.PROBE, "2", Map.of("value", "x")));
         var last = jdbc.sql("select seq, recorded_at, actor, entity_kind, entity_id, action, before_state, after_state, prev_hash, hash from audit_entry where seq = (select max(seq) from audit_entry)")
                 .query((rs, i) -> new Object[]{rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)}).single();
@@ -235,7 +235,7 @@ class AuditChainTest {
         long before = jdbc.sql("select count(*) from audit_entry").query(Long.class).single();
         try {
             tx.executeWithoutResult(status -> {
-                audit.append("tester", RecordChanged.created("probe", "3", Map.of()));
+                audit.append("tester", RecordChanged.created(org.counterpart.support.ProbeKinds.PROBE, "3", Map.of()));
                 throw new IllegalStateException("the change fails after its audit entry was written");
             });
         } catch (IllegalStateException expected) {

@@ -86,7 +86,7 @@ class InstitutionEditingTest {
         assertThat(jdbc.sql("select region_code || ' ' || credit_code from institution where id = :id").param("id", id)
                 .query(String.class).single()).isEqualTo("210202 91110000600037341L");
 
-        var entries = jdbc.sql("select actor, action, after_state from audit_entry where entity_kind = 'institution' and entity_id = :id")
+        var entries = jdbc.sql("select actor, action, after_state from audit_entry where entity_kind = 'cooperation.institution' and entity_id = :id")
                 .param("id", String.valueOf(id)).query((rs, i) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3)).list();
         assertThat(entries).singleElement().asString().startsWith("dalian.office|created|").contains("大连测试科技有限公司");
     }
@@ -113,7 +113,7 @@ class InstitutionEditingTest {
         assertThat(jdbc.sql("select note from institution where id = :id").param("id", id).query(String.class).single())
                 .isEqualTo("first editor's note");
 
-        var audited = jdbc.sql("select before_state || ' => ' || after_state from audit_entry where entity_kind = 'institution' and entity_id = :id and action = 'updated'")
+        var audited = jdbc.sql("select before_state || ' => ' || after_state from audit_entry where entity_kind = 'cooperation.institution' and entity_id = :id and action = 'updated'")
                 .param("id", String.valueOf(id)).query(String.class).list();
         assertThat(audited).singleElement().asString().contains("\"note\":\"\"").contains("\"note\":\"first editor's note\"");
         assertThat(audit.verify().intact()).isTrue();

@@ -158,7 +158,7 @@ class LedgerImportTest {
         assertThat(admin.get("/ledgers/imports/" + runId).text()).contains("已经写入过");
         assertThat(jdbc.sql("select count(*) from ledger_import where applied_as is not null and id = :id").param("id", Long.parseLong(runId))
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'ledger.import' and entity_id = :id and action = 'applied'")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'cooperation.ledger-import' and entity_id = :id and action = 'applied'")
                 .param("id", runId).query(Long.class).single()).isEqualTo(1);
     }
 

@@ -60,7 +60,7 @@ class MilestoneStatusTest {
         assertThat(events.stream(Milestones.MilestoneStatusChanged.class).filter(e -> e.milestoneId() == m)
                 .map(e -> e.from() + ">" + e.to()).toList())
                 .containsExactly("PLANNED>IN_PROGRESS", "IN_PROGRESS>DONE", "DONE>IN_PROGRESS");
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'agreement.milestone' and entity_id = :id and action = 'updated'")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'cooperation.milestone' and entity_id = :id and action = 'updated'")
                 .param("id", String.valueOf(m)).query(Long.class).single()).isEqualTo(3);
     }
 }

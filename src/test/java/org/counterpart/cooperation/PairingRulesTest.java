@@ -86,7 +86,7 @@ class PairingRulesTest {
         WebSession.Page page = s.post("/pairings/new", regions("TOWN_VILLAGE", "210212001", "520281104001", "2019"));
         assertThat(page.status()).as(page.body()).isEqualTo(302);
         long id = jdbc.sql("select id from pairing where helper_region = '210212001'").query(Long.class).single();
-        assertThat(jdbc.sql("select actor from audit_entry where entity_kind = 'pairing' and entity_id = :id")
+        assertThat(jdbc.sql("select actor from audit_entry where entity_kind = 'cooperation.pairing' and entity_id = :id")
                 .param("id", String.valueOf(id)).query(String.class).single()).isEqualTo("dalian.office");
     }
 }

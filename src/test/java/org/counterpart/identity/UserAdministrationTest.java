@@ -64,7 +64,7 @@ class UserAdministrationTest {
         assertThat(reporter.get("/").body()).contains("水城区");
         assertThat(reporter.get("/institutions").body()).contains("六盘水高新技术产业开发区").doesNotContain("钟山区人民政府");
 
-        assertThat(jdbc.sql("select after_state from audit_entry where entity_kind = 'user' and action = 'created' order by seq desc fetch first 1 rows only")
+        assertThat(jdbc.sql("select after_state from audit_entry where entity_kind = 'identity.user' and action = 'created' order by seq desc fetch first 1 rows only")
                 .query(String.class).single()).contains("shuicheng.reporter").doesNotContain("shuicheng-2018");
     }
 

@@ -158,9 +158,9 @@ class CodeValuesTest {
                 .query(String.class).single()).isEqualTo("丧失劳动力");
 
         // kept and audited
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'code-alias' and entity_id = 'labor_ability/丧失劳动能力' and actor = 'qxn.coordinator'")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.code-alias' and entity_id = 'labor_ability/丧失劳动能力' and actor = 'qxn.coordinator'")
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'code-item' and entity_id = 'health/长期慢性病(高血压)'")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.code-item' and entity_id = 'health/长期慢性病(高血压)'")
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(audit.verify().intact()).isTrue();
 

@@ -117,7 +117,7 @@ class CrossCheckTest {
         assertThat(jdbc.sql("select id_hash || id_masked || coalesce(full_name, '') || coalesce(detail, '') from crosscheck_entry where list_id = :l")
                 .param("l", result.listId()).query(String.class).list())
                 .hasSize(3).noneMatch(s -> s.contains(VEHICLE_OWNER) || s.contains(NOT_REGISTERED) || s.contains(OWNER_2017_ONLY));
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'crosscheck-list' and entity_id = :id")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.crosscheck-list' and entity_id = :id")
                 .param("id", String.valueOf(result.listId())).query(Long.class).single()).isEqualTo(1);
     }
 
@@ -179,7 +179,7 @@ class CrossCheckTest {
         assertThat(now.status()).isEqualTo("CONFIRMED");
         assertThat(now.note()).isEqualTo("房产属本人，经入户核实");
         assertThat(now.version()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'crosscheck-flag' and entity_id = :id")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.crosscheck-flag' and entity_id = :id")
                 .param("id", String.valueOf(flag.id())).query(Long.class).single()).isEqualTo(1);
 
         // the web form carries the version too: a stale one shows the conflict and changes nothing

@@ -56,7 +56,7 @@ class HouseholdEditingTest {
         assertThat(conflict.text()).contains("已有其他人保存了这条记录").contains("12345.60");
         assertThat(jdbc.sql("select income_wage from household_year where household_id = :id and reg_year = 2018").param("id", id)
                 .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("12345.60");
-        assertThat(jdbc.sql("select after_state from audit_entry where entity_kind = 'household' and entity_id = :id order by seq desc fetch first 1 rows only")
+        assertThat(jdbc.sql("select after_state from audit_entry where entity_kind = 'registry.household' and entity_id = :id order by seq desc fetch first 1 rows only")
                 .param("id", String.valueOf(id)).query(String.class).single()).contains("12345.60");
     }
 
@@ -90,7 +90,7 @@ class HouseholdEditingTest {
         assertThat(officer.post("/registry/households/" + id + "/2018/edit", f).status()).isEqualTo(302);
         assertThat(jdbc.sql("select poverty_status from household_year where household_id = :id and reg_year = 2018").param("id", id)
                 .query(String.class).single()).isEqualTo("已脱贫");
-        assertThat(jdbc.sql("select after_state from audit_entry where entity_kind = 'household' and entity_id = :id order by seq desc fetch first 1 rows only")
+        assertThat(jdbc.sql("select after_state from audit_entry where entity_kind = 'registry.household' and entity_id = :id order by seq desc fetch first 1 rows only")
                 .param("id", String.valueOf(id)).query(String.class).single()).contains("县级核查组实地核实");
     }
 
@@ -113,7 +113,7 @@ class HouseholdEditingTest {
         assertThat(page).doesNotContainPattern("520203[0-9]{11}[0-9X]");
         WebSession.Page revealed = officer.post("/registry/households/" + id + "/members/" + person + "/reveal?year=2018", Map.of());
         assertThat(revealed.body()).containsPattern("520203[0-9]{11}[0-9X]");
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'person' and entity_id = :p and action = 'viewed' and actor = 'lps.office'")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.person' and entity_id = :p and action = 'viewed' and actor = 'lps.office'")
                 .param("p", String.valueOf(person)).query(Long.class).single()).isOne();
 
         WebSession reporter = WebSession.signedIn(port, "zhongshan.reporter");

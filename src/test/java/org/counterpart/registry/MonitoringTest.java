@@ -260,7 +260,7 @@ class MonitoringTest {
             monitoring.recompute(YEAR);
             assertThat(flagsOf("M-COST")).isEmpty();
 
-            assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'monitoring_rule' and entity_id = 'income_below_line'")
+            assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.monitoring-rule' and entity_id = 'income_below_line'")
                     .query(Long.class).single()).isGreaterThanOrEqualTo(1);
             assertThat(audit.verify().intact()).isTrue();
         } finally {

@@ -47,7 +47,7 @@ class PovertyLinesTest {
                 "source", "贵州省 2021 年监测标准（示例）"));
         assertThat(ok.status()).isEqualTo(302);
         assertThat(lines.forYear(2021, "52")).get().satisfies(l -> assertThat(l.province()).isEqualTo("52"));
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'poverty_line' and entity_id = '2021/52'")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.poverty-line' and entity_id = '2021/52'")
                 .query(Long.class).single()).isOne();
 
         WebSession coordinator = WebSession.signedIn(port, "lps.office");

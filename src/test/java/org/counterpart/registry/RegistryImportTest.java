@@ -115,7 +115,7 @@ class RegistryImportTest {
         assertThat(jdbc.sql("select dangerous_housing from household_year where household_id = :id and reg_year = 2018").param("id", id)
                 .query(Boolean.class).single()).isTrue();
         assertThat(jdbc.sql("select count(*) from household_year where household_id = :id").param("id", id).query(Long.class).single()).isEqualTo(2);
-        String change = jdbc.sql("select before_state || ' => ' || after_state from audit_entry where entity_kind = 'household' and entity_id = :id")
+        String change = jdbc.sql("select before_state || ' => ' || after_state from audit_entry where entity_kind = 'registry.household' and entity_id = :id")
                 .param("id", String.valueOf(id)).query(String.class).single();
         assertThat(change).contains("\"dangerousHousing\":\"false\"").contains("\"dangerousHousing\":\"true\"");
     }

@@ -136,10 +136,10 @@ class SavesDuringImportTest {
         assertThat(result.householdsUpdated()).isEqualTo(2_500 * YEARS.size());
         assertThat(audit.verify().intact()).isTrue();
         // the import's entries and the saves' are all in the chain, which verifies
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'household' and entity_id in "
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'registry.household' and entity_id in "
                         + "(select cast(id as varchar(40)) from household where village_code like :t || '%')")
                 .param("t", towns.get(1)).query(Long.class).single()).isEqualTo(2_500L * YEARS.size());
-        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'institution' and after_state like '%余庆县导入期间保存的企业%'")
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_kind = 'cooperation.institution' and after_state like '%余庆县导入期间保存的企业%'")
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select income_wage from household_year where household_id = :id and reg_year = 2018").param("id", household)
                 .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("4321.00");
