@@ -433,6 +433,8 @@ class ScopeTest {
         }));
         c.put("BeneficiaryLinks.remove(Ledger,long,long)", Expect.refused(() -> links.remove(Ledger.FUND, t.fund(), t.person())));
         c.put("BeneficiaryLinks.links(Ledger,long)", Expect.refused(() -> links.links(Ledger.FUND, t.fund())));
+        c.put("BeneficiaryLinks.beneficiaries(Ledger,long,String,int,int)", Expect.refused(() -> links.beneficiaries(Ledger.FUND, t.fund(), "", 0, 50)));
+        c.put("BeneficiaryLinks.beneficiaries(Ledger,long,String)", Expect.refused(() -> links.beneficiaries(Ledger.FUND, t.fund(), "")));
         c.put("BeneficiaryLinks.measuresOf(long)", Expect.refused(() -> links.measuresOf(t.person())));
         c.put("BeneficiaryLinks.measuresOfHousehold(long)", Expect.refused(() -> links.measuresOfHousehold(t.household())));
         c.put("HouseholdFiles.file(long)", Expect.refused(() -> householdFiles.file(t.household())));
@@ -552,6 +554,11 @@ class ScopeTest {
         c.put("RegistryImport.recentRuns(int)", Expect.refused(() -> imports.recentRuns(100).stream()
                 .filter(r -> !r.actor().equals("renhuai.reporter")).toList()));
         c.put("RegistryImport.runOf(long)", Expect.refused(() -> imports.runOf(t.run())));
+        c.put("RegistryImport.runAgain(long,ImportProgress)", Expect.refused(() -> imports.runAgain(t.run(), org.counterpart.registry.ImportProgress.of(n -> { }))));
+        c.put("RegistryImport.temporaryUpload()", Expect.neutral("an empty file of this process, reading nothing of any place", () -> {
+            java.nio.file.Files.deleteIfExists(imports.temporaryUpload());
+            return null;
+        }));
         c.put("RegistryImport.applyChecked(long,LongConsumer)", Expect.refused(() -> imports.applyChecked(t.run(), (java.util.function.LongConsumer) n -> { })));
         c.put("RegistryImport.applyChecked(long,ImportProgress)", Expect.refused(() -> imports.applyChecked(t.run(),
                 org.counterpart.registry.ImportProgress.of(n -> { }))));

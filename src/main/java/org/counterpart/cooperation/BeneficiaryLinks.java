@@ -3,6 +3,8 @@ package org.counterpart.cooperation;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.registry.RegistryLookup;
 import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.Masking;
+import org.counterpart.shared.Page;
 import org.counterpart.shared.NotFoundException;
 import org.counterpart.shared.RecordChanged;
 import org.counterpart.shared.ResidentId;
@@ -357,6 +359,80 @@ public class BeneficiaryLinks {
                         homes.get(r.householdId()).village().value(), r.viaHousehold(), r.year(), r.standing()))
                 .sorted(java.util.Comparator.comparing(Link::householdNo).thenComparing(Link::personId))
                 .toList();
+    }
+
+    /** A link as the paged list shows it: with the person's name, masked unless the caller may see personal data. */
+    public record Beneficiary(Link link, String name) {
+    }
+
+    /**
+     * One page of a measure's people, in household order, narrowed by a search: an ID number finds that
+     * person, other text finds households whose number contains it and, for a caller who may see personal
+     * data, people whose name contains it. Refused when the caller may not read the measure.
+     */
+    public Page<Beneficiary> beneficiaries(Ledger ledger, long recordId, String search, int page, int size) {
+        Page.checkRequest(page, size);
+        Page<LinkRow> rows = Page.of(matchingRows(ledger, recordId, search), page, size);
+        return new Page<>(shown(rows.items()), rows.page(), rows.size(), rows.total());
+    }
+
+    /** Every person of a measure that the search finds, for the export of the list. */
+    public List<Beneficiary> beneficiaries(Ledger ledger, long recordId, String search) {
+        return shown(matchingRows(ledger, recordId, search));
+    }
+
+    private record LinkRow(long personId, long householdId, int year, boolean viaHousehold, Standing standing) {
+    }
+
+    private List<LinkRow> matchingRows(Ledger ledger, long recordId, String search) {
+        ledgers.getObject().get(ledger, recordId);
+        List<LinkRow> rows = jdbc.sql("""
+                        select person_id, household_id, reg_year, via_household, standing from beneficiary_link
+                        where ledger = :l and record_id = :r order by household_id, person_id""")
+                .param("l", ledger.code()).param("r", recordId)
+                .query((rs, i) -> new LinkRow(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getBoolean(4), Standing.valueOf(rs.getString(5))))
+                .list();
+        String text = search == null ? "" : search.strip();
+        if (text.isEmpty() || rows.isEmpty()) {
+            return rows;
+        }
+        Set<Long> people = new HashSet<>();
+        Set<Long> households = new HashSet<>();
+        if (ID_SHAPE.matcher(text).matches()) {
+            try {
+                registry.personId(ResidentId.parse(text).id()).ifPresent(people::add);
+            } catch (RuntimeException notAnId) {
+                // a number of ID shape that is no valid ID number finds no one by ID; it may still be part of a household number
+            }
+        }
+        households.addAll(registry.householdsNumbered(rows.stream().map(LinkRow::householdId).toList(), text));
+        if (mayViewPersonalData()) {
+            people.addAll(registry.peopleNamed(rows.stream().map(LinkRow::personId).toList(), text));
+        }
+        return rows.stream().filter(r -> people.contains(r.personId()) || households.contains(r.householdId())).toList();
+    }
+
+    private List<Beneficiary> shown(List<LinkRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> personIds = rows.stream().map(LinkRow::personId).toList();
+        Map<Long, String> masked = registry.maskedIds(personIds);
+        Map<Long, String> names = registry.names(personIds);
+        Map<Long, RegistryLookup.HouseholdShown> homes = registry.households(rows.get(0).year(), rows.stream().map(LinkRow::householdId).toList());
+        boolean full = mayViewPersonalData();
+        List<Beneficiary> out = new ArrayList<>(rows.size());
+        for (LinkRow r : rows) {
+            RegistryLookup.HouseholdShown home = homes.get(r.householdId());
+            String name = names.getOrDefault(r.personId(), "");
+            out.add(new Beneficiary(new Link(r.personId(), r.householdId(), home.householdNo(), masked.get(r.personId()), home.village().value(),
+                    r.viaHousehold(), r.year(), r.standing()), full ? name : Masking.name(name)));
+        }
+        return out;
+    }
+
+    private static boolean mayViewPersonalData() {
+        return org.counterpart.identity.CurrentUser.get().map(org.counterpart.identity.CurrentUser::canViewPersonalData).orElse(false);
     }
 
     /** People and households a measure counts: its registered links only. */

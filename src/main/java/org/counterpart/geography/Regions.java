@@ -91,6 +91,19 @@ public class Regions {
         return names.isEmpty() ? name(code) : String.join(" › ", names);
     }
 
+    /**
+     * The name at each level from province to village of this division's chain, one per level (blank where
+     * the chain has none, as for a place above that level): the columns of an export ready for a report.
+     */
+    public List<String> namesByLevel(RegionCode code) {
+        List<String> out = new ArrayList<>();
+        List<Region> chain = path(code);
+        for (RegionLevel level : List.of(RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE)) {
+            out.add(chain.stream().filter(r -> r.level() == level).map(Region::name).findFirst().orElse(""));
+        }
+        return out;
+    }
+
     /** The chain of divisions from the province to this one, following recorded parents. */
     public List<Region> path(RegionCode code) {
         List<Region> chain = new ArrayList<>();

@@ -122,6 +122,49 @@ public class RegistryLookup {
         return out;
     }
 
+    /** The names of these people as the registry holds them; callers mask them for who may not see them. */
+    public Map<Long, String> names(Collection<Long> personIds) {
+        Map<Long, String> out = new HashMap<>();
+        for (List<Long> chunk : chunks(personIds)) {
+            jdbc.sql("select id, name from person where id in (:p)").param("p", chunk)
+                    .query(rs -> {
+                        out.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return out;
+    }
+
+    /** The person holding this ID number, if registered in any year. */
+    public Optional<Long> personId(ResidentId id) {
+        return jdbc.sql("select id from person where id_hash = :h").param("h", protector.lookupHash(id.value()))
+                .query(Long.class).optional();
+    }
+
+    /** Of these households, those whose number contains the text. */
+    public java.util.Set<Long> householdsNumbered(Collection<Long> householdIds, String text) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (List<Long> chunk : chunks(householdIds)) {
+            out.addAll(jdbc.sql("select id from household where id in (:h) and household_no like :t")
+                    .param("h", chunk).param("t", "%" + likeEscaped(text) + "%").query(Long.class).list());
+        }
+        return out;
+    }
+
+    /** Of these people, those whose name contains the text. */
+    public java.util.Set<Long> peopleNamed(Collection<Long> personIds, String text) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (List<Long> chunk : chunks(personIds)) {
+            out.addAll(jdbc.sql("select id from person where id in (:p) and name like :t")
+                    .param("p", chunk).param("t", "%" + likeEscaped(text) + "%").query(Long.class).list());
+        }
+        return out;
+    }
+
+    private static String likeEscaped(String text) {
+        // H2 and PostgreSQL both take the backslash as the default escape of like
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     private static List<List<Long>> chunks(Collection<Long> ids) {
         List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
         List<List<Long>> out = new ArrayList<>();

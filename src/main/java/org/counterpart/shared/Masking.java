@@ -46,6 +46,16 @@ public final class Masking {
 
     private static final java.util.regex.Pattern ID_RUN = java.util.regex.Pattern.compile("(?<![0-9])(\\d{17}[0-9Xx]|\\d{15})(?![0-9Xx])");
 
+    /** {@code 张三丰} → {@code 张**}: a name for someone without the personal-data permission, its first character kept. */
+    public static String name(String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        String name = value.strip();
+        int first = name.offsetByCodePoints(0, 1);
+        return name.substring(0, first) + "*".repeat(name.codePointCount(first, name.length()));
+    }
+
     /** {@code 13812345678} → {@code 138****5678}; other lengths keep at most the last 4. */
     public static String phone(String value) {
         if (value == null || value.isBlank()) {

@@ -146,7 +146,7 @@ class LedgersTest {
             try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(template.bytes()))) {
                 var header = wb.getFirstSheet().read().get(0);
                 assertThat(header.getCellText(0)).isNotBlank();
-                assertThat(wb.getSheets().count()).isEqualTo(2);
+                assertThat(wb.getSheets().count()).as("the columns, what each takes, the lists the drop-downs offer").isEqualTo(3);
             }
             assertThat(admin.get("/ledgers/" + l.slug() + "/export.xlsx").status()).isEqualTo(200);
         }

@@ -285,7 +285,7 @@ class HouseholdFileTest {
         assertThat(file).contains("已不再计入");
 
         // audited with the reason, the ID number masked
-        String audit = jdbc.sql("select after_state from audit_entry where entity_kind = 'household' and entity_id = :id order by seq desc fetch first 1 rows only")
+        String audit = jdbc.sql("select after_state from audit_entry where entity_kind in ('household', 'registry.household') and entity_id = :id order by seq desc fetch first 1 rows only")
                 .param("id", String.valueOf(id)).query(String.class).single();
         assertThat(audit).contains("嫁入外县，户籍迁出", "memberRemoved").doesNotContain(leavingId);
     }

@@ -152,4 +152,40 @@ class XlsxTableTest {
         assertThat(second.getOptionalCell(5).map(Cell::getType).orElse(CellType.EMPTY)).isEqualTo(CellType.EMPTY);
         assertThat(second.getCellText(6)).isEqualTo("李四");
     }
+
+    @Test
+    void aTableForAReportHasItsTitleNotesFormatsAndTotalsAndKeepsFormulaLikeNotesAsText() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XlsxTable table = new XlsxTable("资金", List.of("名称", "金额（元）", "人数"))
+                .title("资金项目台账").note("年度：2018").note("=HYPERLINK(\"x\")")
+                .format(1, XlsxTable.Format.MONEY).format(2, XlsxTable.Format.COUNT)
+                .row("甲", new BigDecimal("1234567.5"), 1200)
+                .row("乙", new BigDecimal("0.25"), 3)
+                .totals("合计", new BigDecimal("1234567.75"), 1203);
+        table.writeTo(out);
+        List<Row> read;
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(out.toByteArray()), new ReadingOptions(true, false))) {
+            read = workbook.getFirstSheet().read();
+        }
+        assertThat(at(read, 0).getCell(0).getText()).isEqualTo("资金项目台账");
+        assertThat(at(read, 1).getCell(0).getText()).isEqualTo("年度：2018");
+        assertThat(at(read, 2).getCell(0).getType()).isEqualTo(CellType.STRING);
+        assertThat(at(read, 2).getCell(0).getFormula()).isNull();
+        int header = table.headerRow();
+        assertThat(header).isEqualTo(4);
+        assertThat(at(read, header).getCell(0).getText()).isEqualTo("名称");
+        Cell money = at(read, header + 1).getCell(1);
+        assertThat(money.getType()).isEqualTo(CellType.NUMBER);
+        assertThat(money.getDataFormatString()).isEqualTo("#,##0.00");
+        assertThat(at(read, header + 1).getCell(2).getDataFormatString()).isEqualTo("#,##0");
+        Row totals = at(read, header + 3);
+        assertThat(totals.getCell(0).getText()).isEqualTo("合计");
+        assertThat(totals.getCell(1).asNumber()).isEqualByComparingTo("1234567.75");
+        assertThat(totals.getCell(1).getDataFormatString()).isEqualTo("#,##0.00");
+    }
+
+    /** The row at a 0-based row number: the reader leaves out empty rows, so list positions are no row numbers. */
+    private static Row at(List<Row> read, int row) {
+        return read.stream().filter(r -> r.getRowNum() == row + 1).findFirst().orElseThrow(() -> new AssertionError("no row " + row));
+    }
 }

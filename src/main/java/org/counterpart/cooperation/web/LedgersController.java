@@ -18,6 +18,7 @@ import org.counterpart.shared.ConcurrentEditException;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.NotFoundException;
 import org.counterpart.shared.Jobs;
+import org.counterpart.shared.Masking;
 import org.counterpart.shared.Page;
 import org.counterpart.shared.ProblemsXlsx;
 import org.counterpart.shared.XlsxTable;
@@ -53,6 +54,7 @@ import java.util.Optional;
 class LedgersController {
 
     private static final int PAGE_SIZE = 25;
+    private static final int BENEFICIARY_PAGE = 50;
 
     private final Ledgers ledgers;
     private final LedgerImport imports;
@@ -123,19 +125,41 @@ class LedgersController {
     void export(@PathVariable String slug, @RequestParam Map<String, String> params, HttpServletResponse response) throws IOException {
         Ledger ledger = ledger(slug);
         Locale locale = LocaleContextHolder.getLocale();
+        Optional<RegionCode> place = placeNames.readOptional("place", params.get("place"));
+        Ledgers.Filter filter = filter(ledger, params, place);
         List<String> headers = new ArrayList<>();
+        Map<Integer, XlsxTable.Format> formats = new LinkedHashMap<>();
         headers.add(msg("ledger.number", locale));
         for (LedgerField<?> f : ledger.fields()) {
-            headers.add(imports.label(ledger, f.name(), locale));
+            String label = imports.label(ledger, f.name(), locale);
+            if (f.type() == LedgerField.Type.MONEY) {
+                formats.put(headers.size(), XlsxTable.Format.MONEY);
+                label = label + msg("export.unit", locale, msg("unit.yuan", locale));
+            } else if (f.type() == LedgerField.Type.COUNT) {
+                formats.put(headers.size(), XlsxTable.Format.COUNT);
+            }
+            headers.add(label);
         }
         headers.add(msg("ledger.year", locale));
-        headers.add(msg("ledger.place", locale));
+        int placeColumn = headers.size();
+        for (String level : List.of("province", "city", "county", "town", "village")) {
+            headers.add(msg("region.level." + level, locale));
+        }
         if (ledger.reachesPeople()) {
+            formats.put(headers.size(), XlsxTable.Format.COUNT);
             headers.add(msg("ledger.people", locale));
+            formats.put(headers.size(), XlsxTable.Format.COUNT);
             headers.add(msg("ledger.households", locale));
         }
         XlsxTable table = new XlsxTable(msg(ledger.messageKey(), locale), headers);
-        for (LedgerRecord r : ledgers.matching(ledger, filter(ledger, params, placeNames.readOptional("place", params.get("place"))))) {
+        formats.forEach(table::format);
+        table.title(msg(ledger.messageKey(), locale));
+        for (String line : filterLines(ledger, filter, locale)) {
+            table.note(line);
+        }
+        table.note(msg("export.moneyUnit", locale, msg("unit.yuan", locale)));
+        table.note(msg("export.asOf", locale, LocalDate.now().toString()));
+        for (LedgerRecord r : ledgers.matching(ledger, filter)) {
             List<Object> row = new ArrayList<>();
             row.add(r.id());
             for (LedgerField<?> f : ledger.fields()) {
@@ -143,15 +167,47 @@ class LedgersController {
                 row.add(v instanceof BigDecimal || v instanceof Integer ? v : view.show(r, f));
             }
             row.add(r.year());
-            row.add(regions.fullName(r.place()));
+            row.addAll(regions.namesByLevel(r.place()));
             if (ledger.reachesPeople()) {
                 row.add(r.peopleReached());
                 row.add(r.householdsReached());
             }
             table.row(row.toArray());
         }
+        Ledgers.Totals totals = ledgers.totals(ledger, filter);
+        Object[] sums = new Object[headers.size()];
+        sums[0] = msg("export.totals", locale, totals.records());
+        int c = 1;
+        for (LedgerField<?> f : ledger.fields()) {
+            if (totals.money().containsKey(f.name())) {
+                sums[c] = totals.money().get(f.name());
+            } else if (totals.counts().containsKey(f.name())) {
+                sums[c] = totals.counts().get(f.name());
+            }
+            c++;
+        }
+        if (ledger.reachesPeople()) {
+            sums[placeColumn + 5] = totals.people();
+            sums[placeColumn + 6] = totals.households();
+            table.note(msg("export.reachedOnce", locale));
+        }
+        table.totals(sums);
         xlsx(response, ledger.slug() + ".xlsx");
         table.writeTo(response.getOutputStream());
+    }
+
+    /** The filters of a list in words, one line each, for the head of its export. */
+    private List<String> filterLines(Ledger ledger, Ledgers.Filter filter, Locale locale) {
+        List<String> lines = new ArrayList<>();
+        filter.year().ifPresent(y -> lines.add(msg("export.filter", locale, msg("ledger.year", locale), String.valueOf(y))));
+        filter.place().ifPresent(p -> lines.add(msg("export.filter", locale, msg("ledger.place", locale), regions.fullName(p))));
+        filter.text().filter(t -> !t.isBlank()).ifPresent(t -> lines.add(msg("export.filter", locale, msg("export.text", locale), t)));
+        filter.codes().forEach((field, code) -> ledger.field(field).ifPresent(f -> lines.add(msg("export.filter", locale,
+                imports.label(ledger, field, locale), messages.getMessage(f.optionKey(code), null, code, locale)))));
+        if (lines.isEmpty()) {
+            lines.add(msg("export.noFilter", locale));
+        }
+        return lines;
     }
 
     /** An empty file in the ledger's own columns, with a second sheet saying what each column takes. */
@@ -163,6 +219,7 @@ class LedgersController {
         try (var workbook = new org.dhatim.fastexcel.Workbook(response.getOutputStream(), "Counterpart", "1.0")) {
             var sheet = workbook.newWorksheet(msg(ledger.messageKey(), locale));
             var notes = workbook.newWorksheet(msg("ledger.template.notes", locale));
+            var lists = new org.counterpart.shared.XlsxLists(workbook, msg("template.lists", locale));
             notes.value(0, 0, msg("ledger.template.column", locale));
             notes.value(0, 1, msg("ledger.template.required", locale));
             notes.value(0, 2, msg("ledger.template.takes", locale));
@@ -178,6 +235,10 @@ class LedgersController {
                 notes.value(c + 1, 0, header);
                 notes.value(c + 1, 1, msg(column.required() ? "common.yes" : "common.no", locale));
                 notes.value(c + 1, 2, takes(ledger, column.key(), locale));
+                Optional<LedgerField<?>> field = ledger.field(column.key());
+                if (field.isPresent() && field.get().type() == LedgerField.Type.CODE) {
+                    lists.offer(sheet, c, header, optionLabels(field.get(), locale), msg("template.choose", locale), msg("template.choose.error", locale));
+                }
                 c++;
             }
             notes.width(0, 24);
@@ -193,16 +254,22 @@ class LedgersController {
         }
         String what = msg("ledger.takes." + f.get().type().name(), locale);
         if (f.get().type() == LedgerField.Type.CODE) {
-            List<String> options = new ArrayList<>();
-            for (String o : f.get().options()) {
-                options.add(o + " = " + messages.getMessage(f.get().optionKey(o), null, o, locale));
-            }
-            what = what + " " + String.join("; ", options);
+            // in words, as the drop-down offers them and the import reads them
+            what = what + " " + String.join("; ", optionLabels(f.get(), locale)) + " (" + msg("template.choose", locale) + ")";
         }
         if (f.get().max() > 0) {
             what = what + " (≤ " + f.get().max() + ")";
         }
         return what;
+    }
+
+    /** A code field's values in the caller's language, as the import reads them. */
+    private List<String> optionLabels(LedgerField<?> field, Locale locale) {
+        List<String> labels = new ArrayList<>();
+        for (String o : field.options()) {
+            labels.add(messages.getMessage(field.optionKey(o), null, o, locale));
+        }
+        return labels;
     }
 
     @GetMapping("/ledgers/{slug}/new")
@@ -246,8 +313,11 @@ class LedgersController {
         }
     }
 
-    @GetMapping("/ledgers/{slug}/{id}")
-    String record(@PathVariable String slug, @PathVariable long id, Model model) {
+    /** The record page; its beneficiary search is posted, so an ID number typed there never stands in an address. */
+    @org.springframework.web.bind.annotation.RequestMapping(value = "/ledgers/{slug}/{id}",
+            method = {org.springframework.web.bind.annotation.RequestMethod.GET, org.springframework.web.bind.annotation.RequestMethod.POST})
+    String record(@PathVariable String slug, @PathVariable long id, @RequestParam(defaultValue = "") String bq,
+                  @RequestParam(defaultValue = "0") String bpage, Model model) {
         Ledger ledger = ledger(slug);
         LedgerRecord record = ledgers.get(ledger, id);
         model.addAttribute("ledger", ledger);
@@ -256,7 +326,12 @@ class LedgersController {
         model.addAttribute("canCreate", ledgers.canCreate());
         model.addAttribute("today", LocalDate.now());
         if (ledger.reachesPeople()) {
-            model.addAttribute("links", links.links(ledger, id));
+            var shown = links.beneficiaries(ledger, id, bq, Math.max(0, parseInt(bpage)), BENEFICIARY_PAGE);
+            model.addAttribute("beneficiaries", shown);
+            model.addAttribute("bq", bq.strip());
+            // paging links carry the search, unless it holds an ID number (which finds one person: nothing to page)
+            model.addAttribute("bquery", bq.isBlank() || !Masking.idNumbersIn(bq).equals(bq) ? ""
+                    : "bq=" + java.net.URLEncoder.encode(bq.strip(), java.nio.charset.StandardCharsets.UTF_8) + "&");
         }
         // the panels the ledger's definition asks for
         if (ledger.shows(Ledger.Panel.MILESTONES)) {
@@ -330,6 +405,47 @@ class LedgersController {
             redirect.addFlashAttribute("refusal", e);
         }
         return "redirect:/ledgers/" + slug + "/" + id;
+    }
+
+    /** The people a measure reached, as the record page's search narrows them, ready for a report. */
+    @org.springframework.web.bind.annotation.RequestMapping(value = "/ledgers/{slug}/{id}/beneficiaries.xlsx",
+            method = {org.springframework.web.bind.annotation.RequestMethod.GET, org.springframework.web.bind.annotation.RequestMethod.POST})
+    void beneficiariesExport(@PathVariable String slug, @PathVariable long id, @RequestParam(defaultValue = "") String bq,
+                             HttpServletResponse response) throws IOException {
+        Ledger ledger = ledger(slug);
+        LedgerRecord record = ledgers.get(ledger, id);
+        if (!ledger.reachesPeople()) {
+            throw new NotFoundException(slug + " " + id + " beneficiaries");
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        List<BeneficiaryLinks.Beneficiary> people = links.beneficiaries(ledger, id, bq);
+        List<String> headers = new ArrayList<>(List.of(msg("household.no", locale), msg("member.name", locale), msg("ledger.idNumber", locale)));
+        for (String level : List.of("province", "city", "county", "town", "village")) {
+            headers.add(msg("region.level." + level, locale));
+        }
+        headers.add(msg("ledger.linkedHow", locale));
+        headers.add(msg("export.standing", locale));
+        XlsxTable table = new XlsxTable(msg("ledger.beneficiaries", locale), headers);
+        table.title(msg("export.beneficiaries.title", locale, msg(ledger.messageKey(), locale), "#" + id + " " + record.title()));
+        table.note(bq.isBlank() ? msg("export.noFilter", locale) : msg("export.filter", locale, msg("export.text", locale), bq.strip()));
+        table.note(msg("export.asOf", locale, LocalDate.now().toString()));
+        java.util.Set<Long> households = new java.util.HashSet<>();
+        int registered = 0;
+        for (BeneficiaryLinks.Beneficiary b : people) {
+            BeneficiaryLinks.Link l = b.link();
+            List<Object> row = new ArrayList<>(List.of(l.householdNo(), b.name(), l.maskedId()));
+            row.addAll(regions.namesByLevel(new RegionCode(l.village())));
+            row.add(msg(l.viaHousehold() ? "ledger.viaHousehold" : "ledger.viaPerson", locale));
+            row.add(l.registered() ? msg("export.standing.registered", locale) : msg("ledger.link.standing." + l.standing().name(), locale, l.year()));
+            table.row(row.toArray());
+            if (l.registered()) {
+                registered++;
+                households.add(l.householdId());
+            }
+        }
+        table.totals(msg("export.totals.people", locale, registered, households.size()));
+        xlsx(response, ledger.slug() + "-" + id + "-beneficiaries.xlsx");
+        table.writeTo(response.getOutputStream());
     }
 
     @PostMapping("/ledgers/{slug}/{id}/beneficiaries")
@@ -626,6 +742,10 @@ class LedgersController {
 
     private String msg(String key, Locale locale) {
         return messages.getMessage(key, null, key, locale);
+    }
+
+    private String msg(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
     }
 
     private static void xlsx(HttpServletResponse response, String name) {
