@@ -28,6 +28,14 @@ import org.counterpart.cooperation.PairingForm;
 import org.counterpart.cooperation.PairingKind;
 import org.counterpart.cooperation.Pairings;
 import org.counterpart.registry.RegistryImport;
+import org.counterpart.registry.CodeTables;
+import org.counterpart.registry.ImportJobs;
+import org.counterpart.registry.PovertyLines;
+import org.counterpart.cooperation.LedgerImport;
+import org.counterpart.cooperation.LedgerImportJobs;
+import org.counterpart.cooperation.Pairing;
+import org.counterpart.cooperation.Institution;
+import org.counterpart.shared.JobProgress;
 import org.counterpart.identity.UserAdministration;
 import org.counterpart.identity.UserForm;
 import org.counterpart.support.Claims;
@@ -320,7 +328,19 @@ class ScopeTest {
     /** The services whose every public method is called below; a method missing from the calls fails the test. */
     static final List<Class<?>> SERVICES = List.of(Ledgers.class, BeneficiaryLinks.class, Milestones.class, Households.class,
             HouseholdEditing.class, Duplicates.class, CrossChecks.class, Monitoring.class, Reach.class, ScopeConflicts.class,
-            RegistryImport.class, CodeMappings.class, org.counterpart.insight.HouseholdFiles.class);
+            RegistryImport.class, CodeMappings.class, Institutions.class, Pairings.class, LedgerImport.class, LedgerImportJobs.class,
+            ImportJobs.class, PovertyLines.class, CodeTables.class, org.counterpart.insight.HouseholdFiles.class);
+
+    @Autowired
+    LedgerImport ledgerImport;
+    @Autowired
+    LedgerImportJobs ledgerJobs;
+    @Autowired
+    ImportJobs registryJobs;
+    @Autowired
+    PovertyLines povertyLines;
+    @Autowired
+    CodeTables codeTables;
 
     interface Call {
         Object run() throws Exception;
@@ -348,7 +368,8 @@ class ScopeTest {
     }
 
     /** 赤水市's data the calls aim at: a fund with a household, an agreement with a milestone and a problem raised from it. */
-    record Target(long fund, long agreement, long milestone, long problem, long household, long person, long run, long flag) {
+    record Target(long fund, long agreement, long milestone, long problem, long household, long person, long run, long flag,
+                  long institution, long pairing, long ledgerRun, String job) {
     }
 
     Target chishuiData() throws Exception {
@@ -364,8 +385,21 @@ class ScopeTest {
                 milestones.attach(Ledger.AGREEMENT, a, "赤水市协议.pdf", new java.io.ByteArrayInputStream("%PDF-1.4 赤水".getBytes(StandardCharsets.UTF_8)));
                 ledgers.raiseProblem(Ledger.AGREEMENT, a, new Ledgers.Entry(Map.of("title", "赤水市问题", "raised_on", "2018-10-01", "responsible", "赤水市扶贫办",
                         "owner", CHISHUI, "place_code", CHISHUI), List.of(), 0));
+                long enterprise = institutions.create(new InstitutionForm("赤水市测试企业", "Chishui test enterprise", InstitutionKind.ENTERPRISE,
+                        CHISHUI, "", "", 0));
+                pairings.create(new PairingForm(PairingKind.ENTERPRISE_VILLAGE, "", enterprise, village(CHISHUI), null, 2018, "", 0));
             }
         }
+        // 赤水市's reporter checks a fund file of its own county: the same file 仁怀市's reporter is refused below
+        long ledgerRun = as("chishui.reporter", CHISHUI, () -> {
+            LedgerImport.Upload upload = ledgerImport.keep("chishui-funds.csv", Files.newInputStream(fundFile("chishui-funds.csv", "赤水市导入项目")));
+            LedgerImport.Result checked = ledgerImport.run(Ledger.FUND, upload, true, NO_PROGRESS);
+            assertThat(checked.refused()).as(String.valueOf(checked.problems())).isZero();
+            assertThat(checked.created()).isEqualTo(1);
+            return checked.id();
+        });
+        String job = as("chishui.reporter", CHISHUI, () -> ledgerJobs.start(Ledger.FUND, "chishui-funds.csv",
+                Files.newInputStream(fundFile("chishui-funds-job.csv", "赤水市导入项目")), true));
         long fund = jdbc.sql("select id from ledger_fund where title = '赤水市受益项目'").query(Long.class).single();
         long agreement = jdbc.sql("select id from ledger_agreement where title = '赤水市协议'").query(Long.class).single();
         long milestone = jdbc.sql("select id from agreement_milestone where agreement_id = :a").param("a", agreement).query(Long.class).single();
@@ -375,7 +409,74 @@ class ScopeTest {
                 .query(Long.class).single();
         long run = jdbc.sql("select max(id) from import_run where file_name = 'chishui-2.csv'").query(Long.class).single();
         long flag = crossChecks.flagsOf(household).get(0).id();
-        return new Target(fund, agreement, milestone, problem, household, person, run, flag);
+        long institution = jdbc.sql("select id from institution where name_zh = '赤水市测试企业'").query(Long.class).single();
+        long pairing = jdbc.sql("select id from pairing where helper_institution_id = :i").param("i", institution).query(Long.class).single();
+        return new Target(fund, agreement, milestone, problem, household, person, run, flag, institution, pairing, ledgerRun, job);
+    }
+
+    static final JobProgress NO_PROGRESS = new JobProgress() {
+        @Override
+        public void total(long rows) {
+        }
+
+        @Override
+        public void done(long rows) {
+        }
+    };
+
+    /** A call as one of this class's accounts, signed in for the call only. */
+    <T> T as(String username, String county, Callable<T> call) throws Exception {
+        long userId = jdbc.sql("select id from user_account where username = :u").param("u", username).query(Long.class).single();
+        CurrentUser user = new CurrentUser(userId, username, username, "", Role.REPORTER, Scope.of(new RegionCode(county)), true, true);
+        var before = SecurityContextHolder.getContext().getAuthentication();
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities()));
+        try {
+            return call.call();
+        } finally {
+            SecurityContextHolder.getContext().setAuthentication(before);
+        }
+    }
+
+    interface Callable<T> {
+        T call() throws Exception;
+    }
+
+    /** A fund file in the import's own columns: one fund of 赤水市 with its household. */
+    Path fundFile(String name, String title) throws IOException {
+        Map<String, String> values = fund(title, CHISHUI, CHISHUI, "CS-SCOPE-2");
+        List<String> headers = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        for (var column : ledgerImport.columns(Ledger.FUND)) {
+            headers.add(column.chineseHeader());
+            row.add(values.getOrDefault(column.key(), ""));
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, List.of(String.join(",", headers), String.join(",", row)), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** What a ledger import job of the caller's came to: the rows it wrote and the refusals not about the scope. */
+    int ledgerJobOutcome(String job) throws InterruptedException {
+        for (int i = 0; i < 240 && !ledgerJobs.view(job).finished(); i++) {
+            Thread.sleep(250);
+        }
+        var view = ledgerJobs.view(job);
+        return view.outcomeId().map(id -> written(ledgerImport.result(id))).orElse(0);
+    }
+
+    static int written(LedgerImport.Result r) {
+        return r.created() + r.updated() + (int) r.problems().stream().filter(p -> !SCOPE_REFUSALS.contains(p.messageKey())).count();
+    }
+
+    /** What a registry import job of the caller's came to: the households it wrote or would write. */
+    int registryJobOutcome(String job) throws InterruptedException {
+        for (int i = 0; i < 240 && !registryJobs.view(job).finished(); i++) {
+            Thread.sleep(250);
+        }
+        return registryJobs.view(job).outcomeId().map(id -> {
+            RegistryImport.Result r = imports.result(id);
+            return r.householdsNew() + r.householdsUpdated();
+        }).orElse(0);
     }
 
     /** A department's list naming 赤水市's person: a vehicle owner. */
@@ -508,6 +609,7 @@ class ScopeTest {
         c.put("Monitoring.run(int)", Expect.neutral("when the year was last computed, no place", () -> monitoring.run(2018)));
         c.put("Monitoring.flags(Filter,int,int)", Expect.refused(() -> monitoring.flags(monitored, 0, 50)));
         c.put("Monitoring.summary(Filter)", Expect.refused(() -> monitoring.summary(monitored).households()));
+        c.put("Monitoring.aggregatePlaces()", Expect.refused(() -> monitoring.aggregatePlaces().stream().filter(chishui::covers).toList()));
         c.put("Monitoring.ruleCodes()", Expect.neutral("the rules' codes", () -> monitoring.ruleCodes()));
         c.put("Monitoring.rules()", Expect.neutral("the rules, the installation's own", () -> monitoring.rules()));
         c.put("Monitoring.updateRule(String,boolean,Optional)", Expect.refused(() -> monitoring.updateRule(monitoring.ruleCodes().get(0), true,
@@ -586,6 +688,91 @@ class ScopeTest {
             codeMappings.add(t.run(), "ethnicity", "x", "x");
             return null;
         }));
+
+        Institution enterprise = CurrentUser.asSystem(() -> institutions.get(t.institution()));
+        InstitutionForm renamed = new InstitutionForm("仁怀改赤水企业", "", InstitutionKind.ENTERPRISE, CHISHUI, "", "", enterprise.version());
+        Institutions.Filter inChishui = new Institutions.Filter(Optional.empty(), Optional.of(chishui), Optional.of("赤水市测试企业"));
+        c.put("Institutions.search(Filter,int,int)", Expect.refused(() -> institutions.search(inChishui, 0, 50)));
+        c.put("Institutions.matching(Filter)", Expect.refused(() -> institutions.matching(inChishui)));
+        c.put("Institutions.countByKind()", Expect.neutral("counts what the caller's own scope sees", () -> institutions.countByKind()));
+        c.put("Institutions.get(long)", Expect.refused(() -> institutions.get(t.institution())));
+        c.put("Institutions.canEdit(Institution)", Expect.refused(() -> institutions.canEdit(enterprise)));
+        c.put("Institutions.canCreate()", Expect.neutral("whether the role records institutions at all; where is checked by create",
+                () -> institutions.canCreate()));
+        c.put("Institutions.create(InstitutionForm)", Expect.refused(() -> institutions.create(
+                new InstitutionForm("仁怀建赤水企业", "", InstitutionKind.ENTERPRISE, CHISHUI, "", "", 0))));
+        c.put("Institutions.update(long,InstitutionForm)", Expect.refused(() -> {
+            institutions.update(t.institution(), renamed);
+            return null;
+        }));
+        c.put("Institutions.delete(long,int)", Expect.refused(() -> {
+            institutions.delete(t.institution(), enterprise.version());
+            return null;
+        }));
+        c.put("Institutions.nameOf(long)", Expect.neutral("the names of public bodies and enterprises are not secret", () -> institutions.nameOf(t.institution())));
+
+        Pairing paired = CurrentUser.asSystem(() -> pairings.get(t.pairing()));
+        c.put("Pairings.list(Optional,Optional,Optional)", Expect.refused(() -> pairings.list(Optional.empty(), Optional.of(chishui), Optional.empty())));
+        c.put("Pairings.countByKind()", Expect.neutral("counts what the caller's own scope sees", () -> pairings.countByKind()));
+        c.put("Pairings.get(long)", Expect.refused(() -> pairings.get(t.pairing())));
+        c.put("Pairings.editable(List)", Expect.refused(() -> pairings.editable(List.of(paired))));
+        c.put("Pairings.canEdit(Pairing)", Expect.refused(() -> pairings.canEdit(paired)));
+        c.put("Pairings.create(PairingForm)", Expect.refused(() -> pairings.create(new PairingForm(PairingKind.ENTERPRISE_VILLAGE, "", t.institution(),
+                village(CHISHUI), null, 2019, "", 0))));
+        c.put("Pairings.update(long,PairingForm)", Expect.refused(() -> {
+            pairings.update(t.pairing(), new PairingForm(PairingKind.ENTERPRISE_VILLAGE, "", t.institution(), village(CHISHUI), null, 2017, "仁怀",
+                    paired.version()));
+            return null;
+        }));
+        c.put("Pairings.delete(long,int)", Expect.refused(() -> {
+            pairings.delete(t.pairing(), paired.version());
+            return null;
+        }));
+
+        c.put("LedgerImport.columns(Ledger)", Expect.neutral("a ledger's columns", () -> ledgerImport.columns(Ledger.FUND)));
+        c.put("LedgerImport.label(Ledger,String,Locale)", Expect.neutral("a column's heading", () -> ledgerImport.label(Ledger.FUND, "title",
+                java.util.Locale.ENGLISH)));
+        c.put("LedgerImport.keep(String,InputStream)", Expect.neutral("keeps the caller's own upload, reads no place; its rows are checked by run",
+                () -> ledgerImport.keep("x.csv", new java.io.ByteArrayInputStream(new byte[0]))));
+        c.put("LedgerImport.run(Ledger,Upload,boolean,JobProgress)", Expect.refused(() -> written(ledgerImport.run(Ledger.FUND,
+                ledgerImport.keep("renhuai-funds.csv", Files.newInputStream(fundFile("renhuai-funds.csv", "仁怀导入赤水项目"))), false, NO_PROGRESS))));
+        c.put("LedgerImport.apply(long,JobProgress)", Expect.refused(() -> written(ledgerImport.apply(t.ledgerRun(), NO_PROGRESS))));
+        c.put("LedgerImport.applicable(long)", Expect.refused(() -> ledgerImport.applicable(t.ledgerRun())));
+        c.put("LedgerImport.runAgain(long,JobProgress)", Expect.refused(() -> written(ledgerImport.runAgain(t.ledgerRun(), NO_PROGRESS))));
+        c.put("LedgerImport.runAgainable(long)", Expect.refused(() -> ledgerImport.runAgainable(t.ledgerRun())));
+        c.put("LedgerImport.result(long)", Expect.refused(() -> ledgerImport.result(t.ledgerRun())));
+        c.put("LedgerImport.recent(Ledger,int)", Expect.refused(() -> ledgerImport.recent(Ledger.FUND, 100).stream()
+                .filter(r -> r.id() == t.ledgerRun()).toList()));
+
+        c.put("LedgerImportJobs.start(Ledger,String,InputStream,boolean)", Expect.refused(() -> ledgerJobOutcome(ledgerJobs.start(Ledger.FUND,
+                "renhuai-funds-job.csv", Files.newInputStream(fundFile("renhuai-funds-job.csv", "仁怀导入赤水项目")), false))));
+        c.put("LedgerImportJobs.startApply(long)", Expect.refused(() -> ledgerJobOutcome(ledgerJobs.startApply(t.ledgerRun()))));
+        c.put("LedgerImportJobs.startRunAgain(long)", Expect.refused(() -> ledgerJobOutcome(ledgerJobs.startRunAgain(t.ledgerRun()))));
+        c.put("LedgerImportJobs.view(String)", Expect.refused(() -> ledgerJobs.view(t.job())));
+
+        c.put("ImportJobs.start(Path,String,Options)", Expect.refused(() -> {
+            Path copy = Files.copy(chishuiFile, dir.resolve("chishui-by-renhuai-job.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return registryJobOutcome(registryJobs.start(copy, "chishui-by-renhuai-job.csv", write));
+        }));
+        c.put("ImportJobs.startApply(long)", Expect.refused(() -> registryJobOutcome(registryJobs.startApply(t.run()))));
+        c.put("ImportJobs.startRecheck(long)", Expect.refused(() -> registryJobOutcome(registryJobs.startRecheck(t.run()))));
+        c.put("ImportJobs.startRunAgain(long)", Expect.refused(() -> registryJobOutcome(registryJobs.startRunAgain(t.run()))));
+        c.put("ImportJobs.view(String)", Expect.refused(() -> registryJobs.view(t.job())));
+
+        c.put("PovertyLines.all()", Expect.neutral("the published lines of the provinces, no one's people", () -> povertyLines.all()));
+        c.put("PovertyLines.forYear(int,String)", Expect.neutral("a province's published line", () -> povertyLines.forYear(2018, "52")));
+        c.put("PovertyLines.save(int,String,String,boolean,String)", Expect.refused(() -> {
+            povertyLines.save(2026, "46", "5000", false, "仁怀");
+            return null;
+        }));
+
+        c.put("CodeTables.items(String)", Expect.neutral("the code tables, the installation's own", () -> codeTables.items(CodeTables.CAUSE)));
+        c.put("CodeTables.isTable(String)", Expect.neutral("the code tables, the installation's own", () -> codeTables.isTable(CodeTables.CAUSE)));
+        c.put("CodeTables.resolve(String,String)", Expect.neutral("the code tables, the installation's own", () -> codeTables.resolve(CodeTables.CAUSE, "因病")));
+        c.put("CodeTables.contains(String,String)", Expect.neutral("the code tables, the installation's own", () -> codeTables.contains(CodeTables.CAUSE, "x")));
+        c.put("CodeTables.find(String,String)", Expect.neutral("the code tables, the installation's own", () -> codeTables.find(CodeTables.CAUSE, "x")));
+        c.put("CodeTables.label(String,String,Locale)", Expect.neutral("the code tables, the installation's own", () -> codeTables.label(CodeTables.CAUSE, "x",
+                java.util.Locale.ENGLISH)));
         return c;
     }
 

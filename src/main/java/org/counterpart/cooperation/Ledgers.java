@@ -150,7 +150,7 @@ public class Ledgers {
     /** One record, refused when the caller may not see it. */
     public LedgerRecord get(Ledger ledger, long id) {
         LedgerRecord found = find(ledger, id).orElseThrow(() -> new NotFoundException(ledger.code() + " " + id));
-        if (!visible(visibility.forCaller(), found)) {
+        if (!readableBy(visibility.forCaller(), found)) {
             throw new AccessDeniedException(ledger.code() + " " + id + " is outside the caller's scope");
         }
         return found;
@@ -186,6 +186,30 @@ public class Ledgers {
         return projects;
     }
 
+    /**
+     * A record the caller may open: one it sees ({@link #visible}), or one that lists projects (an
+     * agreement) named by a record it sees, so that a reporter follows the link from its own measure
+     * to the agreement the measure belongs to. Only to read: changing it is still {@link #canEdit}.
+     */
+    private boolean readableBy(Visibility.View view, LedgerRecord r) {
+        if (visible(view, r)) {
+            return true;
+        }
+        if (!r.ledger().listsProjects()) {
+            return false;
+        }
+        for (Ledger l : catalog.referencingAgreements()) {
+            for (LedgerField<?> ref : l.fields(LedgerField.Type.AGREEMENT_REF)) {
+                Map<String, Object> p = new HashMap<>();
+                p.put("a", r.id());
+                if (read(l, "select t.* from " + l.table() + " t where t." + ref.name() + " = :a", p).stream().anyMatch(x -> visible(view, x))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** A record is the caller's to read when it lies in a place the caller sees or was recorded by the caller's side. */
     private static boolean visible(Visibility.View view, LedgerRecord r) {
         return view.seesPlace(r.place()) || view.within(r.owner())
@@ -217,7 +241,7 @@ public class Ledgers {
     /** Whether the record exists and the caller may read it. */
     public boolean readable(Ledger ledger, long id) {
         Visibility.View view = visibility.forCaller();
-        return find(ledger, id).map(r -> visible(view, r)).orElse(false);
+        return find(ledger, id).map(r -> readableBy(view, r)).orElse(false);
     }
 
     public boolean canCreate() {

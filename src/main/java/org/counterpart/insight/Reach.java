@@ -449,11 +449,19 @@ public class Reach {
         return out.stream().sorted().toList();
     }
 
-    /** The place a caller starts from: its own region when that is a city or county, else the first place it may choose. */
+    /**
+     * The place a caller starts from: its own region when that is a city or county holding registry data
+     * in the year, else the first place it may choose. The helping side (Dalian's office, its districts,
+     * its leaders) holds no registry of its own, so it starts from the places its pairings grant.
+     */
     public Optional<RegionCode> defaultPlace(int year) {
+        List<RegionCode> places = places(year);
         Optional<RegionCode> own = CurrentUser.get().flatMap(u -> u.scope().region())
                 .filter(r -> r.level() == RegionLevel.CITY || r.level() == RegionLevel.COUNTY);
-        return own.isPresent() ? own : places(year).stream().findFirst();
+        if (own.isPresent() && places.contains(own.get())) {
+            return own;
+        }
+        return places.stream().findFirst().or(() -> own);
     }
 
     /** The place checked: it exists, lies at county level or above, and the caller sees it. */

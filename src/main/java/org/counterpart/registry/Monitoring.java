@@ -91,6 +91,22 @@ public class Monitoring {
 
     private final java.util.concurrent.locks.ReentrantLock computing = new java.util.concurrent.locks.ReentrantLock(true);
 
+    private List<GrantedPlaces> granted = List.of();
+
+    /** The places the caller's pairings grant, when the cooperation module is there to say (set once at start). */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void grantedPlaces(List<GrantedPlaces> granted) {
+        this.granted = List.copyOf(granted);
+    }
+
+    /**
+     * The places outside the caller's own scope whose monitoring counts it may read ({@link #summary}):
+     * the far sides of its pairings. Their flags are not listed to it.
+     */
+    public List<RegionCode> aggregatePlaces() {
+        return granted.stream().flatMap(g -> g.ofCaller().stream()).distinct().sorted().toList();
+    }
+
     Monitoring(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.events = events;
@@ -163,9 +179,17 @@ public class Monitoring {
         return new Page<>(rows, Math.max(0, page), size, total);
     }
 
-    /** Flagged households per category within the caller's scope and the filter's year and region (not its category or rule). */
+    /**
+     * Flagged households per category within the caller's scope and the filter's year and region (not its
+     * category or rule); a region outside the caller's scope that its pairings grant ({@link #aggregatePlaces})
+     * is counted too, as a count only.
+     */
     public Summary summary(Filter filter) {
         Optional<String> scope = scopePrefix();
+        if (scope.isPresent() && filter.region().isPresent() && !filter.region().get().value().startsWith(scope.get())
+                && aggregatePlaces().stream().anyMatch(g -> g.covers(filter.region().get()))) {
+            scope = Optional.of(filter.region().get().value());
+        }
         Map<String, Long> byCategory = new LinkedHashMap<>();
         byCategory.put(UNSTABLE, 0L);
         byCategory.put(SUDDEN_HARDSHIP, 0L);

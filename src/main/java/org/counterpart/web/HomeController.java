@@ -1,6 +1,18 @@
 package org.counterpart.web;
 
 import org.counterpart.cooperation.Institutions;
+import org.counterpart.cooperation.Ledger;
+import org.counterpart.cooperation.LedgerCatalog;
+import org.counterpart.cooperation.Ledgers;
+import org.counterpart.identity.CurrentUser;
+import org.counterpart.identity.Role;
+import org.counterpart.insight.Reach;
+import org.counterpart.insight.ReachFigures;
+import org.counterpart.registry.CrossChecks;
+import org.counterpart.registry.Duplicates;
+import org.counterpart.registry.Monitoring;
+import org.counterpart.registry.RegistryImport;
+import org.counterpart.registry.ScopeConflicts;
 import org.counterpart.cooperation.Pairing;
 import org.counterpart.cooperation.PairingKind;
 import org.counterpart.cooperation.Pairings;
@@ -17,7 +29,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import java.util.List;
 import java.util.Optional;
 
-/** The first page after sign-in: the city pair, and what the system holds so far within the user's scope. */
+/**
+ * The first page after sign-in: the caller's own work first (a reporter its records and what is overdue, a
+ * reviewer the flags and duplicates that wait for it, a coordinator its imports and conflicts, a leader or
+ * assessor the figures), then the city pair and what the system holds within the user's scope. Every
+ * figure comes from a service that checks the caller's scope itself; the helping side, which holds no
+ * registry of its own, sees the aggregates of the places its pairings grant ({@link Reach#defaultPlace}).
+ */
 @Controller
 class HomeController {
 
@@ -28,13 +46,39 @@ class HomeController {
     record PairFigures(CityFigures helper, CityFigures helped, int sinceYear) {
     }
 
+    /** A ledger with the caller's records in it and how many of them are overdue. */
+    record LedgerWork(Ledger ledger, long records, long overdue) {
+    }
+
+    /** What waits for a reviewer in its scope. */
+    record Review(long openFlags, long undecidedDuplicates, long monitored, int year) {
+    }
+
     private final Regions regions;
+    private final Ledgers ledgers;
+    private final LedgerCatalog catalog;
+    private final Reach reach;
+    private final CrossChecks crossChecks;
+    private final Duplicates duplicates;
+    private final Monitoring monitoring;
+    private final RegistryImport imports;
+    private final ScopeConflicts conflicts;
     private final Institutions institutions;
     private final Pairings pairings;
     private final PartyNames names;
     private final Households households;
 
-    HomeController(Regions regions, Institutions institutions, Pairings pairings, PartyNames names, Households households) {
+    HomeController(Regions regions, Institutions institutions, Pairings pairings, PartyNames names, Households households, Ledgers ledgers,
+                   LedgerCatalog catalog, Reach reach, CrossChecks crossChecks, Duplicates duplicates, Monitoring monitoring,
+                   RegistryImport imports, ScopeConflicts conflicts) {
+        this.ledgers = ledgers;
+        this.catalog = catalog;
+        this.reach = reach;
+        this.crossChecks = crossChecks;
+        this.duplicates = duplicates;
+        this.monitoring = monitoring;
+        this.imports = imports;
+        this.conflicts = conflicts;
         this.households = households;
         this.regions = regions;
         this.institutions = institutions;
@@ -54,14 +98,52 @@ class HomeController {
         model.addAttribute("names", names);
         List<Integer> years = households.years();
         if (!years.isEmpty()) {
-            model.addAttribute("registryYear", years.get(0));
-            model.addAttribute("registryCounts", households.counts(years.get(0)));
+            int year = years.get(0);
+            model.addAttribute("registryYear", year);
+            Households.Counts counts = households.counts(year);
+            model.addAttribute("registryCounts", counts);
+            work(model, year, counts);
         }
         model.addAttribute("institutionsByKind", byKind);
         model.addAttribute("institutionTotal", byKind.values().stream().mapToLong(Long::longValue).sum());
         model.addAttribute("pairingsByKind", pairingsByKind);
         model.addAttribute("pairingTotal", pairingsByKind.values().stream().mapToLong(Long::longValue).sum());
         return "home";
+    }
+
+    /** The caller's own work, by role; each part read through the service that checks the caller. */
+    private void work(Model model, int year, Households.Counts counts) {
+        Role role = CurrentUser.get().map(CurrentUser::role).orElse(Role.VIEWER);
+        if (role == Role.REPORTER || role == Role.COORDINATOR || role == Role.ADMINISTRATOR) {
+            Ledgers.Filter all = new Ledgers.Filter(Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
+            List<LedgerWork> records = catalog.all().stream().map(l -> {
+                Ledgers.Totals t = ledgers.totals(l, all);
+                return new LedgerWork(l, t.records(), t.overdue());
+            }).filter(w -> w.records() > 0).toList();
+            model.addAttribute("ledgerWork", records);
+            model.addAttribute("overdueTotal", records.stream().mapToLong(LedgerWork::overdue).sum());
+        }
+        // the registry's work waits only where the caller's own scope holds a registry (not on the helping side)
+        boolean ownRegistry = counts.households() > 0;
+        if (ownRegistry && (role == Role.REVIEWER || role == Role.COORDINATOR || role == Role.ADMINISTRATOR)) {
+            long open = crossChecks.flags(new CrossChecks.FlagFilter(Optional.of("OPEN"), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty()), 0, 1).total();
+            long undecided = duplicates.pairs(Optional.empty(), Optional.empty(), 0, 1).total();
+            long monitored = monitoring.summary(new Monitoring.Filter(year, Optional.empty(), Optional.empty(), Optional.empty())).households();
+            model.addAttribute("review", new Review(open, undecided, monitored, year));
+        }
+        if (ownRegistry && (role == Role.COORDINATOR || role == Role.ADMINISTRATOR)) {
+            model.addAttribute("recentImports", imports.recentRuns(5));
+            model.addAttribute("conflictCount", conflicts.forCaller().size());
+        }
+        // the figures: for leaders and assessors first of all, and for anyone whose own scope holds no registry (the helping side)
+        if (role == Role.VIEWER || role == Role.ASSESSOR || !ownRegistry) {
+            reach.defaultPlace(year).filter(reach::sees).ifPresent(place -> {
+                ReachFigures f = reach.figures(place, year);
+                model.addAttribute("figures", f);
+                model.addAttribute("figuresPlace", regions.get(place));
+            });
+        }
     }
 
     private PairFigures figures(Pairing p) {

@@ -70,6 +70,10 @@ class MonitoringController {
         org.counterpart.identity.PlaceNames.Typed place = placeNames.typed("region", region);
         model.addAttribute("regionTyped", place);
         Optional<RegionCode> rc = place.place();
+        if (rc.isEmpty() && (region == null || region.isBlank()) && households.counts(y).households() == 0) {
+            // the helping side holds no registry: it starts from the places its pairings grant, as counts
+            rc = monitoring.aggregatePlaces().stream().findFirst();
+        }
         Monitoring.Filter filter = new Monitoring.Filter(y, rc, blank(category), blank(rule));
         Optional<Monitoring.Run> run = years.contains(y) ? Optional.of(monitoring.ensureComputed(y)) : monitoring.run(y);
         Locale locale = LocaleContextHolder.getLocale();
