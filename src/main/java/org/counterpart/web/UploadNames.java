@@ -62,6 +62,12 @@ class UploadNames {
                                LocaleResolver locales, String key) throws IOException {
         Locale locale = locales.resolveLocale(request);
         response.setStatus(400);
+        // answered before the security filters, so with the headers they would have sent
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         if (request.getRequestURI().startsWith("/api/")) {
             response.setContentType("application/json;charset=UTF-8");
             String message = messages.getMessage(key, null, locale).replace("\\", "\\\\").replace("\"", "\\\"");

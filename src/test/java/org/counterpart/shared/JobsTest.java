@@ -121,7 +121,7 @@ class JobsTest {
             progress.total(1000);
             progress.done(250);
             try {
-                release.await(30, TimeUnit.SECONDS);
+                release.await(180, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -179,9 +179,10 @@ class RouteEnumerationTest {
         return route.write() ? s.post(address, body) : s.get(address);
     }
 
+    // a NUL is refused before the security filters by design (reading such a request is what fails); HostileInputTest covers it
     static final List<Map<String, String>> BODIES = List.of(Map.of(), Map.of(
             "id", "-1", "version", "abc", "year", "99999999999", "title", "<script>x</script>", "place", "0000",
-            "region", "../../", "kind", "NOPE", "status", "\u0000", "page", "2147483648", "nameZh", "'; drop table x; --"));
+            "region", "../../", "kind", "NOPE", "status", " ", "page", "2147483648", "nameZh", "'; drop table x; --"));
 
     /** Collects every finding of a run, so one run names them all. */
     org.assertj.core.api.SoftAssertions soft;
