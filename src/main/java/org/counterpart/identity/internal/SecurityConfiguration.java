@@ -68,6 +68,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/registry/households/*/members/*/reveal").access((auth, context) ->
                                 new AuthorizationDecision(auth.get().getPrincipal() instanceof CurrentUser user && user.canViewPersonalData()))
                         // readers change nothing: their writes are refused before any form is read or checked
+                        // a record's beneficiaries are searched and exported by a form post (an ID number never in an address): a read
+                        .requestMatchers(org.springframework.security.web.util.matcher.RegexRequestMatcher.regexMatcher(HttpMethod.POST,
+                                "/ledgers/[a-z0-9-]+/[0-9]+(/beneficiaries\\.xlsx)?(\\?.*)?")).authenticated()
                         .requestMatchers(HttpMethod.POST, "/**").hasAnyRole(WRITERS)
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login")
