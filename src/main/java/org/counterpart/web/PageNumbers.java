@@ -15,6 +15,12 @@ final class PageNumbers implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST
+                || !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            // a list is paged by GET; a form's "page" is its own business, and the error page of a refusal
+            // (the security rules' 403) must not be turned into a 400 by the values of the refused request
+            return true;
+        }
         String[] values = request.getParameterValues("page");
         if (values == null) {
             return true;
