@@ -153,36 +153,34 @@ class ImportsController {
     /** Checks the file of a dry run again, as a new dry run, so the rows held back by mapped values pass. */
     @PostMapping("/registry/imports/{id}/recheck")
     String recheck(@PathVariable long id, Model model) {
-        requireImporter();
-        RegistryImport.Run run = imports.runOf(id);
-        if (!run.dryRun() || !"checked".equals(run.status())) {
-            model.addAttribute("uploadError", "import.notACheckedRun");
-            return page(model);
-        }
-        return "redirect:/registry/imports/jobs/" + jobs.startRecheck(id);
+        return step(id, model, ImportsController::isChecked, "import.notACheckedRun", jobs::startRecheck);
     }
 
     /** Runs the file of a run that stopped before it was done (the server was stopped, or it failed) again. */
     @PostMapping("/registry/imports/{id}/again")
     String runAgain(@PathVariable long id, Model model) {
-        requireImporter();
-        RegistryImport.Run run = imports.runOf(id);
-        if (!org.counterpart.shared.ImportRunState.of(run.status()).mayRunAgain()) {
-            model.addAttribute("uploadError", "import.notInterrupted");
-            return page(model);
-        }
-        return "redirect:/registry/imports/jobs/" + jobs.startRunAgain(id);
+        return step(id, model, run -> org.counterpart.shared.ImportRunState.of(run.status()).mayRunAgain(),
+                "import.notInterrupted", jobs::startRunAgain);
     }
 
     @PostMapping("/registry/imports/{id}/apply")
     String apply(@PathVariable long id, Model model) {
+        return step(id, model, ImportsController::isChecked, "import.notACheckedRun", jobs::startApply);
+    }
+
+    private static boolean isChecked(RegistryImport.Run run) {
+        return run.dryRun() && "checked".equals(run.status());
+    }
+
+    /** A next step of a run (check again, apply, run again) as a job, when the run is in a state that allows it. */
+    private String step(long id, Model model, java.util.function.Predicate<RegistryImport.Run> allowed, String refusal,
+                        java.util.function.LongFunction<String> start) {
         requireImporter();
-        RegistryImport.Run run = imports.runOf(id);
-        if (!run.dryRun() || !"checked".equals(run.status())) {
-            model.addAttribute("uploadError", "import.notACheckedRun");
+        if (!allowed.test(imports.runOf(id))) {
+            model.addAttribute("uploadError", refusal);
             return page(model);
         }
-        return "redirect:/registry/imports/jobs/" + jobs.startApply(id);
+        return "redirect:/registry/imports/jobs/" + start.apply(id);
     }
 
     @GetMapping("/registry/imports/{id}/problems.xlsx")
