@@ -501,7 +501,8 @@ public class WebLoad {
                     }
                 }
             }
-            out.add(new Logged(sql.strip(), values));
+            // the log shows the driver's placeholders ($1, $2, … in order); JDBC takes them as ?
+            out.add(new Logged(sql.strip().replaceAll("\\$\\d+", "?"), values));
         }
         return out;
     }

@@ -288,6 +288,61 @@ class RouteEnumerationTest {
         assertNothingChanged();
     }
 
+    /**
+     * Lists and figures filtered to another county's place: every read without a path variable, asked by 钟山区's
+     * reporter for 盘州市 (520281) by each name a filter goes by, refuses it or shows none of 盘州市's households.
+     */
+    @Test
+    void aCountyReporterFilteringForAnotherCountySeesNoneOfItsHouseholds() {
+        List<String> theirs = jdbc.sql("select h.household_no from household h join household_year y on y.household_id = h.id"
+                + " where y.county_code = '520281' and y.reg_year = 2018 order by h.id fetch first 200 rows only").query(String.class).list();
+        assertThat(theirs).hasSizeGreaterThan(20);
+        WebSession reporter = WebSession.signedIn(port, OUT_OF_SCOPE);
+        int asked = 0;
+        for (Route route : routes) {
+            // the home ("/") is asked too: it takes no filter, and must not show another county for one
+            if (route.write() || VARIABLE.matcher(route.pattern()).find() || PUBLIC.contains(route.pattern())
+                    || UNSCOPED.stream().anyMatch(p -> !p.equals("/") && route.pattern().startsWith(p))
+                    || route.pattern().equals("/api/**") || route.pattern().contains("*")) {
+                continue;
+            }
+            for (String filter : List.of("region=520281", "place=520281", "county=520281", "region=%E7%9B%98%E5%B7%9E%E5%B8%82")) {
+                WebSession.Page page = reporter.get(route.pattern() + "?year=2018&" + filter);
+                assertNoFailure(page, route, OUT_OF_SCOPE + " with " + filter);
+                String body = page.bytes() != null && page.bytes().length > 4 && page.bytes()[0] == 'P' && page.bytes()[1] == 'K'
+                        ? unzipped(page.bytes()) : page.body();
+                for (String no : theirs) {
+                    soft.assertThat(body).as("%s?%s as %s shows household %s of 盘州市", route, filter, OUT_OF_SCOPE, no).doesNotContain(no);
+                }
+                asked++;
+            }
+        }
+        assertThat(asked).isGreaterThan(40);
+    }
+
+    /** The text of every part of an XLSX answer (a zip), so an export is searched as its page is. */
+    static String unzipped(byte[] zip) {
+        StringBuilder out = new StringBuilder();
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("export-", ".xlsx");
+            try {
+                java.nio.file.Files.write(file, zip);
+                try (var z = new java.util.zip.ZipFile(file.toFile())) {
+                    for (var entries = z.entries(); entries.hasMoreElements(); ) {
+                        try (var in = z.getInputStream(entries.nextElement())) {
+                            out.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     void assertNothingChanged() {
         List<String> changes = jdbc.sql("select actor || ' ' || action || ' ' || entity_kind || ' #' || entity_id from audit_entry"
                         + " where action <> 'viewed' and seq > :seq order by seq")
