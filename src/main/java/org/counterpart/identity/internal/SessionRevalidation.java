@@ -39,6 +39,13 @@ class SessionRevalidation extends OncePerRequestFilter {
         this.accounts = accounts;
     }
 
+    /** Styles, scripts and icons carry nothing of anyone's: no account is read for them (a page asks for several). */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.startsWith("/favicon.");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
