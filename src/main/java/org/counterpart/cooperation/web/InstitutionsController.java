@@ -96,9 +96,9 @@ class InstitutionsController {
         filters.forEach(table::note);
         table.note(messages.getMessage("export.asOf", new Object[]{java.time.LocalDate.now().toString()}, locale));
         for (Institution i : rows) {
-            List<Object> row = new java.util.ArrayList<>(List.of(i.nameZh(), i.nameEn(), msg(i.kind().messageKey(), locale), i.region().value()));
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(i.nameZh(), i.nameEn(), msg(i.kind().messageKey(), locale), i.region().value()));
             row.addAll(regions.namesByLevel(i.region()));
-            row.addAll(List.of(i.creditCode().map(Object::toString).orElse(""), i.note() == null ? "" : i.note()));
+            row.addAll(java.util.Arrays.asList(i.creditCode().map(Object::toString).orElse(""), i.note()));
             table.row(row.toArray());
         }
         table.totals(messages.getMessage("export.totals", new Object[]{rows.size()}, locale));

@@ -83,9 +83,9 @@ class ReachController {
         head(table, "reach.gap.title", p, c.year(), locale);
         long[] sums = new long[2];
         reach.forEachGap(p, c.year(), g -> {
-            List<Object> row = new java.util.ArrayList<>(List.of(g.householdNo()));
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(g.householdNo()));
             row.addAll(regions.namesByLevel(g.village()));
-            row.addAll(List.of(g.village().value(), g.members(), codes.label(CodeTables.STATUS, g.status(), locale),
+            row.addAll(java.util.Arrays.asList(g.village().value(), g.members(), codes.label(CodeTables.STATUS, g.status(), locale),
                     Masking.idNumber(g.headMaskedId()), g.headName().orElse(""), c.year()));
             table.row(row.toArray());
             sums[0]++;
@@ -126,7 +126,7 @@ class ReachController {
         long[] people = new long[1];
         java.util.Set<Long> households = new java.util.HashSet<>();
         reach.forEachPersonGap(p, c.year(), g -> {
-            List<Object> row = new java.util.ArrayList<>(List.of(Masking.idNumber(g.maskedId()), g.name().orElse(""), g.relation(), g.householdNo()));
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(Masking.idNumber(g.maskedId()), g.name().orElse(""), g.relation(), g.householdNo()));
             row.addAll(regions.namesByLevel(g.village()));
             row.addAll(List.of(g.village().value(), c.year()));
             table.row(row.toArray());

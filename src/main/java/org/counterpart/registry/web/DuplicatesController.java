@@ -78,12 +78,12 @@ class DuplicatesController {
         table.note(msg("duplicates.export.placeNote", locale));
         var pairs = duplicates.pairs(shown, within, 0, Integer.MAX_VALUE).items();
         for (Duplicates.Pair p : pairs) {
-            java.util.List<Object> row = new java.util.ArrayList<>(java.util.List.of(p.a().name(), Masking.idNumber(p.a().idMasked()),
+            java.util.List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(p.a().name(), Masking.idNumber(p.a().idMasked()),
                     households(p.a())));
             row.addAll(p.a().households().isEmpty() ? java.util.Collections.nCopies(5, "") : regions.namesByLevel(p.a().households().get(0).village()));
             row.addAll(java.util.List.of(Masking.idNumber(p.b().idMasked()), households(p.b()),
                     String.join("；", p.reasons().stream().map(r -> msg("duplicates.reason." + r.name(), locale)).toList())));
-            p.decided().ifPresentOrElse(d -> row.addAll(java.util.List.of(msg("duplicates.decision." + d.decision().name(), locale), d.decidedBy(),
+            p.decided().ifPresentOrElse(d -> row.addAll(java.util.Arrays.asList(msg("duplicates.decision." + d.decision().name(), locale), d.decidedBy(),
                             java.time.LocalDateTime.ofInstant(d.decidedAt(), java.time.ZoneId.systemDefault()).withNano(0).toString().replace('T', ' '),
                             d.note())),
                     () -> row.addAll(java.util.List.of(msg("duplicates.undecided", locale), "", "", "")));

@@ -95,7 +95,7 @@ class HouseholdsController {
         table.note(msg("export.asOf", locale, java.time.LocalDate.now().toString()));
         long[] sums = new long[2];
         households.forEach(filter, r -> {
-            List<Object> row = new java.util.ArrayList<>(List.of(r.householdNo()));
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(r.householdNo()));
             row.addAll(regions.namesByLevel(r.village()));
             row.addAll(java.util.Arrays.asList(r.village().value(), r.headName(), r.members(), codes.label(CodeTables.ATTRIBUTE, r.attribute(), locale),
                     codes.label(CodeTables.CAUSE, r.mainCause(), locale), codes.label(CodeTables.STATUS, r.status(), locale), r.netPerCapita(),

@@ -135,7 +135,7 @@ class MonitoringController {
                 List<Object> row = new java.util.ArrayList<>();
                 row.add(f.householdNo());
                 row.addAll(regions.namesByLevel(f.village()));
-                row.addAll(List.of(f.headName() == null ? "" : f.headName(), codes.label(CodeTables.STATUS, f.status(), locale),
+                row.addAll(java.util.Arrays.asList(f.headName(), codes.label(CodeTables.STATUS, f.status(), locale),
                         codes.label(CodeTables.MONITORING_CATEGORY, f.category(), locale), msg("monitoring.rule." + f.ruleCode(), locale),
                         org.counterpart.shared.Masking.idNumbersIn(reason(f, locale)), f.year()));
                 table.row(row.toArray());
