@@ -123,7 +123,8 @@ class HouseholdsController {
         f.cause().ifPresent(v -> lines.add(line("household.mainCause", codes.label(CodeTables.CAUSE, v, locale), locale)));
         f.exitReady().ifPresent(v -> lines.add(line("registry.filter.ready", msg(v ? "registry.filter.readyYes" : "registry.filter.readyNo", locale), locale)));
         f.householdNo().ifPresent(v -> lines.add(line("household.no", v, locale)));
-        f.monitoring().ifPresent(v -> lines.add(line("registry.filter.monitoring", msg("registry.filter.flagged", locale), locale)));
+        f.monitoring().ifPresent(v -> lines.add(line("registry.filter.monitoring", Households.FLAGGED.equals(v) ? msg("registry.filter.flagged", locale)
+                : Households.UNFLAGGED.equals(v) ? msg("registry.filter.unflagged", locale) : codes.label(CodeTables.MONITORING_CATEGORY, v, locale), locale)));
         return lines;
     }
 
