@@ -329,7 +329,8 @@ class ScopeTest {
     static final List<Class<?>> SERVICES = List.of(Ledgers.class, BeneficiaryLinks.class, Milestones.class, Households.class,
             HouseholdEditing.class, Duplicates.class, CrossChecks.class, Monitoring.class, Reach.class, ScopeConflicts.class,
             RegistryImport.class, CodeMappings.class, Institutions.class, Pairings.class, LedgerImport.class, LedgerImportJobs.class,
-            ImportJobs.class, PovertyLines.class, CodeTables.class, org.counterpart.insight.HouseholdFiles.class);
+            ImportJobs.class, PovertyLines.class, CodeTables.class, org.counterpart.insight.HouseholdFiles.class,
+            org.counterpart.registry.RegistryTemplate.class);
 
     @Autowired
     LedgerImport ledgerImport;
@@ -341,6 +342,8 @@ class ScopeTest {
     PovertyLines povertyLines;
     @Autowired
     CodeTables codeTables;
+    @Autowired
+    org.counterpart.registry.RegistryTemplate registryTemplate;
 
     interface Call {
         Object run() throws Exception;
@@ -766,6 +769,16 @@ class ScopeTest {
             return null;
         }));
 
+        c.put("RegistryTemplate.write(OutputStream,Locale)", Expect.refused(() -> {
+            // the template holds no record; its example row lies in the caller's own county, never in 赤水市
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            registryTemplate.write(out, java.util.Locale.SIMPLIFIED_CHINESE);
+            try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+                return workbook.getSheets().toList().get(1).read().stream()
+                        .filter(r -> r.getCellCount() > 3 && "行政村代码".equals(r.getCellText(0)))
+                        .anyMatch(r -> r.getCellText(3).startsWith(CHISHUI) || !r.getCellText(3).startsWith(RENHUAI));
+            }
+        }));
         c.put("CodeTables.items(String)", Expect.neutral("the code tables, the installation's own", () -> codeTables.items(CodeTables.CAUSE)));
         c.put("CodeTables.isTable(String)", Expect.neutral("the code tables, the installation's own", () -> codeTables.isTable(CodeTables.CAUSE)));
         c.put("CodeTables.resolve(String,String)", Expect.neutral("the code tables, the installation's own", () -> codeTables.resolve(CodeTables.CAUSE, "因病")));

@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Files name a code in more ways than the table does: full-width punctuation, stray spaces, older
  * wording. {@link #resolve} therefore looks a value up as written, then folded ({@link #fold}), then
- * among the table's aliases (shipped with the reference data or chosen by a coordinator).
+ * among the labels in both languages (the template's drop-down lists offer the reader's) and the table's
+ * aliases (shipped with the reference data or chosen by a coordinator).
  */
 @Service
 public class CodeTables {
@@ -132,6 +133,14 @@ public class CodeTables {
             Map<String, Map<String, Item>> folded = new HashMap<>();
             fresh.forEach((table, items) -> items.values()
                     .forEach(item -> folded.computeIfAbsent(table, k -> new HashMap<>()).putIfAbsent(fold(item.code()), item)));
+            // a file filled from the template in either language names a code by its label
+            fresh.forEach((table, items) -> items.values().forEach(item -> {
+                for (String label : new String[]{item.labelZh(), item.labelEn()}) {
+                    if (label != null && !label.isBlank()) {
+                        folded.get(table).putIfAbsent(fold(label), item);
+                    }
+                }
+            }));
             jdbc.sql("select code_table, alias, code from code_alias").query(rs -> {
                 Item item = fresh.getOrDefault(rs.getString(1), Map.of()).get(rs.getString(3));
                 if (item != null) {

@@ -42,6 +42,12 @@ public final class XlsxTable {
         }
     }
 
+    /**
+     * The levels of the place columns every export writes (province, city, county, town, village), in this
+     * order; their headers are the messages {@code region.level.<level>} and their cells {@code Regions.namesByLevel}.
+     */
+    public static final List<String> PLACE_LEVELS = List.of("province", "city", "county", "town", "village");
+
     private final String sheetName;
     private final List<String> headers;
     private final List<List<Object>> rows = new ArrayList<>();

@@ -128,8 +128,8 @@ class InstitutionEditingTest {
         List<String> names;
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
             List<Row> rows = wb.getFirstSheet().read();
-            assertThat(rows.get(0).getCellText(0)).isEqualTo("中文名称");
-            names = rows.stream().skip(1).map(r -> r.getCellText(0)).toList();
+            assertThat(rows.get(0).getCellText(0)).isEqualTo("参与单位");
+            names = org.counterpart.support.XlsxRecords.of(xlsx, "中文名称", true).stream().map(r -> r.getCellText(0)).toList();
             Row formulaRow = rows.stream().filter(r -> r.getCellText(0).startsWith("=")).findFirst().orElseThrow();
             assertThat(formulaRow.getCell(0).getType()).isEqualTo(org.dhatim.fastexcel.reader.CellType.STRING);
             assertThat(formulaRow.getCell(0).getFormula()).isNull();

@@ -116,9 +116,14 @@ class AuditController {
         XlsxTable table = new XlsxTable(msg("audit.title", locale), List.of(msg("audit.seq", locale), msg("audit.at", locale),
                 msg("audit.actor", locale), msg("audit.kind", locale), "ID", msg("audit.record", locale), msg("audit.action", locale),
                 msg("audit.changes", locale)));
-        for (AuditHistory.Line e : history.read(export.entries())) {
+        table.title(msg("audit.title", locale));
+        table.note(messages.getMessage("export.filter", new Object[]{msg("audit.export.filters", locale), filters(f, history, locale)}, locale));
+        table.note(messages.getMessage("export.asOf", new Object[]{formats.dateTime(export.head().writtenAt())}, locale));
+        List<AuditHistory.Line> lines = history.read(export.entries());
+        for (AuditHistory.Line e : lines) {
             table.row(e.seq(), formats.dateTime(e.at()), e.actor(), e.kindLabel(), e.recordId(), e.record(), e.actionLabel(), e.changesText());
         }
+        table.note(messages.getMessage("export.totals", new Object[]{lines.size()}, locale));
         AuditLog.Checkpoint head = export.head();
         AuditLog.Verification v = export.verification();
         table.row();
@@ -132,6 +137,7 @@ class AuditController {
                 : messages.getMessage("audit.broken." + v.breach().orElseThrow().name(), new Object[]{v.firstBrokenSeq().orElseThrow(),
                 v.checkpoint().map(AuditLog.Checkpoint::seq).orElse(0L)}, locale));
         table.row(msg("audit.export.exported", locale), formats.dateTime(head.writtenAt()));
+
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit.xlsx\"");
         table.writeTo(response.getOutputStream());

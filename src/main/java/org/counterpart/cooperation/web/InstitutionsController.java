@@ -79,18 +79,37 @@ class InstitutionsController {
                 @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
         Locale locale = LocaleContextHolder.getLocale();
         List<Institution> rows = institutions.matching(filter(kind, region, q));
-        XlsxTable table = new XlsxTable(msg("institutions.title", locale), List.of(
-                msg("institution.nameZh", locale), msg("institution.nameEn", locale), msg("institution.kind", locale),
-                msg("institution.region", locale), msg("institution.regionName", locale),
-                msg("institution.creditCode", locale), msg("institution.note", locale)));
-        for (Institution i : rows) {
-            table.row(i.nameZh(), i.nameEn(), msg(i.kind().messageKey(), locale), i.region().value(),
-                    regions.fullName(i.region()), i.creditCode().map(Object::toString).orElse(""), i.note());
+        List<String> headers = new java.util.ArrayList<>(List.of(msg("institution.nameZh", locale), msg("institution.nameEn", locale),
+                msg("institution.kind", locale), msg("institution.region", locale)));
+        XlsxTable.PLACE_LEVELS.forEach(level -> headers.add(msg("region.level." + level, locale)));
+        headers.addAll(List.of(msg("institution.creditCode", locale), msg("institution.note", locale)));
+        XlsxTable table = new XlsxTable(msg("institutions.title", locale), headers);
+        table.title(msg("institutions.title", locale));
+        Institutions.Filter f = filter(kind, region, q);
+        List<String> filters = new java.util.ArrayList<>();
+        f.kind().ifPresent(k -> filters.add(line(msg("institution.kind", locale), msg(k.messageKey(), locale), locale)));
+        f.region().ifPresent(r -> filters.add(line(msg("place.label", locale), regions.fullName(r), locale)));
+        f.text().ifPresent(t -> filters.add(line(msg("export.text", locale), t, locale)));
+        if (filters.isEmpty()) {
+            filters.add(msg("export.noFilter", locale));
         }
+        filters.forEach(table::note);
+        table.note(messages.getMessage("export.asOf", new Object[]{java.time.LocalDate.now().toString()}, locale));
+        for (Institution i : rows) {
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(i.nameZh(), i.nameEn(), msg(i.kind().messageKey(), locale), i.region().value()));
+            row.addAll(regions.namesByLevel(i.region()));
+            row.addAll(java.util.Arrays.asList(i.creditCode().map(Object::toString).orElse(""), i.note()));
+            table.row(row.toArray());
+        }
+        table.totals(messages.getMessage("export.totals", new Object[]{rows.size()}, locale));
         String filename = URLEncoder.encode(msg("institutions.title", locale) + ".xlsx", StandardCharsets.UTF_8).replace("+", "%20");
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"institutions.xlsx\"; filename*=UTF-8''" + filename);
         table.writeTo(response.getOutputStream());
+    }
+
+    private String line(String label, String value, Locale locale) {
+        return messages.getMessage("export.filter", new Object[]{label, value}, locale);
     }
 
     @GetMapping("/institutions/{id}")

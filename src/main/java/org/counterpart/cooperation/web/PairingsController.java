@@ -80,9 +80,22 @@ class PairingsController {
         org.counterpart.shared.XlsxTable table = new org.counterpart.shared.XlsxTable(msg("pairings.sheet", locale), List.of(
                 msg("pairing.kind", locale), msg("pairing.helper", locale), msg("pairing.helped", locale),
                 msg("pairing.since", locale), msg("pairing.note", locale)));
-        for (Pairing p : pairings.list(Optional.ofNullable(kind), rc, Optional.empty())) {
+        table.title(msg("pairings.title", locale));
+        List<String> filters = new java.util.ArrayList<>();
+        if (kind != null) {
+            filters.add(messages.getMessage("export.filter", new Object[]{msg("pairing.kind", locale), msg(kind.messageKey(), locale)}, locale));
+        }
+        rc.ifPresent(r -> filters.add(messages.getMessage("export.filter", new Object[]{msg("place.label", locale), regions.fullName(r)}, locale)));
+        if (filters.isEmpty()) {
+            filters.add(msg("export.noFilter", locale));
+        }
+        filters.forEach(table::note);
+        table.note(messages.getMessage("export.asOf", new Object[]{java.time.LocalDate.now().toString()}, locale));
+        List<Pairing> listed = pairings.list(Optional.ofNullable(kind), rc, Optional.empty());
+        for (Pairing p : listed) {
             table.row(msg(p.kind().messageKey(), locale), names.of(p.helper()), names.of(p.helped()), p.sinceYear(), p.note());
         }
+        table.totals(messages.getMessage("export.totals", new Object[]{listed.size()}, locale));
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"pairings.xlsx\"");
         table.writeTo(response.getOutputStream());

@@ -74,12 +74,27 @@ class ReachController {
         Choice c = choose(year, place);
         RegionCode p = c.place().orElseThrow(() -> new org.counterpart.shared.InvalidInputException("place", "reach.place.none"));
         Locale locale = LocaleContextHolder.getLocale();
-        XlsxTable table = new XlsxTable(msg("reach.gap.title", locale), List.of(
-                msg("household.no", locale), msg("household.village", locale), msg("household.villageName", locale),
-                msg("household.members", locale), msg("household.status", locale), msg("reach.headId", locale),
-                msg("household.head", locale), msg("household.year", locale)));
-        reach.forEachGap(p, c.year(), g -> table.row(g.householdNo(), g.village().value(), regions.fullName(g.village()), g.members(),
-                codes.label(CodeTables.STATUS, g.status(), locale), Masking.idNumber(g.headMaskedId()), g.headName().orElse(""), c.year()));
+        List<String> headers = new java.util.ArrayList<>(List.of(msg("household.no", locale)));
+        XlsxTable.PLACE_LEVELS.forEach(level -> headers.add(msg("region.level." + level, locale)));
+        headers.addAll(List.of(msg("household.village", locale), msg("household.members", locale), msg("household.status", locale),
+                msg("reach.headId", locale), msg("household.head", locale), msg("household.year", locale)));
+        int members = headers.indexOf(msg("household.members", locale));
+        XlsxTable table = new XlsxTable(msg("reach.gap.title", locale), headers).format(members, XlsxTable.Format.COUNT);
+        head(table, "reach.gap.title", p, c.year(), locale);
+        long[] sums = new long[2];
+        reach.forEachGap(p, c.year(), g -> {
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(g.householdNo()));
+            row.addAll(regions.namesByLevel(g.village()));
+            row.addAll(java.util.Arrays.asList(g.village().value(), g.members(), codes.label(CodeTables.STATUS, g.status(), locale),
+                    Masking.idNumber(g.headMaskedId()), g.headName().orElse(""), c.year()));
+            table.row(row.toArray());
+            sums[0]++;
+            sums[1] += g.members();
+        });
+        Object[] totals = new Object[headers.size()];
+        totals[0] = messages.getMessage("reach.export.totals.households", new Object[]{sums[0]}, locale);
+        totals[members] = sums[1];
+        table.totals(totals);
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"reach-gap-" + (p.value().isEmpty() ? "all" : p.value())
                 + "-" + c.year() + ".xlsx\"");
@@ -102,11 +117,23 @@ class ReachController {
         Choice c = choose(year, place);
         RegionCode p = c.place().orElseThrow(() -> new org.counterpart.shared.InvalidInputException("place", "reach.place.none"));
         Locale locale = LocaleContextHolder.getLocale();
-        XlsxTable table = new XlsxTable(msg("reach.personGap.title", locale), List.of(
-                msg("member.id", locale), msg("member.name", locale), msg("member.relation", locale), msg("household.no", locale),
-                msg("household.village", locale), msg("household.villageName", locale), msg("household.year", locale)));
-        reach.forEachPersonGap(p, c.year(), g -> table.row(Masking.idNumber(g.maskedId()), g.name().orElse(""), g.relation(),
-                g.householdNo(), g.village().value(), regions.fullName(g.village()), c.year()));
+        List<String> headers = new java.util.ArrayList<>(List.of(msg("member.id", locale), msg("member.name", locale),
+                msg("member.relation", locale), msg("household.no", locale)));
+        XlsxTable.PLACE_LEVELS.forEach(level -> headers.add(msg("region.level." + level, locale)));
+        headers.addAll(List.of(msg("household.village", locale), msg("household.year", locale)));
+        XlsxTable table = new XlsxTable(msg("reach.personGap.title", locale), headers);
+        head(table, "reach.personGap.title", p, c.year(), locale);
+        long[] people = new long[1];
+        java.util.Set<Long> households = new java.util.HashSet<>();
+        reach.forEachPersonGap(p, c.year(), g -> {
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(Masking.idNumber(g.maskedId()), g.name().orElse(""), g.relation(), g.householdNo()));
+            row.addAll(regions.namesByLevel(g.village()));
+            row.addAll(List.of(g.village().value(), c.year()));
+            table.row(row.toArray());
+            people[0]++;
+            households.add(g.householdId());
+        });
+        table.totals(messages.getMessage("reach.export.totals.people", new Object[]{people[0], households.size()}, locale));
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"reach-person-gap-" + (p.value().isEmpty() ? "all" : p.value())
                 + "-" + c.year() + ".xlsx\"");
@@ -133,6 +160,16 @@ class ReachController {
             redirect.addAttribute("place", place.strip());
         }
         return "redirect:/reach";
+    }
+
+    /** Title, filters and date at the head of a list's export. */
+    private void head(XlsxTable table, String title, RegionCode place, int year, Locale locale) {
+        String where = place.value().isEmpty() ? msg("reach.export.everywhere", locale) : regions.fullName(place);
+        String named = place.value().isEmpty() ? where : String.join("", regions.path(place).stream().map(r -> r.name()).toList());
+        table.title(messages.getMessage("reach.export.title", new Object[]{msg(title, locale), named, year}, locale));
+        table.note(messages.getMessage("export.filter", new Object[]{msg("household.year", locale), String.valueOf(year)}, locale));
+        table.note(messages.getMessage("export.filter", new Object[]{msg("place.label", locale), where}, locale));
+        table.note(messages.getMessage("export.asOf", new Object[]{java.time.LocalDate.now().toString()}, locale));
     }
 
     private void common(Model model, Choice c) {

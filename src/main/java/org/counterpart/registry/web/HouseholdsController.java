@@ -78,18 +78,58 @@ class HouseholdsController {
                 HttpServletResponse response) throws IOException {
         Locale locale = LocaleContextHolder.getLocale();
         Households.Filter filter = filter(year, placeNames.readOptional("region", region), status, attribute, cause, ready, no, monitoring, households.years());
-        XlsxTable table = new XlsxTable(msg("registry.households", locale), List.of(
-                msg("household.no", locale), msg("household.village", locale), msg("household.villageName", locale),
-                msg("household.head", locale), msg("household.members", locale), msg("household.attribute", locale),
-                msg("household.mainCause", locale), msg("household.status", locale), msg("household.netPerCapita", locale),
-                msg("household.exitReady", locale), msg("household.year", locale)));
-        households.forEach(filter, r -> table.row(r.householdNo(), r.village().value(), regions.fullName(r.village()), r.headName(),
-                r.members(), codes.label(CodeTables.ATTRIBUTE, r.attribute(), locale), codes.label(CodeTables.CAUSE, r.mainCause(), locale),
-                codes.label(CodeTables.STATUS, r.status(), locale), r.netPerCapita(), r.exitReady() ? msg("common.yes", locale) : msg("common.no", locale),
-                filter.year()));
+        List<String> headers = new java.util.ArrayList<>(List.of(msg("household.no", locale)));
+        for (String level : XlsxTable.PLACE_LEVELS) {
+            headers.add(msg("region.level." + level, locale));
+        }
+        headers.addAll(List.of(msg("household.village", locale), msg("household.head", locale), msg("household.members", locale),
+                msg("household.attribute", locale), msg("household.mainCause", locale), msg("household.status", locale),
+                msg("household.netPerCapita", locale), msg("household.exitReady", locale), msg("household.year", locale)));
+        int members = headers.indexOf(msg("household.members", locale));
+        int income = headers.indexOf(msg("household.netPerCapita", locale));
+        XlsxTable table = new XlsxTable(msg("registry.households", locale), headers)
+                .format(members, XlsxTable.Format.COUNT).format(income, XlsxTable.Format.MONEY);
+        table.title(msg("registry.export.title", locale, filter.year()));
+        filterLines(filter, locale).forEach(table::note);
+        table.note(msg("export.moneyUnit", locale, msg("unit.yuan", locale)));
+        table.note(msg("export.asOf", locale, java.time.LocalDate.now().toString()));
+        long[] sums = new long[2];
+        households.forEach(filter, r -> {
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(r.householdNo()));
+            row.addAll(regions.namesByLevel(r.village()));
+            row.addAll(java.util.Arrays.asList(r.village().value(), r.headName(), r.members(), codes.label(CodeTables.ATTRIBUTE, r.attribute(), locale),
+                    codes.label(CodeTables.CAUSE, r.mainCause(), locale), codes.label(CodeTables.STATUS, r.status(), locale), r.netPerCapita(),
+                    r.exitReady() ? msg("common.yes", locale) : msg("common.no", locale), filter.year()));
+            table.row(row.toArray());
+            sums[0]++;
+            sums[1] += r.members();
+        });
+        Object[] totals = new Object[headers.size()];
+        totals[0] = messages.getMessage("registry.export.totals", new Object[]{sums[0]}, locale);
+        totals[members] = sums[1];
+        table.totals(totals);
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"households-" + filter.year() + ".xlsx\"");
         table.writeTo(response.getOutputStream());
+    }
+
+    /** The filters of the list in words, one line each, for the head of its export. */
+    private List<String> filterLines(Households.Filter f, Locale locale) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(line("household.year", String.valueOf(f.year()), locale));
+        f.region().ifPresent(r -> lines.add(line("place.label", regions.fullName(r), locale)));
+        f.status().ifPresent(v -> lines.add(line("household.status", codes.label(CodeTables.STATUS, v, locale), locale)));
+        f.attribute().ifPresent(v -> lines.add(line("household.attribute", codes.label(CodeTables.ATTRIBUTE, v, locale), locale)));
+        f.cause().ifPresent(v -> lines.add(line("household.mainCause", codes.label(CodeTables.CAUSE, v, locale), locale)));
+        f.exitReady().ifPresent(v -> lines.add(line("registry.filter.ready", msg(v ? "registry.filter.readyYes" : "registry.filter.readyNo", locale), locale)));
+        f.householdNo().ifPresent(v -> lines.add(line("household.no", v, locale)));
+        f.monitoring().ifPresent(v -> lines.add(line("registry.filter.monitoring", Households.FLAGGED.equals(v) ? msg("registry.filter.flagged", locale)
+                : Households.UNFLAGGED.equals(v) ? msg("registry.filter.unflagged", locale) : codes.label(CodeTables.MONITORING_CATEGORY, v, locale), locale)));
+        return lines;
+    }
+
+    private String line(String label, String value, Locale locale) {
+        return messages.getMessage("export.filter", new Object[]{msg(label, locale), value}, locale);
     }
 
     @GetMapping("/registry/households/{id}")
@@ -182,7 +222,7 @@ class HouseholdsController {
         return Optional.ofNullable(s).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    private String msg(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale);
+    private String msg(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
     }
 }

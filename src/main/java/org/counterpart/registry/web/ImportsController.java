@@ -38,9 +38,11 @@ class ImportsController {
     private final CodeMappings mappings;
     private final CodeTables codes;
     private final ProblemsXlsx problemsXlsx;
+    private final org.counterpart.registry.RegistryTemplate template;
 
     ImportsController(RegistryImport imports, ImportJobs jobs, CodeMappings mappings, CodeTables codes,
-                      ProblemsXlsx problemsXlsx) {
+                      ProblemsXlsx problemsXlsx, org.counterpart.registry.RegistryTemplate template) {
+        this.template = template;
         this.problemsXlsx = problemsXlsx;
         this.jobs = jobs;
         this.mappings = mappings;
@@ -53,6 +55,15 @@ class ImportsController {
         requireImporter();
         model.addAttribute("runs", imports.recentRuns(20));
         return "registry/imports";
+    }
+
+    /** The import's template: the national export's columns, drop-down lists of code values, each field explained. */
+    @GetMapping("/registry/imports/template.xlsx")
+    void template(HttpServletResponse response) throws IOException {
+        requireImporter();
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"registry-template.xlsx\"");
+        template.write(response.getOutputStream(), LocaleContextHolder.getLocale());
     }
 
     @PostMapping("/registry/imports")

@@ -9,6 +9,7 @@ import org.counterpart.registry.Households;
 import org.counterpart.registry.Monitoring;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.Page;
+import org.counterpart.shared.XlsxTable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
@@ -39,6 +40,7 @@ import java.util.regex.Pattern;
 class MonitoringController {
 
     static final int PAGE_SIZE = 50;
+    private static final int EXPORT_PAGE = 2_000;
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     /** One line of the list: the flag and its reason in the reader's language. */
@@ -90,6 +92,68 @@ class MonitoringController {
         model.addAttribute("ruleCodes", monitoring.ruleCodes());
         model.addAttribute("canRecompute", canRecompute());
         return "registry/monitoring";
+    }
+
+    /**
+     * Exactly the filtered flags, every one of them, as XLSX ready for a report: title, the filters in words,
+     * the date, places in columns and a totals row (flags and households). Names as the page shows them;
+     * an ID number a reason might quote is masked.
+     */
+    @GetMapping("/registry/monitoring/export.xlsx")
+    void export(@RequestParam(required = false) Integer year, @RequestParam(required = false) String region,
+                @RequestParam(required = false) String category, @RequestParam(required = false) String rule,
+                jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        List<Integer> years = households.years();
+        int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
+        Optional<RegionCode> rc = placeNames.readOptional("region", region);
+        Monitoring.Filter filter = new Monitoring.Filter(y, rc, blank(category), blank(rule));
+        if (years.contains(y)) {
+            monitoring.ensureComputed(y);
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        List<String> headers = new java.util.ArrayList<>(List.of(msg("household.no", locale)));
+        for (String level : XlsxTable.PLACE_LEVELS) {
+            headers.add(msg("region.level." + level, locale));
+        }
+        headers.addAll(List.of(msg("household.head", locale), msg("household.status", locale), msg("monitoring.category", locale),
+                msg("monitoring.rule", locale), msg("monitoring.reason", locale), msg("household.year", locale)));
+        XlsxTable table = new XlsxTable(msg("monitoring.sheet", locale), headers);
+        table.title(msg("monitoring.export.title", locale, y));
+        table.note(msg("export.filter", locale, msg("household.year", locale), String.valueOf(y)));
+        rc.ifPresent(p -> table.note(msg("export.filter", locale, msg("place.label", locale), regions.fullName(p))));
+        filter.category().ifPresent(c -> table.note(msg("export.filter", locale, msg("monitoring.category", locale),
+                codes.label(CodeTables.MONITORING_CATEGORY, c, locale))));
+        filter.rule().ifPresent(r -> table.note(msg("export.filter", locale, msg("monitoring.rule", locale), msg("monitoring.rule." + r, locale))));
+        table.note(msg("export.asOf", locale, java.time.LocalDate.now().toString()));
+        monitoring.run(y).ifPresent(run -> table.note(msg("monitoring.export.computed", locale,
+                java.time.LocalDateTime.ofInstant(run.computedAt(), java.time.ZoneId.systemDefault()).withNano(0).toString().replace('T', ' '))));
+        java.util.Set<Long> flagged = new java.util.HashSet<>();
+        long count = 0;
+        for (int page = 0; ; page++) {
+            Page<Monitoring.Flag> flags = monitoring.flags(filter, page, EXPORT_PAGE);
+            for (Monitoring.Flag f : flags.items()) {
+                List<Object> row = new java.util.ArrayList<>();
+                row.add(f.householdNo());
+                row.addAll(regions.namesByLevel(f.village()));
+                row.addAll(java.util.Arrays.asList(f.headName(), codes.label(CodeTables.STATUS, f.status(), locale),
+                        codes.label(CodeTables.MONITORING_CATEGORY, f.category(), locale), msg("monitoring.rule." + f.ruleCode(), locale),
+                        org.counterpart.shared.Masking.idNumbersIn(reason(f, locale)), f.year()));
+                table.row(row.toArray());
+                flagged.add(f.householdId());
+                count++;
+            }
+            if (!flags.hasNext()) {
+                break;
+            }
+        }
+        table.totals(msg("monitoring.export.totals", locale, count, flagged.size()));
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"monitoring-" + y + ".xlsx\"");
+        table.writeTo(response.getOutputStream());
+    }
+
+    private String msg(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
     }
 
     @PostMapping("/registry/monitoring/recompute")
