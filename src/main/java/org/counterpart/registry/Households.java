@@ -86,6 +86,37 @@ public class Households {
         return jdbc.sql("select distinct reg_year from household_year order by reg_year desc").query(Integer.class).list();
     }
 
+    /**
+     * The year a list opens on when none is asked for: the latest year that holds households in the places the
+     * caller may read (its own scope, and the places its pairings grant for their figures), so that an import of
+     * a newer year in another county moves nobody else's lists. A caller whose places hold no registry opens on
+     * the latest year of the registry, and on the current year when the registry is empty.
+     */
+    public int defaultYear() {
+        List<Integer> years = years();
+        if (years.isEmpty()) {
+            return java.time.Year.now().getValue();
+        }
+        List<String> places = new java.util.ArrayList<>();
+        scopePrefix().ifPresent(places::add);
+        if (CurrentUser.get().isPresent()) {
+            monitoring.aggregatePlaces().stream().map(RegionCode::value).forEach(places::add);
+        }
+        if (places.isEmpty()) {
+            return years.get(0);
+        }
+        for (int year : years) {
+            for (String place : places) {
+                StringBuilder sql = new StringBuilder("select hy.household_id from household_year hy where hy.reg_year = :year");
+                within(sql, place);
+                if (!jdbc.sql(sql + " fetch first 1 rows only").param("year", year).query(Long.class).list().isEmpty()) {
+                    return year;
+                }
+            }
+        }
+        return years.get(0);
+    }
+
     public Page<Row> search(Filter filter, int page, int size) {
         Optional<String> scopePrefix = scopePrefix();
         if (scopePrefix.isEmpty()) {

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.io.IOException;
-import java.time.Year;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -173,7 +172,7 @@ class HouseholdsController {
 
     private Households.Filter filter(Integer year, Optional<RegionCode> rc, String status, String attribute, String cause, Boolean ready,
                                      String no, String monitoring, List<Integer> years) {
-        int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
+        int y = year != null ? year : households.defaultYear();
         return new Households.Filter(y, rc, blank(status), blank(attribute), blank(cause), Optional.ofNullable(ready), blank(no),
                 households.monitoringFilter(blank(monitoring)));
     }
