@@ -569,6 +569,8 @@ class ScopeTest {
         }));
         c.put("Households.get(long,Optional)", Expect.refused(() -> households.get(t.household(), Optional.of(2018))));
         c.put("Households.reveal(long,int,long)", Expect.refused(() -> households.reveal(t.household(), 2018, t.person())));
+        c.put("Households.defaultYear()", Expect.neutral("the latest year of the caller's own places, no household",
+                () -> households.defaultYear()));
         c.put("Households.counts(int)", Expect.neutral("counts within the caller's own scope", () -> households.counts(2018)));
         c.put("Households.line(Filter)", Expect.neutral("the poverty line of the filter's province", () -> households.line(households2018)));
 
@@ -577,6 +579,8 @@ class ScopeTest {
             editing.removeMember(t.household(), 2018, t.person(), 0, "仁怀试图移出");
             return null;
         }));
+        c.put("HouseholdEditing.saveMember(long,int,MemberForm)", Expect.refused(() -> editing.saveMember(t.household(), 2018,
+                new org.counterpart.registry.MemberForm(null, "仁怀试图加入", "", "子", "", "", "", "", "", "", "", "", "", "", "", 0))));
         c.put("HouseholdEditing.update(long,int,HouseholdYearForm)", Expect.refused(() -> {
             editing.update(t.household(), 2018, form);
             return null;
@@ -616,6 +620,7 @@ class ScopeTest {
                 Optional.empty())));
 
         c.put("Reach.years()", Expect.neutral("the years with reach, no place", () -> reach.years()));
+        c.put("Reach.defaultYear()", Expect.neutral("the latest year of the caller's own places, no figure", () -> reach.defaultYear()));
         c.put("Reach.sees(RegionCode)", Expect.refused(() -> reach.sees(chishui)));
         c.put("Reach.figures(RegionCode,int)", Expect.refused(() -> reach.figures(chishui, 2018)));
         c.put("Reach.gap(RegionCode,int,int,int)", Expect.refused(() -> reach.gap(chishui, 2018, 0, 50)));

@@ -171,6 +171,7 @@ public class Households {
     private static String where(Filter f, String scope, Map<String, Object> p) {
         StringBuilder sql = new StringBuilder("hy.reg_year = :year");
         within(sql, scope);
+        sql.append(" and ").append(REGISTERED);
         if (f.region().isPresent()) {
             within(sql, f.region().get().value());
         }
@@ -366,6 +367,18 @@ public class Households {
         p.put("monitoring", f.monitoring().orElse(null));
         p.put("line", line(f, scope).map(PovertyLines.Line::amount).orElse(null));
         return p;
+    }
+
+    /** A household-year not marked as removed from the registry ({@code household_removal}). */
+    static final String REGISTERED = "not exists (select 1 from household_removal hr where hr.household_id = hy.household_id and hr.reg_year = hy.reg_year)";
+
+    /** The removal of a household's year from the registry, if it was removed; within the caller's scope. */
+    public java.util.Optional<HouseholdRemoval> removal(long householdId, int year) {
+        get(householdId, Optional.of(year)); // scope check
+        return jdbc.sql("select reason, note, removed_at, removed_by from household_removal where household_id = :h and reg_year = :y")
+                .param("h", householdId).param("y", year)
+                .query((rs, i) -> new HouseholdRemoval(householdId, year, RemovalReason.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4))).optional();
     }
 
     static final String NET = "((hy.income_wage + hy.income_business + hy.income_transfer + hy.income_property - hy.production_costs) / hy.member_count)";
