@@ -571,6 +571,7 @@ class ScopeTest {
         c.put("Households.reveal(long,int,long)", Expect.refused(() -> households.reveal(t.household(), 2018, t.person())));
         c.put("Households.defaultYear()", Expect.neutral("the latest year of the caller's own places, no household",
                 () -> households.defaultYear()));
+        c.put("Households.removal(long,int)", Expect.refused(() -> households.removal(t.household(), 2018)));
         c.put("Households.counts(int)", Expect.neutral("counts within the caller's own scope", () -> households.counts(2018)));
         c.put("Households.line(Filter)", Expect.neutral("the poverty line of the filter's province", () -> households.line(households2018)));
 
@@ -581,6 +582,15 @@ class ScopeTest {
         }));
         c.put("HouseholdEditing.saveMember(long,int,MemberForm)", Expect.refused(() -> editing.saveMember(t.household(), 2018,
                 new org.counterpart.registry.MemberForm(null, "仁怀试图加入", "", "子", "", "", "", "", "", "", "", "", "", "", "", 0))));
+        c.put("HouseholdEditing.canRestore()", Expect.neutral("whether the role undoes a removal at all", () -> editing.canRestore()));
+        c.put("HouseholdEditing.markRemoved(long,int,String,String,int)", Expect.refused(() -> {
+            editing.markRemoved(t.household(), 2018, "MOVED_OUT", "仁怀试图移出", 0);
+            return null;
+        }));
+        c.put("HouseholdEditing.restore(long,int,int)", Expect.refused(() -> {
+            editing.restore(t.household(), 2018, 0);
+            return null;
+        }));
         c.put("HouseholdEditing.update(long,int,HouseholdYearForm)", Expect.refused(() -> {
             editing.update(t.household(), 2018, form);
             return null;
@@ -677,6 +687,7 @@ class ScopeTest {
         }));
         c.put("RegistryImport.result(long)", Expect.refused(() -> imports.result(t.run())));
         c.put("RegistryImport.problems(long)", Expect.refused(() -> imports.problems(t.run())));
+        c.put("RegistryImport.changes(long,Optional,int,int)", Expect.refused(() -> imports.changes(t.run(), Optional.empty(), 0, 50)));
         c.put("RegistryImport.runAgain(long,ImportProgress)", Expect.refused(() -> imports.runAgain(t.run(),
                 org.counterpart.registry.ImportProgress.of(n -> { }))));
         c.put("RegistryImport.temporaryUpload()", Expect.neutral("an empty file for an upload on its way, no place and no data",

@@ -394,4 +394,96 @@ class HouseholdCorrectionsTest {
         assertThat(back.get("reachedPeople").asLong()).isEqualTo(before.get("reachedPeople").asLong()).isEqualTo(reachedByBruteForce());
         assertThat(reporter.get("/registry/households/" + id + "?year=" + YEAR).body()).doesNotContain("建档立卡中移出：");
     }
+
+    // ---- a re-import's dry run, household by household ----
+
+    @Test
+    void aReImportsDryRunListsPerHouseholdWhatWillChangeBeforeAnythingIsApplied() throws IOException {
+        Path file = Files.createTempFile("household-corrections-again", ".csv");
+        try {
+            // the same file again (the generator is seeded), then three households changed in it
+            generator.write(new RegistryGenerator.Spec(8, List.of(YEAR), regions.code(COUNTY), 2112, 0), file);
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            List<String> spare = numbers().stream().filter(n -> !n.equals(reachedHousehold) && !n.equals(numbers().get(2))
+                    && !n.equals(numbers().get(4)) && idsIn(n).size() >= 2).toList();
+            assertThat(spare).hasSizeGreaterThanOrEqualTo(3);
+            String factsAndHead = spare.get(0);
+            String leaves = spare.get(1);
+            String joins = spare.get(2);
+            String leaving = idsIn(leaves).stream().filter(i -> !relations.get(i).equals("户主")).findFirst().orElseThrow();
+            String formerHead = idsIn(factsAndHead).stream().filter(i -> relations.get(i).equals("户主")).findFirst().orElseThrow();
+            String newHead = idsIn(factsAndHead).stream().filter(i -> !relations.get(i).equals("户主")).findFirst().orElseThrow();
+            String joining = idNumber("20150909", 903);
+            List<String> changed = new java.util.ArrayList<>();
+            String joinRow = null;
+            for (String line : lines) {
+                String[] c = line.split(",", -1);
+                if (c[0].equals(factsAndHead)) {
+                    c[22] = "12345.00";
+                    c[4] = c[3].equals(formerHead) ? "配偶" : c[3].equals(newHead) ? "户主" : c[4];
+                }
+                if (c[0].equals(leaves) && c[3].equals(leaving)) {
+                    continue;
+                }
+                if (c[0].equals(joins) && joinRow == null) {
+                    String[] j = c.clone();
+                    j[2] = "调新四";
+                    j[3] = joining;
+                    j[4] = "之孙子";
+                    j[5] = "";
+                    j[6] = "";
+                    j[16] = "";
+                    joinRow = String.join(",", j);
+                }
+                changed.add(String.join(",", c));
+            }
+            changed.add(joinRow);
+            Files.write(file, changed, StandardCharsets.UTF_8);
+            long versionBefore = version(householdId(factsAndHead));
+
+            RegistryImport.Result dry = imports.run(file, "household-corrections-again.csv", new RegistryImport.Options(true, OptionalInt.empty()), r -> { });
+            assertThat(dry.rowsRefused()).as("%s", dry.problems()).isZero();
+            assertThat(version(householdId(factsAndHead))).as("nothing applied").isEqualTo(versionBefore);
+
+            var facts = imports.changes(dry.runId(), java.util.Optional.of(factsAndHead), 0, 50).items();
+            assertThat(facts).anySatisfy(c -> {
+                assertThat(c.kind()).isEqualTo(HouseholdChange.Kind.FACT);
+                assertThat(c.field()).isEqualTo("incomeWage");
+                assertThat(c.after()).isEqualTo("12345.00");
+            });
+            assertThat(facts).anySatisfy(c -> {
+                assertThat(c.kind()).isEqualTo(HouseholdChange.Kind.NEW_HEAD);
+                assertThat(c.before()).isEqualTo(masked(formerHead));
+                assertThat(c.after()).isEqualTo(masked(newHead));
+            });
+            assertThat(imports.changes(dry.runId(), java.util.Optional.of(leaves), 0, 50).items()).anySatisfy(c -> {
+                assertThat(c.kind()).isEqualTo(HouseholdChange.Kind.MEMBER_OUT);
+                assertThat(c.before()).startsWith(masked(leaving));
+            });
+            assertThat(imports.changes(dry.runId(), java.util.Optional.of(joins), 0, 50).items()).anySatisfy(c -> {
+                assertThat(c.kind()).isEqualTo(HouseholdChange.Kind.MEMBER_IN);
+                assertThat(c.after()).isEqualTo(masked(joining) + " 之孙子");
+            });
+
+            // on the dry run's page, searchable by household number, and in its own XLSX; never a full ID number
+            WebSession admin = WebSession.signedIn(port, "admin");
+            String page = admin.get("/registry/imports/" + dry.runId() + "?no=" + leaves).body();
+            assertThat(page).contains("id=\"changes\"", leaves, masked(leaving), "成员迁出").doesNotContain(leaving).doesNotContain(factsAndHead);
+            WebSession.Page all = admin.get("/registry/imports/" + dry.runId());
+            assertThat(all.body()).contains("/registry/imports/" + dry.runId() + "/changes.xlsx");
+            WebSession.Page xlsx = admin.get("/registry/imports/" + dry.runId() + "/changes.xlsx");
+            assertThat(xlsx.status()).isEqualTo(200);
+            StringBuilder cells = new StringBuilder();
+            try (org.dhatim.fastexcel.reader.ReadableWorkbook wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                    new java.io.ByteArrayInputStream(xlsx.bytes()))) {
+                wb.getFirstSheet().read().forEach(r -> r.forEach(c -> cells.append(c == null ? "" : c.getRawValue()).append('|')));
+            }
+            assertThat(cells.toString()).contains(leaves, masked(leaving), joins, masked(joining), "12345.00", "工资性收入（元）", "户主变更")
+                    .doesNotContain(leaving).doesNotContain(joining);
+            // another user's run is not theirs to read
+            assertThat(WebSession.signedIn(port, "diaobingshan.reporter").get("/registry/imports/" + dry.runId()).status()).isEqualTo(403);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 }
