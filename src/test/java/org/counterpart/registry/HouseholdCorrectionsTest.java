@@ -480,6 +480,19 @@ class HouseholdCorrectionsTest {
             }
             assertThat(cells.toString()).contains(leaves, masked(leaving), joins, masked(joining), "12345.00", "工资性收入（元）", "户主变更")
                     .doesNotContain(leaving).doesNotContain(joining);
+            // in a browser: the search form sends the household number, the page fits, nothing on the console
+            try (org.counterpart.support.Chromium browser = org.counterpart.support.Chromium.open(port)) {
+                browser.signIn("admin", "counterpart2018");
+                browser.get("/registry/imports/" + dry.runId());
+                var no = browser.driver().findElement(org.openqa.selenium.By.id("change-no"));
+                no.sendKeys(joins);
+                browser.press(no.findElement(org.openqa.selenium.By.xpath("ancestor::form//button[@type='submit']")));
+                browser.waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("no=" + joins));
+                assertThat(browser.bodyText()).contains(masked(joining)).doesNotContain(masked(leaving));
+                assertThat(browser.sidewaysOverflow()).isZero();
+                assertThat(browser.consoleProblems()).isEmpty();
+                browser.screenshot("import-changes");
+            }
             // another user's run is not theirs to read
             assertThat(WebSession.signedIn(port, "diaobingshan.reporter").get("/registry/imports/" + dry.runId()).status()).isEqualTo(403);
         } finally {
