@@ -48,6 +48,8 @@ class ModuleTablesTest {
             entry("audit_entry", "audit"),
             entry("audit_pending", "audit"),
             entry("registry_conflict", "registry"),
+            entry("household_removal", "registry"),
+            entry("import_change", "registry"),
             entry("code_item", "registry"),
             entry("poverty_line", "registry"),
             entry("household", "registry"),

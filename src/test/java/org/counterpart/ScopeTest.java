@@ -572,12 +572,26 @@ class ScopeTest {
         }));
         c.put("Households.get(long,Optional)", Expect.refused(() -> households.get(t.household(), Optional.of(2018))));
         c.put("Households.reveal(long,int,long)", Expect.refused(() -> households.reveal(t.household(), 2018, t.person())));
+        c.put("Households.defaultYear()", Expect.neutral("the latest year of the caller's own places, no household",
+                () -> households.defaultYear()));
+        c.put("Households.removal(long,int)", Expect.refused(() -> households.removal(t.household(), 2018)));
         c.put("Households.counts(int)", Expect.neutral("counts within the caller's own scope", () -> households.counts(2018)));
         c.put("Households.line(Filter)", Expect.neutral("the poverty line of the filter's province", () -> households.line(households2018)));
 
         c.put("HouseholdEditing.canEdit()", Expect.neutral("whether the role corrects at all", () -> editing.canEdit()));
         c.put("HouseholdEditing.removeMember(long,int,long,int,String)", Expect.refused(() -> {
             editing.removeMember(t.household(), 2018, t.person(), 0, "仁怀试图移出");
+            return null;
+        }));
+        c.put("HouseholdEditing.saveMember(long,int,MemberForm)", Expect.refused(() -> editing.saveMember(t.household(), 2018,
+                new org.counterpart.registry.MemberForm(null, "仁怀试图加入", "", "子", "", "", "", "", "", "", "", "", "", "", "", 0))));
+        c.put("HouseholdEditing.canRestore()", Expect.neutral("whether the role undoes a removal at all", () -> editing.canRestore()));
+        c.put("HouseholdEditing.markRemoved(long,int,String,String,int)", Expect.refused(() -> {
+            editing.markRemoved(t.household(), 2018, "MOVED_OUT", "仁怀试图移出", 0);
+            return null;
+        }));
+        c.put("HouseholdEditing.restore(long,int,int)", Expect.refused(() -> {
+            editing.restore(t.household(), 2018, 0);
             return null;
         }));
         c.put("HouseholdEditing.update(long,int,HouseholdYearForm)", Expect.refused(() -> {
@@ -619,6 +633,7 @@ class ScopeTest {
                 Optional.empty())));
 
         c.put("Reach.years()", Expect.neutral("the years with reach, no place", () -> reach.years()));
+        c.put("Reach.defaultYear()", Expect.neutral("the latest year of the caller's own places, no figure", () -> reach.defaultYear()));
         c.put("Reach.sees(RegionCode)", Expect.refused(() -> reach.sees(chishui)));
         c.put("Reach.figures(RegionCode,int)", Expect.refused(() -> reach.figures(chishui, 2018)));
         c.put("Reach.gap(RegionCode,int,int,int)", Expect.refused(() -> reach.gap(chishui, 2018, 0, 50)));
@@ -675,6 +690,7 @@ class ScopeTest {
         }));
         c.put("RegistryImport.result(long)", Expect.refused(() -> imports.result(t.run())));
         c.put("RegistryImport.problems(long)", Expect.refused(() -> imports.problems(t.run())));
+        c.put("RegistryImport.changes(long,Optional,int,int)", Expect.refused(() -> imports.changes(t.run(), Optional.empty(), 0, 50)));
         c.put("RegistryImport.runAgain(long,ImportProgress)", Expect.refused(() -> imports.runAgain(t.run(),
                 org.counterpart.registry.ImportProgress.of(n -> { }))));
         c.put("RegistryImport.temporaryUpload()", Expect.neutral("an empty file for an upload on its way, no place and no data",

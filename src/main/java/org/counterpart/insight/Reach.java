@@ -82,6 +82,11 @@ public class Reach {
         return households.years();
     }
 
+    /** The year reach opens on: the latest year holding households in the places the caller may read ({@link Households#defaultYear}). */
+    public int defaultYear() {
+        return households.defaultYear();
+    }
+
     /** Whether the caller may read the figures of a place. */
     public boolean sees(RegionCode place) {
         return ledgers.seesPlace(place);

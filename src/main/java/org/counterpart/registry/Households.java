@@ -86,6 +86,37 @@ public class Households {
         return jdbc.sql("select distinct reg_year from household_year order by reg_year desc").query(Integer.class).list();
     }
 
+    /**
+     * The year a list opens on when none is asked for: the latest year that holds households in the places the
+     * caller may read (its own scope, and the places its pairings grant for their figures), so that an import of
+     * a newer year in another county moves nobody else's lists. A caller whose places hold no registry opens on
+     * the latest year of the registry, and on the current year when the registry is empty.
+     */
+    public int defaultYear() {
+        List<Integer> years = years();
+        if (years.isEmpty()) {
+            return java.time.Year.now().getValue();
+        }
+        List<String> places = new java.util.ArrayList<>();
+        scopePrefix().ifPresent(places::add);
+        if (CurrentUser.get().isPresent()) {
+            monitoring.aggregatePlaces().stream().map(RegionCode::value).forEach(places::add);
+        }
+        if (places.isEmpty()) {
+            return years.get(0);
+        }
+        for (int year : years) {
+            for (String place : places) {
+                StringBuilder sql = new StringBuilder("select hy.household_id from household_year hy where hy.reg_year = :year");
+                within(sql, place);
+                if (!jdbc.sql(sql + " fetch first 1 rows only").param("year", year).query(Long.class).list().isEmpty()) {
+                    return year;
+                }
+            }
+        }
+        return years.get(0);
+    }
+
     public Page<Row> search(Filter filter, int page, int size) {
         Optional<String> scopePrefix = scopePrefix();
         if (scopePrefix.isEmpty()) {
@@ -140,6 +171,7 @@ public class Households {
     private static String where(Filter f, String scope, Map<String, Object> p) {
         StringBuilder sql = new StringBuilder("hy.reg_year = :year");
         within(sql, scope);
+        sql.append(" and ").append(REGISTERED);
         if (f.region().isPresent()) {
             within(sql, f.region().get().value());
         }
@@ -335,6 +367,18 @@ public class Households {
         p.put("monitoring", f.monitoring().orElse(null));
         p.put("line", line(f, scope).map(PovertyLines.Line::amount).orElse(null));
         return p;
+    }
+
+    /** A household-year not marked as removed from the registry ({@code household_removal}). */
+    static final String REGISTERED = "not exists (select 1 from household_removal hr where hr.household_id = hy.household_id and hr.reg_year = hy.reg_year)";
+
+    /** The removal of a household's year from the registry, if it was removed; within the caller's scope. */
+    public java.util.Optional<HouseholdRemoval> removal(long householdId, int year) {
+        get(householdId, Optional.of(year)); // scope check
+        return jdbc.sql("select reason, note, removed_at, removed_by from household_removal where household_id = :h and reg_year = :y")
+                .param("h", householdId).param("y", year)
+                .query((rs, i) -> new HouseholdRemoval(householdId, year, RemovalReason.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4))).optional();
     }
 
     static final String NET = "((hy.income_wage + hy.income_business + hy.income_transfer + hy.income_property - hy.production_costs) / hy.member_count)";

@@ -85,6 +85,34 @@ class ImportRuns {
         events.publishEvent(new ImportRunMoved(runId, from, to, Instant.now()));
     }
 
+    /** Keeps what a dry run found it would change, per household, in the run's own transaction (the dry run's is rolled back). */
+    void storeChanges(long runId, List<HouseholdChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        own.executeWithoutResult(s -> {
+            List<Object[]> batch = new ArrayList<>();
+            int seq = 0;
+            for (HouseholdChange c : changes) {
+                batch.add(new Object[]{runId, seq++, c.countyCode(), c.householdNo(), c.year(), c.kind().name(), c.field(),
+                        Uploads.cut(c.before(), 300), Uploads.cut(c.after(), 300)});
+                if (batch.size() == 5_000) {
+                    insertChanges(batch);
+                    batch.clear();
+                }
+            }
+            insertChanges(batch);
+        });
+    }
+
+    private void insertChanges(List<Object[]> batch) {
+        if (!batch.isEmpty()) {
+            batchJdbc.batchUpdate("""
+                    insert into import_change (run_id, seq, county_code, household_no, reg_year, kind, field, before_value, after_value)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch);
+        }
+    }
+
     /** Ends a run: its state, its counts, its refused rows and the unknown values of its code columns. */
     void finish(long runId, ImportRunState from, ImportRunState to, Outcome outcome) {
         from.moveTo(to);

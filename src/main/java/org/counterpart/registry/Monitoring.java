@@ -335,6 +335,7 @@ public class Monitoring {
 
     private static final String WHERE = """
             f.reg_year = :year and f.village_code like :scope || '%'
+            and not exists (select 1 from household_removal hr where hr.household_id = f.household_id and hr.reg_year = f.reg_year)
             and (cast(:region as varchar(12)) is null or f.village_code like :region || '%')
             and (cast(:category as varchar(20)) is null or f.category = :category)
             and (cast(:rule as varchar(40)) is null or f.rule_code = :rule)""";

@@ -190,6 +190,9 @@ public class RegistryImport {
             // file; every year is written in the same transaction, so the import is whole or absent
             tx.executeWithoutResult(status -> {
                 RegistryWriter.Session session = writer.begin();
+                if (options.dryRun()) {
+                    session.listChanges();
+                }
                 long before = 0;
                 for (int year : spill.years()) {
                     long yearRows = spill.rows(year);
@@ -207,6 +210,7 @@ public class RegistryImport {
                 }
                 if (options.dryRun()) {
                     status.setRollbackOnly();
+                    runs.storeChanges(runId, session.changes());
                 } else if (counts.created + counts.updated > 0) {
                     events.publishEvent(RecordChanged.created(RegistryAudit.IMPORT, originalName,
                             Map.of("file", originalName, "sha256", sha, "new", String.valueOf(counts.created),
@@ -625,6 +629,31 @@ public class RegistryImport {
     }
 
     /** All problems of a run, in file order, for the downloadable report. */
+    /**
+     * What a dry run found it would change, per household (new households, changed facts, members in and out, a new
+     * head), in the order of household numbers; only the households whose number is asked for when one is. The run's
+     * owner or an administrator reads it, as the run itself.
+     */
+    public org.counterpart.shared.Page<HouseholdChange> changes(long runId, Optional<String> householdNo, int page, int size) {
+        runOf(runId);
+        String where = "run_id = :id" + (householdNo.isPresent() ? " and household_no = :no" : "");
+        long total = jdbc.sql("select count(*) from import_change where " + where).param("id", runId).param("no", householdNo.orElse(null))
+                .query(Long.class).single();
+        List<HouseholdChange> items = jdbc.sql("""
+                        select household_no, county_code, reg_year, kind, field, before_value, after_value from import_change
+                        where %s order by household_no, reg_year, seq offset :offset rows fetch next :limit rows only""".formatted(where))
+                .param("id", runId).param("no", householdNo.orElse(null))
+                .param("offset", org.counterpart.shared.Page.offset(page, size)).param("limit", size)
+                .query((rs, i) -> new HouseholdChange(rs.getString(1), rs.getString(2), rs.getInt(3), HouseholdChange.Kind.valueOf(rs.getString(4)),
+                        rs.getString(5), nz(rs.getString(6)), nz(rs.getString(7))))
+                .list();
+        return new org.counterpart.shared.Page<>(items, Math.max(0, page), size, total);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
     public List<Problem> problems(long runId) {
         return jdbc.sql("select line, column_name, shown_value, message_key, arguments from import_problem where run_id = :id order by seq")
                 .param("id", runId)

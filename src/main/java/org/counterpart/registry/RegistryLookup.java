@@ -37,8 +37,8 @@ public class RegistryLookup {
     /** Whether the registry holds any household for the year. */
     public boolean holdsYear(int year) {
         // the first row is enough: counting the year's rows cost a scan of the year on every call
-        return !jdbc.sql("select 1 from household_year where reg_year = :y fetch first 1 rows only").param("y", year)
-                .query(Integer.class).list().isEmpty();
+        return !jdbc.sql("select 1 from household_year hy where reg_year = :y and " + Households.REGISTERED + " fetch first 1 rows only")
+                .param("y", year).query(Integer.class).list().isEmpty();
     }
 
     /** Whether the person with this ID number is registered at all, in any year. */
@@ -49,14 +49,14 @@ public class RegistryLookup {
 
     /** The person's membership in the year, if registered then. */
     public Optional<Registered> member(ResidentId id, int year) {
-        return jdbc.sql(SELECT + " where p.id_hash = :h and m.reg_year = :y order by m.household_id")
+        return jdbc.sql(SELECT + " where " + REGISTERED + " and p.id_hash = :h and m.reg_year = :y order by m.household_id")
                 .param("h", protector.lookupHash(id.value())).param("y", year)
                 .query(RegistryLookup::map).list().stream().findFirst();
     }
 
     /** The members of a household, by household number, in the year; several households when the number is not unique. */
     public List<Registered> household(String householdNo, int year) {
-        return jdbc.sql(SELECT + " where h.household_no = :no and m.reg_year = :y order by m.household_id, m.person_id")
+        return jdbc.sql(SELECT + " where " + REGISTERED + " and h.household_no = :no and m.reg_year = :y order by m.household_id, m.person_id")
                 .param("no", householdNo).param("y", year).query(RegistryLookup::map).list();
     }
 
@@ -68,7 +68,7 @@ public class RegistryLookup {
 
     /** One registered person by the registry's own number, as of the year. */
     public Optional<Registered> member(long personId, int year) {
-        return jdbc.sql(SELECT + " where p.id = :id and m.reg_year = :y").param("id", personId).param("y", year)
+        return jdbc.sql(SELECT + " where " + REGISTERED + " and p.id = :id and m.reg_year = :y").param("id", personId).param("y", year)
                 .query(RegistryLookup::map).list().stream().findFirst();
     }
 
@@ -76,7 +76,7 @@ public class RegistryLookup {
     public List<Registered> members(int year, Collection<Long> householdIds) {
         List<Registered> out = new ArrayList<>();
         for (List<Long> chunk : chunks(householdIds)) {
-            out.addAll(jdbc.sql(SELECT + " where m.household_id in (:h) and m.reg_year = :y order by m.household_id, m.person_id")
+            out.addAll(jdbc.sql(SELECT + " where " + REGISTERED + " and m.household_id in (:h) and m.reg_year = :y order by m.household_id, m.person_id")
                     .param("h", chunk).param("y", year).query(RegistryLookup::map).list());
         }
         return out;
@@ -86,7 +86,7 @@ public class RegistryLookup {
     public List<Registered> memberships(int year, Collection<Long> personIds) {
         List<Registered> out = new ArrayList<>();
         for (List<Long> chunk : chunks(personIds)) {
-            out.addAll(jdbc.sql(SELECT + " where m.person_id in (:p) and m.reg_year = :y order by m.person_id, m.household_id")
+            out.addAll(jdbc.sql(SELECT + " where " + REGISTERED + " and m.person_id in (:p) and m.reg_year = :y order by m.person_id, m.household_id")
                     .param("p", chunk).param("y", year).query(RegistryLookup::map).list());
         }
         return out;
@@ -181,6 +181,9 @@ public class RegistryLookup {
             join person p on p.id = m.person_id
             join household h on h.id = m.household_id
             join household_year hy on hy.household_id = m.household_id and hy.reg_year = m.reg_year""";
+
+    /** A membership of a household-year not marked as removed from the registry. */
+    private static final String REGISTERED = Households.REGISTERED;
 
     private static Registered map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Registered(rs.getLong("person_id"), rs.getLong("household_id"), rs.getString("household_no"),

@@ -61,6 +61,9 @@ public class RegistryRolls {
     private static final int FIRST_SLICE = 500;
     private static final int LAST_SLICE = 32_000;
 
+    /** A year of a household not marked as removed from the registry. */
+    private static final String REGISTERED = "not exists (select 1 from household_removal hr where hr.household_id = household_year.household_id and hr.reg_year = household_year.reg_year)";
+
     private final JdbcClient jdbc;
 
     RegistryRolls(JdbcClient jdbc) {
@@ -69,7 +72,7 @@ public class RegistryRolls {
 
     /** The counties holding any household in the year, in code order. */
     public List<RegionCode> counties(int year) {
-        return jdbc.sql("select distinct county_code from household_year where reg_year = :y order by county_code")
+        return jdbc.sql("select distinct county_code from household_year where reg_year = :y and " + REGISTERED + " order by county_code")
                 .param("y", year).query((rs, i) -> new RegionCode(rs.getString(1))).list();
     }
 
@@ -83,7 +86,7 @@ public class RegistryRolls {
             case COUNTY -> " and county_code = :p";
             default -> " and county_code like :prefix";
         };
-        return jdbc.sql("select county_code, count(*), coalesce(sum(member_count), 0) from household_year where reg_year = :y" + where
+        return jdbc.sql("select county_code, count(*), coalesce(sum(member_count), 0) from household_year where reg_year = :y and " + REGISTERED + where
                         + " group by county_code order by county_code")
                 .param("y", year).param("p", place.value()).param("prefix", place.value() + "%")
                 .query((rs, i) -> new CountyRoll(new RegionCode(rs.getString(1)), rs.getLong(2), rs.getLong(3))).list();
@@ -96,7 +99,7 @@ public class RegistryRolls {
         }
         return jdbc.sql("""
                         select county_code, count(*), coalesce(sum(member_count), 0) from household_year
-                        where reg_year = :y and county_code in (:c) group by county_code order by county_code""")
+                        where reg_year = :y and county_code in (:c) and %s group by county_code order by county_code""".formatted(REGISTERED))
                 .param("y", year).param("c", codes(counties))
                 .query((rs, i) -> new CountyRoll(new RegionCode(rs.getString(1)), rs.getLong(2), rs.getLong(3))).list();
     }
@@ -129,7 +132,7 @@ public class RegistryRolls {
                         + " and (hy.village_code > :v or h.household_no > :n or (h.household_no = :n and hy.household_id > :id))";
                 List<Row> rows = jdbc.sql("select hy.household_id, hy.member_count, hy.village_code, h.household_no"
                                 + " from household_year hy join household h on h.id = hy.household_id"
-                                + " where hy.reg_year = :y and hy.county_code = :c" + after
+                                + " where hy.reg_year = :y and hy.county_code = :c" + after + " and " + Households.REGISTERED
                                 + " order by hy.village_code, h.household_no, hy.household_id fetch first :limit rows only")
                         .params(p).query((rs, i) -> new Row(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4))).list();
                 for (Row r : rows) {

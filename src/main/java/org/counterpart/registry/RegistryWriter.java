@@ -89,6 +89,32 @@ class RegistryWriter {
          * are still in that household, as they were when the year began, as if the year were written at once.
          */
         private final Map<Long, String> leftThisYear = new HashMap<>();
+        /** Whether the changes of each household are listed (a dry run's), and those listed so far. */
+        private boolean listChanges;
+        private final List<HouseholdChange> changes = new ArrayList<>();
+        private long changesLeftOut;
+
+        /** Lists what each household's year would change, as a dry run shows it. */
+        void listChanges() {
+            listChanges = true;
+        }
+
+        List<HouseholdChange> changes() {
+            return changes;
+        }
+
+        /** Changes beyond {@link #MAX_CHANGES}, counted but not listed. */
+        long changesLeftOut() {
+            return changesLeftOut;
+        }
+
+        private void change(HouseholdChange c) {
+            if (changes.size() < MAX_CHANGES) {
+                changes.add(c);
+            } else {
+                changesLeftOut++;
+            }
+        }
 
         private Session(boolean trusted, Optional<String> scope) {
             this.trusted = trusted;
@@ -110,6 +136,71 @@ class RegistryWriter {
 
         private static boolean in(long[] sorted, long id) {
             return java.util.Arrays.binarySearch(sorted, id) >= 0;
+        }
+    }
+
+    /** The most changes a dry run lists (a whole county's re-import stays a page of a few hundred kilobytes per thousand). */
+    static final int MAX_CHANGES = 50_000;
+
+    /** A member of a stored year, for the changes a dry run lists. */
+    private record OldMember(long personId, String relation, String masked) {
+    }
+
+    /** The members of these households' stored year, by household. */
+    private Map<Long, List<OldMember>> oldMembers(Collection<Long> householdIds, int year) {
+        Map<Long, List<OldMember>> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(householdIds);
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            jdbc.sql("""
+                            select m.household_id, m.person_id, m.relation, p.id_masked from membership m join person p on p.id = m.person_id
+                            where m.reg_year = :y and m.household_id in (:h)""")
+                    .param("y", year).param("h", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
+                    .query(rs -> {
+                        out.computeIfAbsent(rs.getLong(1), h -> new ArrayList<>()).add(new OldMember(rs.getLong(2), rs.getString(3), rs.getString(4)));
+                    });
+        }
+        return out;
+    }
+
+    /** The fields of a stored fact that are bookkeeping, not what the registry says. */
+    private static final java.util.Set<String> NOT_FACTS = java.util.Set.of("factHash", "version", "year", "recordedAt", "recordedBy");
+
+    /** What one household's year changes: facts field by field, members in and out, a new head. */
+    private static void listChanges(Session session, HouseholdGroup g, Map<String, String> old, Map<String, String> now,
+                                    List<OldMember> was, Map<String, Long> personIds) {
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            String before = old.getOrDefault(e.getKey(), "");
+            if (!NOT_FACTS.contains(e.getKey()) && !before.equals(e.getValue())) {
+                session.change(new HouseholdChange(g.householdNo, g.countyCode, g.year, HouseholdChange.Kind.FACT, e.getKey(), before, e.getValue()));
+            }
+        }
+        java.util.Set<Long> staying = new java.util.HashSet<>();
+        String newHead = null;
+        for (int i = 0; i < g.rows.size(); i++) {
+            ImportRow r = g.rows.get(i);
+            long person = personIds.get(g.idHashes.get(i));
+            staying.add(person);
+            if (HouseholdGroup.HEAD.equals(r.relation())) {
+                newHead = r.id().masked();
+            }
+            if (was.stream().noneMatch(m -> m.personId() == person)) {
+                session.change(new HouseholdChange(g.householdNo, g.countyCode, g.year, HouseholdChange.Kind.MEMBER_IN, "relation", "",
+                        r.id().masked() + " " + nz(r.relation())));
+            }
+        }
+        String oldHead = null;
+        for (OldMember m : was) {
+            if (HouseholdGroup.HEAD.equals(m.relation())) {
+                oldHead = m.masked();
+            }
+            if (!staying.contains(m.personId())) {
+                session.change(new HouseholdChange(g.householdNo, g.countyCode, g.year, HouseholdChange.Kind.MEMBER_OUT, "relation",
+                        m.masked() + " " + m.relation(), ""));
+            }
+        }
+        if (newHead != null && !newHead.equals(oldHead)) {
+            session.change(new HouseholdChange(g.householdNo, g.countyCode, g.year, HouseholdChange.Kind.NEW_HEAD, "head",
+                    oldHead == null ? "" : oldHead, newHead));
         }
     }
 
@@ -392,6 +483,16 @@ class RegistryWriter {
                 deletions.add(new Object[]{householdId, g.year});
             }
         }
+        Map<Long, List<OldMember>> membersBefore = session.listChanges && !deletions.isEmpty()
+                ? oldMembers(before.keySet().stream().map(k -> k / 10_000).toList(), toWrite.get(0).year) : Map.of();
+        if (session.listChanges) {
+            for (HouseholdGroup g : toWrite) {
+                if (!facts.containsKey(g.householdId + "/" + g.year)) {
+                    session.change(new HouseholdChange(g.householdNo, g.countyCode, g.year, HouseholdChange.Kind.NEW, "memberCount", "",
+                            String.valueOf(g.rows.size())));
+                }
+            }
+        }
         noteWhoLeaves(session, toWrite, facts, personIds);
         batch.batchUpdate("delete from membership where household_id = ? and reg_year = ?", deletions);
         batch.batchUpdate("delete from household_year where household_id = ? and reg_year = ?", deletions);
@@ -463,9 +564,16 @@ class RegistryWriter {
             writtenByYear.computeIfAbsent(g.year, y -> new ArrayList<>()).add(g.householdId);
         }
         writtenByYear.forEach((year, ids) -> events.publishEvent(new HouseholdMembersChanged(year, ids)));
+        Map<Long, HouseholdGroup> groupOf = new HashMap<>();
+        if (session.listChanges) {
+            toWrite.forEach(g -> groupOf.put(g.householdId, g));
+        }
         before.forEach((key, old) -> {
             long householdId = key / 10_000;
             Map<String, String> after = fact(householdId, (int) (key % 10_000)).orElseThrow();
+            if (session.listChanges) {
+                listChanges(session, groupOf.get(householdId), old, after, membersBefore.getOrDefault(householdId, List.of()), personIds);
+            }
             old.remove("version");
             after.remove("version");
             events.publishEvent(RecordChanged.updated(RegistryAudit.HOUSEHOLD, householdId, old, after));

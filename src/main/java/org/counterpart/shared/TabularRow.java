@@ -21,6 +21,22 @@ public final class TabularRow {
         this.numeric = numeric;
     }
 
+    /**
+     * A row typed into a form rather than read from a file, so that a form is checked by the same row checks as
+     * an import: the cells by column key, as text (none stored as a number); keys not given read as empty.
+     */
+    public static TabularRow typed(int lineNumber, java.util.Collection<String> keys, Map<String, String> cells) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        String[] raw = new String[keys.size()];
+        int i = 0;
+        for (String key : keys) {
+            index.put(key, i);
+            String v = cells.get(key);
+            raw[i++] = v == null ? "" : v;
+        }
+        return new TabularRow(lineNumber, Map.copyOf(index), raw, new boolean[raw.length]);
+    }
+
     /** The 1-based row in the sheet, or the line on which the CSV record starts. */
     public int lineNumber() {
         return lineNumber;

@@ -98,9 +98,9 @@ class HomeController {
         model.addAttribute("names", names);
         List<Integer> years = households.years();
         if (!years.isEmpty()) {
-            // the latest year with households in the caller's own scope (an import of a newer year elsewhere
-            // must not empty this home); the first year when the scope holds none
-            int year = years.stream().filter(y -> households.counts(y).households() > 0).findFirst().orElse(years.get(0));
+            // the latest year with households in the places the caller reads (an import of a newer year elsewhere
+            // must not move this home)
+            int year = households.defaultYear();
             model.addAttribute("registryYear", year);
             Households.Counts counts = households.counts(year);
             model.addAttribute("registryCounts", counts);

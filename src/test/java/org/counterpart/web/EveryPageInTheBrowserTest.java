@@ -138,6 +138,51 @@ class EveryPageInTheBrowserTest {
     }
 
     @Test
+    void theCorrectionFormLeadsToTheMemberFormAndRemovingAHouseholdAsksFirst() {
+        long household = jdbc.sql("select min(household_id) from household_year where county_code = '520201' and reg_year = 2018")
+                .query(Long.class).single();
+        int version = jdbc.sql("select version from household_year where household_id = :h and reg_year = 2018").param("h", household)
+                .query(Integer.class).single();
+        try (Chromium browser = Chromium.open(port)) {
+            browser.signIn("zhongshan.reporter", PASSWORD);
+            for (String language : List.of("zh-CN", "en")) {
+                browser.get("/language?to=" + language + "&back=/");
+                browser.consoleProblems();
+                browser.get("/registry/households/" + household + "/2018/edit");
+                assertThat(browser.driver().findElement(By.id("remove-household")).isDisplayed()).isTrue();
+                assertThat(browser.sidewaysOverflow()).isZero();
+                assertThat(browser.bodyText()).doesNotContainPattern("\\?\\?[\\w.-]+\\?\\?");
+                browser.screenshot("household-correction-" + language);
+
+                // removing the household asks first; cancelled, nothing is sent
+                new Select(browser.driver().findElement(By.id("removal-reason"))).selectByValue("MOVED_OUT");
+                browser.press(browser.driver().findElement(By.id("remove-household")));
+                Alert question = browser.waiting().until(ExpectedConditions.alertIsPresent());
+                assertThat(question.getText()).isNotBlank();
+                question.dismiss();
+                assertThat(jdbc.sql("select count(*) from household_removal where household_id = :h").param("h", household)
+                        .query(Long.class).single()).isZero();
+
+                // the member form: its fields in words, and an empty save refused beside the name, nothing saved
+                browser.press(browser.driver().findElement(By.id("add-member")));
+                browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("save-member")));
+                assertThat(new Select(browser.driver().findElement(By.id("relation"))).getOptions()).hasSizeGreaterThan(5);
+                assertThat(browser.sidewaysOverflow()).isZero();
+                browser.screenshot("member-form-" + language);
+                browser.press(browser.driver().findElement(By.id("save-member")));
+                browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#name.is-invalid")));
+                assertThat(browser.bodyText()).doesNotContainPattern("\\?\\?[\\w.-]+\\?\\?");
+                browser.screenshot("member-form-refused-" + language);
+                assertThat(browser.consoleProblems()).isEmpty();
+            }
+            assertThat(jdbc.sql("select version from household_year where household_id = :h and reg_year = 2018").param("h", household)
+                    .query(Integer.class).single()).as("nothing saved").isEqualTo(version);
+        } finally {
+            jdbc.sql("update user_account set locale = 'zh-CN' where username = 'zhongshan.reporter'").update();
+        }
+    }
+
+    @Test
     void aMilestoneIsAddedMovedAndDeletedOnlyAfterTheQuestionIsConfirmed() {
         long agreement = jdbc.sql("""
                 select a.id from ledger_agreement a where a.place_code like '5202%' and a.reg_year = 2018

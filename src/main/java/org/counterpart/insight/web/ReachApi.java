@@ -18,7 +18,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Year;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,7 @@ class ReachApi {
             description = "Each person counts once however many measures reached them; a household counts as reached when any "
                     + "member was. Money is that of the measures placed in the place; per person it is divided by the people reached. "
                     + "403 when the place lies outside the caller's view.")
-    ReachJson figures(@Parameter(description = "registry year; the latest on record when absent", example = "2018")
+    ReachJson figures(@Parameter(description = "registry year; when absent, the latest year holding households in the places the caller reads", example = "2018")
                       @RequestParam(required = false) Integer year,
                       @Parameter(description = "a city or county code; the caller's own region when absent", example = "520201")
                       @RequestParam(required = false) String place) {
@@ -96,7 +95,7 @@ class ReachApi {
     @Operation(operationId = "listReachGap", summary = "Registered households of the year in the place with no member reached, paged",
             description = "Ordered by village and household number. ID numbers are masked; the head's name only where the caller's "
                     + "region covers the village (null otherwise).")
-    Page<GapJson> gap(@Parameter(description = "registry year; the latest on record when absent", example = "2018")
+    Page<GapJson> gap(@Parameter(description = "registry year; when absent, the latest year holding households in the places the caller reads", example = "2018")
                       @RequestParam(required = false) Integer year,
                       @Parameter(description = "a city or county code; the caller's own region when absent", example = "520201")
                       @RequestParam(required = false) String place,
@@ -115,7 +114,7 @@ class ReachApi {
     @Operation(operationId = "listReachPersonGap", summary = "Registered people of the year reached by nothing who live in reached households, paged",
             description = "Households by village and household number, in each the head first. ID numbers are masked; names only where "
                     + "the caller's region covers the village (null otherwise).")
-    Page<GapPersonJson> personGap(@Parameter(description = "registry year; the latest on record when absent", example = "2018")
+    Page<GapPersonJson> personGap(@Parameter(description = "registry year; when absent, the latest year holding households in the places the caller reads", example = "2018")
                                   @RequestParam(required = false) Integer year,
                                   @Parameter(description = "a city or county code; the caller's own region when absent", example = "520201")
                                   @RequestParam(required = false) String place,
@@ -141,8 +140,7 @@ class ReachApi {
         if (year != null) {
             return year;
         }
-        List<Integer> years = reach.years();
-        return years.isEmpty() ? Year.now().getValue() : years.get(0);
+        return reach.defaultYear();
     }
 
     private RegionCode place(String place, int year) {

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
-import java.time.Year;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -186,7 +185,7 @@ class ReachController {
 
     private Choice choose(Integer year, String place) {
         List<Integer> years = reach.years();
-        int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
+        int y = year != null ? year : reach.defaultYear();
         Optional<RegionCode> p = placeNames.readOptional("place", place);
         return new Choice(y, p.isPresent() ? p : reach.defaultPlace(y), years);
     }

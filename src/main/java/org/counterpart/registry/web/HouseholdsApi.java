@@ -25,7 +25,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +94,7 @@ class HouseholdsApi {
     @GetMapping
     @Operation(operationId = "listHouseholds", summary = "The households of the caller's scope in one registry year, filtered and paged",
             description = "Ordered by village and household number. Codes (status, attribute, cause) are the registry's own values.")
-    Page<HouseholdRow> list(@Parameter(description = "registry year; the latest on record when absent", example = "2018")
+    Page<HouseholdRow> list(@Parameter(description = "registry year; when absent, the latest year holding households in the places the caller reads", example = "2018")
                             @RequestParam(required = false) Integer year,
                             @Parameter(description = "division code: households in this place or below", example = "520201")
                             @RequestParam(required = false) String region,
@@ -114,8 +113,7 @@ class HouseholdsApi {
         if (year != null) {
             y = year;
         } else {
-            List<Integer> years = households.years();
-            y = years.isEmpty() ? Year.now().getValue() : years.get(0);
+            y = households.defaultYear();
         }
         Optional<RegionCode> rc = placeNames.readOptional("region", region);
         Households.Filter filter = new Households.Filter(y, rc, code("status", CodeTables.STATUS, status),

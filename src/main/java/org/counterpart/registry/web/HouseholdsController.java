@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.io.IOException;
-import java.time.Year;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,6 +138,7 @@ class HouseholdsController {
         model.addAttribute("villageName", regions.fullName(detail.village()));
         model.addAttribute("line", lines.forYear(detail.shown().year(), detail.shown().countyCode().substring(0, 2)).orElse(null));
         model.addAttribute("canEdit", editing.canEdit());
+        model.addAttribute("removal", households.removal(id, detail.shown().year()).orElse(null));
         return "registry/household";
     }
 
@@ -203,7 +203,122 @@ class HouseholdsController {
         return editPage(model);
     }
 
+    /** Marks the household as removed from the registry for the year, with the reason; a refusal shows on the correction page. */
+    @org.springframework.web.bind.annotation.PostMapping("/registry/households/{id}/{year}/remove")
+    String removeHousehold(@PathVariable long id, @PathVariable int year, @RequestParam int version,
+                           @RequestParam(required = false) String reason, @RequestParam(required = false) String note, Model model,
+                           org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            editing.markRemoved(id, year, reason, note, version);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/registry/households/" + id + "?year=" + year;
+        } catch (org.counterpart.shared.InvalidInputException e) {
+            model.addAttribute("removalError", e);
+        } catch (org.counterpart.shared.ConcurrentEditException e) {
+            model.addAttribute("conflict", true);
+        }
+        Households.Detail d = households.get(id, Optional.of(year));
+        model.addAttribute("d", d);
+        model.addAttribute("form", org.counterpart.registry.HouseholdYearForm.of(d.shown()));
+        return editPage(model);
+    }
+
+    /** Undoes the household's removal from the registry for the year (coordinators). */
+    @org.springframework.web.bind.annotation.PostMapping("/registry/households/{id}/{year}/restore")
+    String restoreHousehold(@PathVariable long id, @PathVariable int year, @RequestParam int version, Model model,
+                            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            editing.restore(id, year, version);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/registry/households/" + id + "?year=" + year;
+        } catch (org.counterpart.shared.InvalidInputException e) {
+            model.addAttribute("removalError", e);
+        } catch (org.counterpart.shared.ConcurrentEditException e) {
+            model.addAttribute("conflict", true);
+        }
+        Households.Detail d = households.get(id, Optional.of(year));
+        model.addAttribute("d", d);
+        model.addAttribute("form", org.counterpart.registry.HouseholdYearForm.of(d.shown()));
+        return editPage(model);
+    }
+
+    /** The form of a new member of the year. */
+    @GetMapping("/registry/households/{id}/{year}/members/new")
+    String newMember(@PathVariable long id, @PathVariable int year, Model model) {
+        Households.Detail d = editable(id, year);
+        model.addAttribute("d", d);
+        model.addAttribute("member", org.counterpart.registry.MemberForm.empty(d.shown().version()));
+        return memberPage(model);
+    }
+
+    /** The form of a member of the year, to correct. */
+    @GetMapping("/registry/households/{id}/{year}/members/{personId}/edit")
+    String editMember(@PathVariable long id, @PathVariable int year, @PathVariable long personId, Model model) {
+        Households.Detail d = editable(id, year);
+        org.counterpart.registry.Member m = d.members().stream().filter(x -> x.personId() == personId).findFirst()
+                .orElseThrow(() -> new org.counterpart.shared.NotFoundException("member " + personId));
+        model.addAttribute("d", d);
+        model.addAttribute("member", org.counterpart.registry.MemberForm.of(m, d.shown().version()));
+        model.addAttribute("corrected", m);
+        return memberPage(model);
+    }
+
+    /** Saves a member added or corrected; a refusal shows beside its field, a second officer's save as a conflict. */
+    @org.springframework.web.bind.annotation.PostMapping("/registry/households/{id}/{year}/members/save")
+    String saveMember(@PathVariable long id, @PathVariable int year,
+                      @org.springframework.web.bind.annotation.ModelAttribute("member") org.counterpart.registry.MemberForm form,
+                      Model model, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            editing.saveMember(id, year, form);
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/registry/households/" + id + "/" + year + "/edit#members";
+        } catch (org.counterpart.shared.InvalidInputException e) {
+            model.addAttribute("error", e);
+        } catch (org.counterpart.shared.ConcurrentEditException e) {
+            model.addAttribute("conflict", true);
+        }
+        Households.Detail d = households.get(id, Optional.of(year));
+        model.addAttribute("d", d);
+        if (form.personId() != null) {
+            d.members().stream().filter(x -> x.personId() == form.personId()).findFirst().ifPresent(m -> model.addAttribute("corrected", m));
+        }
+        if (Boolean.TRUE.equals(model.getAttribute("conflict"))) {
+            // the form keeps what was typed, with the year's version as it now is, so the officer may look and send again
+            model.addAttribute("member", new org.counterpart.registry.MemberForm(form.personId(), form.name(), "", form.relation(), form.ethnicity(),
+                    form.education(), form.studentStatus(), form.health(), form.laborAbility(), form.migrantWork(), form.migrantMonths(),
+                    form.medicalInsurance(), form.pensionInsurance(), "", form.formerHeadRelation(), d.shown().version()));
+        }
+        return memberPage(model);
+    }
+
+    private Households.Detail editable(long id, int year) {
+        if (!editing.canEdit()) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        Households.Detail d = households.get(id, Optional.of(year));
+        if (d.shown().year() != year) {
+            throw new org.counterpart.shared.NotFoundException("household " + id + " in " + year);
+        }
+        return d;
+    }
+
+    private String memberPage(Model model) {
+        model.addAttribute("relations", codes.items(CodeTables.RELATION));
+        model.addAttribute("educations", codes.items(CodeTables.EDUCATION));
+        model.addAttribute("students", codes.items(CodeTables.STUDENT));
+        model.addAttribute("healths", codes.items(CodeTables.HEALTH));
+        model.addAttribute("labors", codes.items(CodeTables.LABOR));
+        model.addAttribute("migrants", codes.items(CodeTables.MIGRANT));
+        return "registry/member-edit";
+    }
+
     private String editPage(Model model) {
+        Households.Detail d = (Households.Detail) model.getAttribute("d");
+        if (d != null) {
+            model.addAttribute("removal", households.removal(d.householdId(), d.shown().year()).orElse(null));
+        }
+        model.addAttribute("removalReasons", org.counterpart.registry.RemovalReason.values());
+        model.addAttribute("canRestore", editing.canRestore());
         model.addAttribute("statuses", codes.items(CodeTables.STATUS));
         model.addAttribute("attributes", codes.items(CodeTables.ATTRIBUTE));
         model.addAttribute("causes", codes.items(CodeTables.CAUSE));
@@ -213,7 +328,7 @@ class HouseholdsController {
 
     private Households.Filter filter(Integer year, Optional<RegionCode> rc, String status, String attribute, String cause, Boolean ready,
                                      String no, String monitoring, List<Integer> years) {
-        int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
+        int y = year != null ? year : households.defaultYear();
         return new Households.Filter(y, rc, blank(status), blank(attribute), blank(cause), Optional.ofNullable(ready), blank(no),
                 households.monitoringFilter(blank(monitoring)));
     }

@@ -40,9 +40,13 @@ class ImportsController {
     private final ProblemsXlsx problemsXlsx;
     private final org.counterpart.registry.RegistryTemplate template;
 
+    private final org.springframework.context.MessageSource messages;
+
     ImportsController(RegistryImport imports, ImportJobs jobs, CodeMappings mappings, CodeTables codes,
-                      ProblemsXlsx problemsXlsx, org.counterpart.registry.RegistryTemplate template) {
+                      ProblemsXlsx problemsXlsx, org.counterpart.registry.RegistryTemplate template,
+                      org.springframework.context.MessageSource messages) {
         this.template = template;
+        this.messages = messages;
         this.problemsXlsx = problemsXlsx;
         this.jobs = jobs;
         this.mappings = mappings;
@@ -104,8 +108,11 @@ class ImportsController {
     }
 
     @GetMapping("/registry/imports/{id}")
-    String result(@PathVariable long id, Model model) {
+    String result(@PathVariable long id, @RequestParam(required = false) String no, @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("result", imports.result(id));
+        java.util.Optional<String> household = java.util.Optional.ofNullable(no).map(String::strip).filter(s -> !s.isEmpty());
+        model.addAttribute("changes", imports.changes(id, household, page, CHANGES_PAGE));
+        model.addAttribute("changeNo", household.orElse(""));
         List<org.counterpart.registry.UnknownValue> unknown = mappings.unknownValues(id);
         model.addAttribute("unknownOpen", unknown.stream().filter(u -> !u.resolved()).count());
         model.addAttribute("unknownRows", unknown.stream().filter(u -> !u.resolved()).mapToInt(org.counterpart.registry.UnknownValue::rows).sum());
@@ -192,6 +199,35 @@ class ImportsController {
             return page(model);
         }
         return "redirect:/registry/imports/jobs/" + start.apply(id);
+    }
+
+    static final int CHANGES_PAGE = 50;
+
+    /** What the dry run found it would change, per household, as XLSX: household, year, what, field, before, after. */
+    @GetMapping("/registry/imports/{id}/changes.xlsx")
+    void changes(@PathVariable long id, HttpServletResponse response) throws IOException {
+        RegistryImport.Run run = imports.runOf(id);
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        org.counterpart.shared.XlsxTable table = new org.counterpart.shared.XlsxTable(msg("import.changes", locale), List.of(
+                msg("household.no", locale), msg("household.year", locale), msg("import.change.what", locale),
+                msg("import.change.field", locale), msg("import.change.before", locale), msg("import.change.after", locale)))
+                .title(msg("import.changes", locale) + " · " + run.fileName());
+        int page = 0;
+        org.counterpart.shared.Page<org.counterpart.registry.HouseholdChange> current;
+        do {
+            current = imports.changes(id, java.util.Optional.empty(), page++, org.counterpart.shared.Page.MAX_SIZE);
+            for (org.counterpart.registry.HouseholdChange c : current.items()) {
+                table.row(c.householdNo(), c.year(), msg(c.kind().messageKey(), locale), msg("import.change.field." + c.field(), locale),
+                        c.before(), c.after());
+            }
+        } while (current.hasNext());
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"import-" + run.id() + "-changes.xlsx\"");
+        table.writeTo(response.getOutputStream());
+    }
+
+    private String msg(String key, java.util.Locale locale) {
+        return messages.getMessage(key, null, key, locale);
     }
 
     @GetMapping("/registry/imports/{id}/problems.xlsx")

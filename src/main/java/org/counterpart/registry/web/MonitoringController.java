@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.math.BigDecimal;
-import java.time.Year;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,7 +67,7 @@ class MonitoringController {
                 @RequestParam(required = false) String category, @RequestParam(required = false) String rule,
                 @RequestParam(defaultValue = "0") int page, Model model) {
         List<Integer> years = households.years();
-        int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
+        int y = year != null ? year : households.defaultYear();
         org.counterpart.identity.PlaceNames.Typed place = placeNames.typed("region", region);
         model.addAttribute("regionTyped", place);
         Optional<RegionCode> rc = place.place();
