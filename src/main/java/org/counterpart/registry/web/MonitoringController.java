@@ -103,7 +103,7 @@ class MonitoringController {
                 @RequestParam(required = false) String category, @RequestParam(required = false) String rule,
                 jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         List<Integer> years = households.years();
-        int y = year != null ? year : years.isEmpty() ? Year.now().getValue() : years.get(0);
+        int y = year != null ? year : households.defaultYear();
         Optional<RegionCode> rc = placeNames.readOptional("region", region);
         Monitoring.Filter filter = new Monitoring.Filter(y, rc, blank(category), blank(rule));
         if (years.contains(y)) {
