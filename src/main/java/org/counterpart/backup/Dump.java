@@ -55,6 +55,12 @@ final class Dump {
             Files.createDirectories(target.getParent());
             Manifest manifest;
             long total = 0;
+            // readable by its owner only, as the key files are: it holds names and places in plain text
+            if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.deleteIfExists(partial);
+                Files.createFile(partial, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial)); ZipOutputStream zip = new ZipOutputStream(file)) {
                 String version = schemaVersion(connection);
                 AuditLog.Checkpoint head = AuditLog.headOf(connection);
