@@ -46,6 +46,9 @@ final class Installation {
     }
 
     static Installation of(Environment settings) {
+        // without the application its logging is not set up: Flyway would tell every migration it runs
+        org.springframework.boot.logging.LoggingSystem.get(Installation.class.getClassLoader())
+                .setLogLevel("org.flywaydb", org.springframework.boot.logging.LogLevel.ERROR);
         return new Installation(settings);
     }
 

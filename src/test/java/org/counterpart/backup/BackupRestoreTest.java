@@ -172,6 +172,14 @@ class BackupRestoreTest {
         Said again = run(new RestoreCommand(), restoreSettings(Map.of()), backup.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(oneLine(again.err())).contains("is not empty").contains("--replace");
+        assertThat(everyTable(target()).get("institution")).hasSize(before.get("institution").size() + 1);
+
+        // with --replace it says so, deletes everything and restores the backup as it was (the row added after is gone)
+        Said replaced = run(new RestoreCommand(), restoreSettings(Map.of()), backup.toString(), "--replace");
+        assertThat(replaced.code()).as(replaced.err()).isZero();
+        assertThat(replaced.out()).contains("--replace: deleting everything in");
+        Map<String, List<String>> replacedTables = everyTable(target());
+        before.forEach((table, rows) -> assertThat(replacedTables.get(table)).as(table).isEqualTo(rows));
     }
 
     @Test
