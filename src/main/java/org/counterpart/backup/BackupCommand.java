@@ -49,6 +49,10 @@ public final class BackupCommand implements Command {
         } catch (BackupRefused e) {
             err.println(e.getMessage());
             return FAILED;
+        } catch (RuntimeException e) {
+            // one line, never a stack trace; the kind and the first line of what stopped it
+            err.println("The backup stopped: " + e.getClass().getSimpleName() + ": " + Installation.firstLine(e.getMessage()));
+            return FAILED;
         }
     }
 }

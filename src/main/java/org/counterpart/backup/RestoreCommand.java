@@ -50,6 +50,10 @@ public final class RestoreCommand implements Command {
         } catch (BackupRefused e) {
             err.println(e.getMessage());
             return FAILED;
+        } catch (RuntimeException e) {
+            // one line, never a stack trace; the kind and the first line of what stopped it
+            err.println("The restore stopped: " + e.getClass().getSimpleName() + ": " + Installation.firstLine(e.getMessage()));
+            return FAILED;
         }
     }
 }
