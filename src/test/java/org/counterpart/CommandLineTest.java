@@ -18,7 +18,7 @@ class CommandLineTest {
     private final CommandLine commandLine = new CommandLine(CounterpartApplication.class,
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
-    // the text --help printed when the commands were a switch in this class: contributing them changed nothing
+    // the text --help printed when the commands were a switch in this class (contributing them changed nothing), with backup and restore since
     private static final String USAGE_BEFORE = """
             Usage: ./counterpart [command] [options]
 
@@ -35,6 +35,11 @@ class CommandLineTest {
                                   [--duplicates K]
                                   write a synthetic registry export in real villages for tests
                                   and benchmarks (default county: all of Liupanshui, 5202)
+              backup --out FILE   write every table of the database, read in one snapshot, to a backup
+                                  file (a server may keep running); keep the keys/ directory apart
+              restore FILE [--replace]
+                                  restore a backup into an empty database with the keys/ it was made
+                                  with; --replace deletes everything in the database first
               --help              show this text
 
             Environment:
@@ -50,7 +55,7 @@ class CommandLineTest {
         assertThat(help).isEqualTo(USAGE_BEFORE);
         var contributed = ServiceLoader.load(Command.class).stream().map(ServiceLoader.Provider::get).toList();
         assertThat(contributed).extracting(Command::name)
-                .containsExactly("demo reset", "audit verify", "import households", "generate households");
+                .containsExactly("demo reset", "audit verify", "import households", "generate households", "backup", "restore");
         contributed.forEach(c -> assertThat(help).contains("  " + c.name()));
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
@@ -72,6 +77,43 @@ class CommandLineTest {
     void aMissingFileIsRefusedBeforeAnythingStarts() {
         assertThat(commandLine.run(new String[]{"import", "households", "no-such-file.csv"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("No such file: no-such-file.csv" + System.lineSeparator());
+    }
+
+    @Test
+    void aBackupWithoutItsFileIsUnknownAndARestoreOfNoFileIsRefusedBeforeAnythingStarts() {
+        assertThat(commandLine.run(new String[]{"backup"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Unknown command: backup");
+        err.reset();
+        assertThat(commandLine.run(new String[]{"restore", "no-such-backup.zip"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("No such file: no-such-backup.zip" + System.lineSeparator());
+    }
+
+    @Test
+    void aBackupBesideAProcessHoldingTheEmbeddedDatabaseIsRefusedInOneLine() throws Exception {
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("counterpart-backup-in-use");
+        String url = "jdbc:h2:file:" + home.resolve("db/counterpart").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        String before = System.getProperty("spring.datasource.url");
+        Process server = org.counterpart.support.HoldsTheDatabase.start(url);
+        try {
+            System.setProperty("spring.datasource.url", url);
+            int status = commandLine.run(new String[]{"backup", "--out", home.resolve("backup.zip").toString()});
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertThat(status).isEqualTo(1);
+            assertThat(said.strip()).doesNotContain("\n").doesNotContain("Exception").contains("open in another Counterpart process");
+            assertThat(home.resolve("backup.zip")).doesNotExist();
+        } finally {
+            server.getOutputStream().close();
+            server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            server.destroyForcibly();
+            if (before == null) {
+                System.clearProperty("spring.datasource.url");
+            } else {
+                System.setProperty("spring.datasource.url", before);
+            }
+            try (var files = java.nio.file.Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     @Test

@@ -62,6 +62,13 @@ class AuditKey {
                         "both the database and this key can rewrite the chain."), "audit")[0]);
     }
 
+    /** HMAC of a fixed text under the key: tells whether two installations hold the same key, without showing it. */
+    String fingerprint() {
+        Mac mac = macs.get();
+        update(mac, "counterpart key fingerprint", "audit");
+        return HEX.formatHex(mac.doFinal());
+    }
+
     /** The keyed link of entry {@code seq}: covers the previous link and every field of the entry. */
     String link(String prev, long seq, Instant at, String actor, String kind, String id, String action, String before, String after) {
         Mac mac = macs.get();

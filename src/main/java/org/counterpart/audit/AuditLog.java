@@ -273,6 +273,10 @@ public class AuditLog {
 
     /** The chain's head as the database holds it now. */
     public Checkpoint head() {
+        return headOf(jdbc);
+    }
+
+    private static Checkpoint headOf(JdbcClient jdbc) {
         return jdbc.sql("select last_seq, last_hash, keyed_from from audit_head where id = 1")
                 .query((rs, i) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), Instant.now().truncatedTo(ChronoUnit.MILLIS)))
                 .single();
@@ -289,8 +293,12 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public Verification verify() {
-        Checkpoint head = head();
-        ChainCheck check = new ChainCheck(key, head.keyedFrom(), checkpoints.read());
+        return verify(jdbc, key, checkpoints.read());
+    }
+
+    private static Verification verify(JdbcClient jdbc, AuditKey key, Optional<Checkpoint> checkpoint) {
+        Checkpoint head = headOf(jdbc);
+        ChainCheck check = new ChainCheck(key, head.keyedFrom(), checkpoint);
         jdbc.sql("""
                         select seq, recorded_at, actor, entity_kind, entity_id, action, before_state, after_state, prev_hash, hash
                         from audit_entry order by seq""")
@@ -300,6 +308,52 @@ public class AuditLog {
                 });
         long waiting = jdbc.sql("select count(*) from audit_pending").query(Long.class).single();
         return check.finish(head.seq(), head.hash(), waiting);
+    }
+
+    // ---- for a backup and its restore, which run without the application (package backup) ----
+
+    /** The head of the chain in the database behind {@code connection}, as a backup records it. */
+    public static Checkpoint headOf(java.sql.Connection connection) {
+        return headOf(JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true)));
+    }
+
+    /**
+     * Verifies the chain in the database behind {@code connection} (in its transaction, so a restore
+     * checks what it wrote before it commits) with the audit key of the installation, against no
+     * checkpoint: the restored chain is compared with the head its backup recorded instead.
+     */
+    public static Verification verifyWith(java.sql.Connection connection, String configuredKey, String home) {
+        return verify(JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true)),
+                new AuditKey(configuredKey, home), Optional.empty());
+    }
+
+    /**
+     * A fingerprint of the installation's audit key (an HMAC of a fixed text under it), which a backup
+     * records and a restore compares, so a wrong key is told before anything is written; never the key.
+     */
+    public static String keyFingerprint(String configuredKey, String home) {
+        return new AuditKey(configuredKey, home).fingerprint();
+    }
+
+    /**
+     * After a restore: the restored chain's head becomes the checkpoint outside the database; a checkpoint
+     * already there (of the database this one replaces) is kept beside it, renamed, and its new name answered.
+     */
+    public static Optional<java.nio.file.Path> checkpointRestored(String checkpointFile, Checkpoint head) {
+        CheckpointFile file = new CheckpointFile(checkpointFile);
+        Optional<java.nio.file.Path> kept = Optional.empty();
+        try {
+            if (java.nio.file.Files.exists(file.path())) {
+                java.nio.file.Path aside = file.path().resolveSibling(file.path().getFileName() + ".before-restore-"
+                        + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", ""));
+                java.nio.file.Files.move(file.path(), aside);
+                kept = Optional.of(aside);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("The audit checkpoint " + file.path() + " could not be moved aside", e);
+        }
+        file.write(new Checkpoint(head.seq(), head.hash(), head.keyedFrom(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        return kept;
     }
 
     // an IN list may not be empty: a name no account can have stands for nobody

@@ -142,7 +142,8 @@ public class LedgerImport {
         if (!ledgers.canCreate()) {
             throw new AccessDeniedException("read only");
         }
-        Uploads.Kept kept = Uploads.keep(directory, fileName, "upload.csv", content);
+        // sealed with the personal-data key: the file waiting for Apply holds no ID number in plaintext
+        Uploads.Kept kept = Uploads.keepSealed(directory, fileName, "upload.csv", content, protector);
         return new Upload(kept.name(), kept.path(), kept.sha256());
     }
 
@@ -222,8 +223,11 @@ public class LedgerImport {
         long id = open(ledger, name, stored, sha, dryRun, at);
         Tally counts = new Tally();
         List<Problem> problems = new ArrayList<>();
+        Path plain = directory.resolve(process.prefix(READING) + java.util.UUID.randomUUID() + ".upload");
         try {
-            try (TabularFile file = TabularFile.open(stored, name, columns(ledger))) {
+            // the kept file is sealed: its plain bytes exist only while this run reads them (a start removes them if it dies)
+            Uploads.unsealTo(stored, plain, protector);
+            try (TabularFile file = TabularFile.open(plain, name, columns(ledger))) {
                 progress.stage(JobProgress.Stage.CHECKING, 0);
                 tx.executeWithoutResult(status -> {
                     // the claim commits with the rows or not at all: of two applies at once, one writes, the other is refused
@@ -257,9 +261,18 @@ public class LedgerImport {
             if (!now.ended()) {
                 finish(ledger, id, now, ImportRunState.FAILED, new Tally(), List.of(), key, List.of(name), Optional.empty());
             }
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(plain);
+            } catch (java.io.IOException e) {
+                log.warn("A temporary file of ledger import {} could not be removed; the next start removes it", id);
+            }
         }
         return result(id, false);
     }
+
+    /** The start of the names of the plain copies a run reads, removed at start when an earlier process left them. */
+    private static final String READING = "reading-";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerImport.class);
 
@@ -485,6 +498,14 @@ public class LedgerImport {
         }
         if (!left.isEmpty()) {
             log.info("Ledger imports left by an earlier process: {} runs now interrupted", left.size());
+        }
+        int removed = process.removeLeftBehind(directory, READING);
+        // uploads kept before kept uploads were sealed are sealed now, in place (their runs name them as before)
+        int sealed = Uploads.sealLeftInPlaintext(directory, f -> !f.getFileName().toString().startsWith(READING)
+                && !f.getFileName().toString().endsWith(".sealing"), protector);
+        if (removed + sealed > 0) {
+            log.info("Ledger uploads: {} plain copies left by an earlier process removed, {} kept in plaintext by an earlier version sealed",
+                    removed, sealed);
         }
         return left.size();
     }

@@ -538,7 +538,7 @@ public class RegistryImport {
         if (!run.dryRun() || !"checked".equals(run.status())) {
             throw new org.counterpart.shared.InvalidInputException("run", "import.notACheckedRun");
         }
-        return run(importDirectory.resolve(run.storedAs()), run.fileName(), new Options(false,
+        return runKept(run, new Options(false,
                 run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
     }
 
@@ -551,7 +551,7 @@ public class RegistryImport {
         if (!run.dryRun() || !ImportRunState.CHECKED.code().equals(run.status())) {
             throw new org.counterpart.shared.InvalidInputException("run", "import.notACheckedRun");
         }
-        return run(importDirectory.resolve(run.storedAs()), run.fileName(), new Options(true,
+        return runKept(run, new Options(true,
                 run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
     }
 
@@ -564,8 +564,31 @@ public class RegistryImport {
         if (!ImportRunState.of(run.status()).mayRunAgain()) {
             throw new org.counterpart.shared.InvalidInputException("run", "import.notInterrupted");
         }
-        return run(importDirectory.resolve(run.storedAs()), run.fileName(), new Options(run.dryRun(),
+        return runKept(run, new Options(run.dryRun(),
                 run.yearOption() == null ? OptionalInt.empty() : OptionalInt.of(run.yearOption())), progress);
+    }
+
+    /**
+     * Runs a run's kept file again: it is kept sealed, so its plain bytes go to a temporary file of this
+     * process for the reading (removed after, or at the next start if the process dies first).
+     */
+    private Result runKept(Run run, Options options, ImportProgress progress) {
+        Path plain;
+        try {
+            plain = temporaryUpload();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Uploads.unsealTo(importDirectory.resolve(run.storedAs()), plain, protector);
+            return run(plain, run.fileName(), options, progress);
+        } finally {
+            try {
+                Files.deleteIfExists(plain);
+            } catch (IOException e) {
+                log.warn("A temporary file of an import could not be removed; the next start removes it");
+            }
+        }
     }
 
     /**
@@ -575,6 +598,12 @@ public class RegistryImport {
     Recovered recoverEarlierRuns() {
         int interrupted = runs.interruptEarlier();
         int spills = process.removeLeftBehind(importDirectory, RowSpill.PREFIX) + process.removeLeftBehind(importDirectory, UPLOADING);
+        // files kept before kept uploads were sealed are sealed now, in place (their runs name them as before)
+        int sealed = Uploads.sealLeftInPlaintext(importDirectory, f -> !f.getFileName().toString().startsWith(RowSpill.PREFIX)
+                && !f.getFileName().toString().startsWith(UPLOADING) && !f.getFileName().toString().endsWith(".sealing"), protector);
+        if (sealed > 0) {
+            log.info("Registry uploads kept in plaintext by an earlier version: {} sealed with the personal-data key", sealed);
+        }
         if (interrupted + spills > 0) {
             log.info("Registry imports left by an earlier process: {} runs now interrupted, {} temporary directories removed", interrupted, spills);
         }
@@ -667,7 +696,8 @@ public class RegistryImport {
             Files.createDirectories(importDirectory);
             Path target = importDirectory.resolve(sha.substring(0, 12) + "-" + Uploads.diskName(originalName));
             if (!Files.exists(target)) {
-                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                // sealed with the personal-data key: the kept file holds no ID number in plaintext
+                Uploads.sealTo(file, target, protector);
             }
             return target;
         } catch (IOException e) {

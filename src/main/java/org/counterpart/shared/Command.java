@@ -40,5 +40,16 @@ public interface Command {
 
         /** The whole {@code --help} text, for a command that refuses its arguments. */
         String usage();
+
+        /**
+         * The application's settings (its properties, the environment's variables, system properties)
+         * without starting it: for a command that must not run the application's start on the database,
+         * as a backup beside a running server or a restore into an empty database.
+         */
+        default org.springframework.core.env.Environment settings() {
+            org.springframework.core.env.StandardEnvironment environment = new org.springframework.core.env.StandardEnvironment();
+            org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor.applyTo(environment);
+            return environment;
+        }
     }
 }

@@ -161,6 +161,126 @@ public class PersonalDataProtector {
         return HEX.formatHex(macs.get().doFinal(utf8(plain)));
     }
 
+    /** How a sealed file begins: the format's name and version. */
+    private static final byte[] SEALED = "CPSEAL1\n".getBytes(StandardCharsets.US_ASCII);
+    /** The plain bytes of one sealed chunk at most. */
+    static final int CHUNK = 64 * 1024;
+
+    /**
+     * Seals a file's bytes with the encryption key, for a file kept on disk (an upload a run may read again):
+     * chunks of at most 64 KiB, each AES-GCM with a fresh IV and, as associated data, its number, its length
+     * and whether it is the last, so chunks can be neither altered, reordered, dropped nor cut off unnoticed.
+     * Memory holds one chunk; the file's size is not hidden.
+     */
+    public void seal(java.io.InputStream plain, java.io.OutputStream sealed) throws java.io.IOException {
+        sealed.write(SEALED);
+        byte[] chunk = new byte[CHUNK];
+        byte[] next = new byte[CHUNK];
+        int length = plain.readNBytes(chunk, 0, CHUNK);
+        long index = 0;
+        while (true) {
+            int following = length < CHUNK ? 0 : plain.readNBytes(next, 0, CHUNK);
+            boolean last = following == 0;
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            try {
+                Cipher cipher = ciphers.get();
+                cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
+                cipher.updateAAD(chunkData(index, length, last));
+                byte[] out = cipher.doFinal(chunk, 0, length);
+                sealed.write(ByteBuffer.allocate(4).putInt(length).array());
+                sealed.write(iv);
+                sealed.write(out);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("A file could not be sealed: " + e.getClass().getSimpleName(), e);
+            }
+            if (last) {
+                return;
+            }
+            byte[] swap = chunk;
+            chunk = next;
+            next = swap;
+            length = following;
+            index++;
+        }
+    }
+
+    /** The plain bytes of a file written by {@link #seal}; refuses anything altered, cut off or sealed under another key. */
+    public void unseal(java.io.InputStream sealed, java.io.OutputStream plain) throws java.io.IOException {
+        byte[] head = sealed.readNBytes(SEALED.length);
+        if (!Arrays.equals(head, SEALED)) {
+            throw new UnreadablePersonalDataException("The file is not sealed in the v1 format");
+        }
+        long index = 0;
+        while (true) {
+            byte[] lengthBytes = sealed.readNBytes(4);
+            if (lengthBytes.length < 4) {
+                throw new UnreadablePersonalDataException("The sealed file is cut off before its last chunk");
+            }
+            int length = ByteBuffer.wrap(lengthBytes).getInt();
+            if (length < 0 || length > CHUNK) {
+                throw new UnreadablePersonalDataException("The sealed file is damaged (a chunk of impossible length)");
+            }
+            byte[] iv = sealed.readNBytes(IV_BYTES);
+            byte[] body = sealed.readNBytes(length + TAG_BITS / 8);
+            if (iv.length < IV_BYTES || body.length < length + TAG_BITS / 8) {
+                throw new UnreadablePersonalDataException("The sealed file is cut off inside a chunk");
+            }
+            // the last chunk is the one followed by nothing: its flag must say so, and every other's must not
+            int peek = sealed.read();
+            boolean last = peek < 0;
+            try {
+                Cipher cipher = ciphers.get();
+                cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
+                cipher.updateAAD(chunkData(index, length, last));
+                plain.write(cipher.doFinal(body));
+            } catch (AEADBadTagException e) {
+                throw new UnreadablePersonalDataException(
+                        "A sealed file failed its integrity check: it was altered, cut off, or sealed under another key", e);
+            } catch (GeneralSecurityException e) {
+                throw new UnreadablePersonalDataException("A sealed file could not be opened: " + e.getClass().getSimpleName(), e);
+            }
+            if (last) {
+                return;
+            }
+            sealed = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[]{(byte) peek}), sealed);
+            index++;
+        }
+    }
+
+    /** Whether a file on disk begins as {@link #seal} writes one. */
+    public static boolean isSealed(Path file) throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(SEALED.length), SEALED);
+        }
+    }
+
+    private static byte[] chunkData(long index, int length, boolean last) {
+        return ByteBuffer.allocate(ASSOCIATED_DATA.length + 5 + 8 + 4 + 1).put(ASSOCIATED_DATA).put("file:".getBytes(StandardCharsets.US_ASCII))
+                .putLong(index).putInt(length).put((byte) (last ? 1 : 0)).array();
+    }
+
+    /**
+     * A fingerprint of both keys (HMACs of a fixed text under each), which a backup records and a
+     * restore compares, so that a backup is not restored where its numbers cannot be read; never a key.
+     */
+    public String keyFingerprint() {
+        try {
+            Mac encryption = Mac.getInstance("HmacSHA256");
+            encryption.init(new SecretKeySpec(encryptionKey.getEncoded(), "HmacSHA256"));
+            byte[] text = "counterpart key fingerprint: personal data".getBytes(StandardCharsets.US_ASCII);
+            return HEX.formatHex(encryption.doFinal(text)) + ":" + HEX.formatHex(macs.get().doFinal(text));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JDK lacks HmacSHA256", e);
+        }
+    }
+
+    /** Whether the keys are configured or, without configuration, their file exists in the data directory (nothing is generated). */
+    public static boolean keysPresent(String encryptionKey, String hashingKey, Path home) {
+        return (encryptionKey != null && !encryptionKey.isBlank() && hashingKey != null && !hashingKey.isBlank())
+                || java.nio.file.Files.isRegularFile(home.resolve(KEY_FILE));
+    }
+
     private static byte[] utf8(String text) {
         try {
             ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()

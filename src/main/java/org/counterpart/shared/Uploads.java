@@ -77,6 +77,88 @@ public final class Uploads {
         }
     }
 
+    /**
+     * Copies the stream into {@code directory} as {@link #keep} does, but sealed with the personal-data key
+     * ({@link PersonalDataProtector#seal}): the kept file never holds the upload's bytes in plaintext. The
+     * fingerprint and size are those of the plain upload.
+     */
+    public static Kept keepSealed(Path directory, String fileName, String fallbackName, InputStream content, PersonalDataProtector protector) {
+        String name = displayName(fileName, fallbackName);
+        try {
+            Files.createDirectories(directory);
+            Path target = directory.resolve(UUID.randomUUID() + "-" + diskName(name));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long[] size = {0};
+            try (InputStream in = new DigestInputStream(new java.io.FilterInputStream(content) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    size[0] += Math.max(n, 0);
+                    return n;
+                }
+            }, digest); java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(target))) {
+                protector.seal(in, out);
+            }
+            return new Kept(target, name, HexFormat.of().formatHex(digest.digest()), size[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Seals a file to {@code target} (written beside it first, then moved into place). */
+    public static void sealTo(Path plain, Path target, PersonalDataProtector protector) {
+        try {
+            Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".sealing");
+            try (InputStream in = Files.newInputStream(plain); java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(partial))) {
+                protector.seal(in, out);
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The plain bytes of a kept file, written to {@code plain} for a reader that needs a file (a temporary
+     * file the caller removes, named so that a start removes it if the process died first). A file kept
+     * before uploads were sealed is copied as it is.
+     */
+    public static void unsealTo(Path kept, Path plain, PersonalDataProtector protector) {
+        try {
+            if (!PersonalDataProtector.isSealed(kept)) {
+                Files.copy(kept, plain, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return;
+            }
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(kept));
+                 java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(plain))) {
+                protector.unseal(in, out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Seals, in place, every plain file of {@code directory} accepted by {@code kept} (files kept before uploads were sealed). Answers how many. */
+    public static int sealLeftInPlaintext(Path directory, java.util.function.Predicate<Path> kept, PersonalDataProtector protector) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int sealed = 0;
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(kept).toList()) {
+                if (!PersonalDataProtector.isSealed(file)) {
+                    sealTo(file, file, protector);
+                    sealed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sealed;
+    }
+
     /** The SHA-256 of a file, read as a stream. */
     public static String sha256(Path file) {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
