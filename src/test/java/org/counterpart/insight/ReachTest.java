@@ -369,7 +369,7 @@ class ReachTest {
         String p = idsIn(householdNumbers(YEAR).get(0), YEAR).get(0);
         long personId = jdbc.sql("""
                         select distinct l.person_id from beneficiary_link l where l.reg_year = :y and l.ledger = 'TRAINING'
-                        and l.via_household = false""").param("y", YEAR).query(Long.class).single();
+                        and l.via_household = false and l.county_code like '5204%'""").param("y", YEAR).query(Long.class).single();
         String name = jdbc.sql("select name from person where id = :id").param("id", personId).query(String.class).single();
         String masked = jdbc.sql("select id_masked from person where id = :id").param("id", personId).query(String.class).single();
         List<BeneficiaryLinks.PersonMeasure> measures = links.measuresOf(personId);
