@@ -311,6 +311,7 @@ public class WebLoad {
     static void marks(String base, String jdbcUrl, Path out) throws Exception {
         List<Session> sessions = sessions(base, USERS.length);
         List<String> lines = new ArrayList<>();
+        List<Sample> alone = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement st = c.createStatement()) {
             int n = 0;
             for (int round = 0; round < 2; round++) {
@@ -321,6 +322,7 @@ public class WebLoad {
                         st.execute("select '" + mark + "'");
                         Answer a = s.get(path);
                         lines.add(n + " " + k[0] + " " + a.status + " " + path);
+                        alone.add(new Sample(k[0], a.status, a.bytes, a.nanos, path));
                         Thread.sleep(30);
                     }
                 }
@@ -329,6 +331,7 @@ public class WebLoad {
         }
         Files.write(out, lines);
         System.out.println("marked " + lines.size() + " requests");
+        report("one request at a time (every statement logged by PostgreSQL meanwhile)", alone, alone.stream().mapToLong(Sample::nanos).sum() / 1e9);
     }
 
     /** One request's statements as the log gave them: text with $n placeholders and the values bound. */
@@ -417,7 +420,7 @@ public class WebLoad {
     }
 
     static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ \\S+ \\[(\\d+)\\] (\\S*)@(\\S*) (\\w+):  (.*)$");
-    static final Pattern EXECUTE = Pattern.compile("^duration: [\\d.]+ ms  execute [^:]+: (.*)$", Pattern.DOTALL);
+    static final Pattern EXECUTE = Pattern.compile("^duration: ([\\d.]+) ms  execute [^:]+: (.*)$", Pattern.DOTALL);
     static final Pattern MARK = Pattern.compile("bench-mark (\\d+) ");
     static final Pattern VALUE = Pattern.compile("\\$(\\d+) = (NULL|'((?:[^']|'')*)')");
 
@@ -438,7 +441,7 @@ public class WebLoad {
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             Matcher m = LOG_LINE.matcher(line);
             if (m.matches()) {
-                entries.add(new String[]{m.group(3), m.group(4), m.group(5)});
+                entries.add(new String[]{m.group(3), m.group(4), m.group(5), m.group(1)});
             } else if (!entries.isEmpty()) {
                 String[] last = entries.get(entries.size() - 1);
                 last[2] = last[2] + "\n" + (line.startsWith("\t") ? line.substring(1) : line);
@@ -448,6 +451,9 @@ public class WebLoad {
         Integer current = null;
         StringBuilder out = new StringBuilder();
         int written = 0;
+        double millis = 0;
+        int statements = 0;
+        Map<String, List<Sample>> dbTime = new TreeMap<>();
         for (int i = 0; i < entries.size(); i++) {
             String[] e = entries.get(i);
             if (!e[0].equals(database) || !e[1].equals("LOG")) {
@@ -457,23 +463,37 @@ public class WebLoad {
             if (!x.matches()) {
                 continue;
             }
-            String sql = x.group(1);
+            String sql = x.group(2);
             Matcher mark = MARK.matcher(sql);
             if (sql.startsWith("select 'bench-mark") && mark.find()) {
                 if (current != null && kinds.containsKey(current)) {
                     Files.writeString(dir.resolve(current + "-" + kinds.get(current) + ".sql"), out.toString());
                     written++;
+                    dbTime.computeIfAbsent(kinds.get(current), k -> new ArrayList<>())
+                            .add(new Sample(kinds.get(current), 200, statements, (long) (millis * 1e6), ""));
                 }
                 current = Integer.parseInt(mark.group(1));
                 out.setLength(0);
+                millis = 0;
+                statements = 0;
                 continue;
             }
             if (current == null) {
                 continue;
             }
+            millis += Double.parseDouble(x.group(1));
+            statements++;
             List<String> values = new ArrayList<>();
-            if (i + 1 < entries.size() && entries.get(i + 1)[1].equals("DETAIL") && entries.get(i + 1)[2].regionMatches(true, 0, "parameters:", 0, 11)) {
-                Matcher v = VALUE.matcher(entries.get(i + 1)[2]);
+            // the values are the next line of the same backend (other connections' lines may come between)
+            String[] detail = null;
+            for (int j = i + 1; j < entries.size() && j < i + 50; j++) {
+                if (entries.get(j)[3].equals(e[3])) {
+                    detail = entries.get(j);
+                    break;
+                }
+            }
+            if (detail != null && detail[1].equals("DETAIL") && detail[2].regionMatches(true, 0, "parameters:", 0, 11)) {
+                Matcher v = VALUE.matcher(detail[2]);
                 while (v.find()) {
                     values.add(v.group(2).equals("NULL") ? "NULL" : v.group(3).replace("''", "'").replace("\n", "\\n"));
                 }
@@ -481,6 +501,13 @@ public class WebLoad {
             out.append(sql).append(values.isEmpty() ? "" : "\n-- values\n" + String.join("\n", values)).append("\n--\n");
         }
         System.out.println("wrote the statements of " + written + " requests");
+        System.out.println("PostgreSQL's own time per request, one at a time (the log's durations):");
+        System.out.printf("  %-15s %7s %11s %9s%n", "kind", "count", "statements", "p50 ms");
+        dbTime.forEach((kind, list) -> {
+            long[] ns = list.stream().mapToLong(Sample::nanos).sorted().toArray();
+            System.out.printf("  %-15s %7d %11d %9.1f%n", kind, list.size(),
+                    list.stream().mapToInt(Sample::bytes).sum() / list.size(), pct(ns, 50));
+        });
     }
 
     /** A request's file: statements separated by a line "--", each its SQL, then a line "-- values" and one value a line. */
