@@ -188,19 +188,7 @@ class HouseholdsController {
     String removeMember(@PathVariable long id, @PathVariable int year, @PathVariable long personId, @RequestParam int version,
                         @RequestParam(required = false) String reason, Model model,
                         org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
-        try {
-            editing.removeMember(id, year, personId, version, reason);
-            redirect.addFlashAttribute("saved", true);
-            return "redirect:/registry/households/" + id + "?year=" + year;
-        } catch (org.counterpart.shared.InvalidInputException e) {
-            model.addAttribute("memberError", e);
-        } catch (org.counterpart.shared.ConcurrentEditException e) {
-            model.addAttribute("conflict", true);
-        }
-        Households.Detail d = households.get(id, Optional.of(year));
-        model.addAttribute("d", d);
-        model.addAttribute("form", org.counterpart.registry.HouseholdYearForm.of(d.shown()));
-        return editPage(model);
+        return correction(id, year, "memberError", () -> editing.removeMember(id, year, personId, version, reason), model, redirect);
     }
 
     /** Marks the household as removed from the registry for the year, with the reason; a refusal shows on the correction page. */
@@ -208,31 +196,28 @@ class HouseholdsController {
     String removeHousehold(@PathVariable long id, @PathVariable int year, @RequestParam int version,
                            @RequestParam(required = false) String reason, @RequestParam(required = false) String note, Model model,
                            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
-        try {
-            editing.markRemoved(id, year, reason, note, version);
-            redirect.addFlashAttribute("saved", true);
-            return "redirect:/registry/households/" + id + "?year=" + year;
-        } catch (org.counterpart.shared.InvalidInputException e) {
-            model.addAttribute("removalError", e);
-        } catch (org.counterpart.shared.ConcurrentEditException e) {
-            model.addAttribute("conflict", true);
-        }
-        Households.Detail d = households.get(id, Optional.of(year));
-        model.addAttribute("d", d);
-        model.addAttribute("form", org.counterpart.registry.HouseholdYearForm.of(d.shown()));
-        return editPage(model);
+        return correction(id, year, "removalError", () -> editing.markRemoved(id, year, reason, note, version), model, redirect);
     }
 
     /** Undoes the household's removal from the registry for the year (coordinators). */
     @org.springframework.web.bind.annotation.PostMapping("/registry/households/{id}/{year}/restore")
     String restoreHousehold(@PathVariable long id, @PathVariable int year, @RequestParam int version, Model model,
                             org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        return correction(id, year, "removalError", () -> editing.restore(id, year, version), model, redirect);
+    }
+
+    /**
+     * One change made from the correction page: done, back to the household with "saved"; refused or overtaken
+     * by a second officer's save, the correction page again with the refusal under {@code errorAttribute}.
+     */
+    private String correction(long id, int year, String errorAttribute, Runnable change, Model model,
+                              org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         try {
-            editing.restore(id, year, version);
+            change.run();
             redirect.addFlashAttribute("saved", true);
             return "redirect:/registry/households/" + id + "?year=" + year;
         } catch (org.counterpart.shared.InvalidInputException e) {
-            model.addAttribute("removalError", e);
+            model.addAttribute(errorAttribute, e);
         } catch (org.counterpart.shared.ConcurrentEditException e) {
             model.addAttribute("conflict", true);
         }
