@@ -85,7 +85,12 @@ class ModuleTablesTest {
             entry("ledger_import_problem", "cooperation"),
             entry("beneficiary_link", "cooperation"),
             entry("reach_person", "insight"),
-            entry("reach_household", "insight"));
+            entry("reach_household", "insight"),
+            entry("action_plan", "planning"),
+            entry("responsibility_list", "planning"),
+            entry("plan_task", "planning"),
+            entry("task_target", "planning"),
+            entry("task_milestone", "planning"));
 
     static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bcreate\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
     static final Pattern SQL_KEYWORD = Pattern.compile("(?i)\\b(select|insert|update|delete|from|join|into|copy|truncate|merge|alter)\\b");
