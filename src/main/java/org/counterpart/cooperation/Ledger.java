@@ -68,6 +68,10 @@ public final class Ledger {
     public static final LedgerField<LocalDate> DUE_ON = date("due_on", false);
     public static final LedgerField<String> RESOLUTION = longText("resolution", 4000);
     public static final LedgerField<LocalDate> RESOLVED_ON = date("resolved_on", false);
+    public static final LedgerField<LocalDate> DISBURSED_ON = date("disbursed_on", false);
+    public static final LedgerField<LocalDate> INVESTED_ON = date("invested_on", false);
+    public static final LedgerField<LocalDate> PURCHASED_ON = date("purchased_on", false);
+    public static final LedgerField<LocalDate> DONATED_ON = date("donated_on", false);
 
     public static final Ledger AGREEMENT = define("AGREEMENT", "agreements", "ledger_agreement")
             .dated(SIGNED_ON).money(AGREEMENT_AMOUNT).place(LedgerRules.placeOf(PARTNER))
@@ -79,12 +83,12 @@ public final class Ledger {
             .fields(choice("source", "CITY", "DISTRICT", "ENTERPRISE", "SOCIAL"),
                     choice("sector", "AGRICULTURE", "INDUSTRY", "INFRASTRUCTURE", "EDUCATION", "HEALTH", "HOUSING", "EMPLOYMENT", "OTHER"),
                     choice("benefit_kind", "DIVIDEND", "WAGE", "ASSET", "SUBSIDY", "INFRASTRUCTURE"),
-                    ALLOCATED, DISBURSED, OVER_REASON, AGREEMENT_ID)
-            .check(LedgerRules.within(DISBURSED, ALLOCATED, OVER_REASON))
+                    ALLOCATED, DISBURSED, DISBURSED_ON, OVER_REASON, AGREEMENT_ID)
+            .asOf(DISBURSED_ON).check(LedgerRules.within(DISBURSED, ALLOCATED, OVER_REASON))
             .notListed(OVER_REASON.name()).panels(Panel.PROBLEMS_RAISED).build();
 
     public static final Ledger INDUSTRY = define("INDUSTRY", "industry", "ledger_industry").reach(Reach.PEOPLE_OR_HOUSEHOLDS).money(INVESTED)
-            .fields(text("park", false, 200), INVESTED, count("jobs", false)).build();
+            .fields(text("park", false, 200), INVESTED, INVESTED_ON, count("jobs", false)).asOf(INVESTED_ON).build();
 
     public static final Ledger LABOR = define("LABOR", "labor", "ledger_labor").reach(Reach.ONE_WORKER)
             .dated(STARTED_ON).place(LedgerRules.whereReachedLives())
@@ -107,10 +111,11 @@ public final class Ledger {
     public static final Ledger CONSUMPTION = define("CONSUMPTION", "consumption", "ledger_consumption").reach(Reach.PEOPLE_OR_HOUSEHOLDS)
             .money(AMOUNT)
             .fields(text("buyer", true, 200), text("seller", true, 200),
-                    choice("channel", "COUNTER", "ONLINE", "CANTEEN", "WHOLESALE", "FAIR", "OTHER"), AMOUNT).build();
+                    choice("channel", "COUNTER", "ONLINE", "CANTEEN", "WHOLESALE", "FAIR", "OTHER"), AMOUNT, PURCHASED_ON)
+            .asOf(PURCHASED_ON).build();
 
     public static final Ledger SOCIAL = define("SOCIAL", "social", "ledger_social").reach(Reach.PEOPLE_OR_HOUSEHOLDS).money(AMOUNT)
-            .fields(text("donor", true, 200), choice("form", "CASH", "IN_KIND"), AMOUNT).build();
+            .fields(text("donor", true, 200), choice("form", "CASH", "IN_KIND"), AMOUNT, DONATED_ON).asOf(DONATED_ON).build();
 
     public static final Ledger MEETING = define("MEETING", "meetings", "ledger_meeting").dated(HELD_ON)
             .fields(choice("kind", "JOINT", "DISPATCH", "SEMINAR", "VISIT"), HELD_ON,
@@ -131,6 +136,7 @@ public final class Ledger {
     private final String table;
     private final Reach reach;
     private final LedgerField<LocalDate> dateField;
+    private final LedgerField<LocalDate> asOf;
     private final LedgerField<BigDecimal> moneyField;
     private final LedgerRules.PlaceRule placeRule;
     private final List<LedgerField<?>> fields;
@@ -146,6 +152,7 @@ public final class Ledger {
         this.table = b.table;
         this.reach = b.reach;
         this.dateField = b.dateField;
+        this.asOf = b.asOf;
         this.moneyField = b.moneyField;
         this.placeRule = b.placeRule;
         this.fields = head(b);
@@ -209,6 +216,15 @@ public final class Ledger {
     /** The date that gives the record its year; without one, the year is entered. */
     public Optional<LedgerField<LocalDate>> dateField() {
         return Optional.ofNullable(dateField);
+    }
+
+    /**
+     * The date a record counts on in monthly figures: the ledger's own date where it has one, else its
+     * optional as-of date (when money was disbursed, goods bought). A record with neither counts on the
+     * day it was recorded; the date always lies in the record's year.
+     */
+    public Optional<LedgerField<LocalDate>> asOfField() {
+        return dateField().or(() -> Optional.ofNullable(asOf));
     }
 
     /** The money the measure itself put in, which the reach figures divide by people reached. */
@@ -313,6 +329,7 @@ public final class Ledger {
         private final String table;
         private Reach reach = Reach.NONE;
         private LedgerField<LocalDate> dateField;
+        private LedgerField<LocalDate> asOf;
         private LedgerField<BigDecimal> moneyField;
         private LedgerRules.PlaceRule placeRule = entered();
         private final List<LedgerField<?>> fields = new ArrayList<>();
@@ -338,6 +355,13 @@ public final class Ledger {
         }
 
         /** The date that gives a record its year (instead of an entered year). */
+        /** An optional date of an undated ledger's record that monthly figures count it on; it must lie in the record's year. */
+        public Builder asOf(LedgerField<LocalDate> date) {
+            this.asOf = date;
+            this.checks.add(LedgerRules.inYear(date));
+            return this;
+        }
+
         public Builder dated(LedgerField<LocalDate> date) {
             this.dateField = date;
             return this;

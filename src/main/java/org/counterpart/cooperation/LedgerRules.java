@@ -94,6 +94,17 @@ public final class LedgerRules {
         };
     }
 
+    /** An optional date lies in the record's year when it is given. */
+    public static Check inYear(LedgerField<LocalDate> date) {
+        return c -> {
+            LocalDate on = c.values().get(date);
+            Integer year = c.values().get(LedgerField.YEAR);
+            if (on != null && year != null && on.getYear() != year) {
+                c.refuse(date.name(), "ledger.date.outsideYear", year);
+            }
+        };
+    }
+
     /** Money paid out stays within what was allocated, unless a reason is given; nothing paid reads as zero. */
     public static Check within(LedgerField<BigDecimal> paid, LedgerField<BigDecimal> allocated, LedgerField<String> reason) {
         return c -> {

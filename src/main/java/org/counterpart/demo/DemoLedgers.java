@@ -170,6 +170,7 @@ class DemoLedgers {
                     "benefit_kind", p % 2 == 0 ? "DIVIDEND" : "WAGE", "allocated", String.valueOf(allocated), "disbursed", String.valueOf(disbursed),
                     "note", NOTE));
             project.put("agreement_id", p == 0 && framework > 0 ? String.valueOf(framework) : "");
+            project.put("disbursed_on", String.format("2018-%02d-%02d", 1 + random.nextInt(11), 5 + random.nextInt(20)));
             long id = ledgers.create(Ledger.FUND, entry(project));
             links.add(Ledger.FUND, id, 2018, members(slice, county));
         }
@@ -177,12 +178,13 @@ class DemoLedgers {
         List<RegistryRolls.HouseholdPeople> suppliers = shuffled.subList(n / 2, n / 2 + n / 4);
         long buy = ledgers.create(Ledger.CONSUMPTION, entry(new HashMap<>(Map.of("title", "特色农产品", "reg_year", "2018", "place_code", county,
                 "owner", district, "buyer", "大连市机关食堂", "seller", "县农民专业合作社", "channel", "CANTEEN",
-                "amount", String.valueOf(300_000 + random.nextInt(500_000)), "note", NOTE))));
+                "amount", String.valueOf(300_000 + random.nextInt(500_000)), "purchased_on", "2018-0" + (4 + random.nextInt(6)) + "-18", "note", NOTE))));
         links.add(Ledger.CONSUMPTION, buy, 2018, members(suppliers, county));
         // donations for one in ten
         List<RegistryRolls.HouseholdPeople> recipients = shuffled.subList(n / 10, n / 5);
         long gift = ledgers.create(Ledger.SOCIAL, entry(new HashMap<>(Map.of("title", "助学助困", "reg_year", "2018", "place_code", county,
-                "owner", district, "donor", "大连市慈善总会", "form", "CASH", "amount", String.valueOf(100_000 + random.nextInt(200_000)), "note", NOTE))));
+                "owner", district, "donor", "大连市慈善总会", "form", "CASH", "amount", String.valueOf(100_000 + random.nextInt(200_000)),
+                "donated_on", "2018-06-01", "note", NOTE))));
         links.add(Ledger.SOCIAL, gift, 2018, members(recipients, county));
         // training: one person from each of 8% of households
         List<RegistryRolls.HouseholdPeople> trainees = shuffled.subList(n / 3, n / 3 + Math.max(1, n * 8 / 100));
@@ -191,7 +193,8 @@ class DemoLedgers {
         links.add(Ledger.TRAINING, course, 2018, heads(trainees, county));
         // industry employs a few; placements send one worker each from 3% of households east
         long plant = ledgers.create(Ledger.INDUSTRY, entry(new HashMap<>(Map.of("title", "东西部协作扶贫车间", "reg_year", "2018", "place_code", county,
-                "owner", district, "park", "县经济开发区", "invested", String.valueOf(2_000_000 + random.nextInt(3_000_000)), "jobs", "80", "note", NOTE))));
+                "owner", district, "park", "县经济开发区", "invested", String.valueOf(2_000_000 + random.nextInt(3_000_000)), "jobs", "80",
+                "invested_on", "2018-0" + (5 + random.nextInt(4)) + "-10", "note", NOTE))));
         links.add(Ledger.INDUSTRY, plant, 2018, heads(shuffled.subList(n / 3, n / 3 + Math.max(1, n / 40)), county));
         for (RegistryRolls.HouseholdPeople h : shuffled.subList(n * 3 / 5, n * 3 / 5 + Math.max(1, n * 3 / 100))) {
             Optional<String> worker = idNumber(h, idNumbers);

@@ -42,10 +42,12 @@ class DemoRegistry implements ApplicationRunner {
     private final boolean enabled;
     private final int households;
     private final DemoLedgers ledgers;
+    private final DemoPlan plan;
 
     DemoRegistry(RegistryGenerator generator, RegistryImport imports, Regions regions, UserAdministration users, Households registry,
                  @Value("${counterpart.demo.enabled:true}") boolean enabled,
-                 @Value("${counterpart.demo.households:20000}") int households, DemoLedgers ledgers) {
+                 @Value("${counterpart.demo.households:20000}") int households, DemoLedgers ledgers, DemoPlan plan) {
+        this.plan = plan;
         this.ledgers = ledgers;
         this.generator = generator;
         this.imports = imports;
@@ -71,6 +73,7 @@ class DemoRegistry implements ApplicationRunner {
         if (!empty) {
             // a registry from before the ledgers existed: add them once, from the scenario's file made again (the same seed, the same file)
             withScenarioFile(ledgers::load);
+            plan.load();
             return;
         }
         if (households <= SYNCHRONOUS_LIMIT) {
@@ -96,6 +99,7 @@ class DemoRegistry implements ApplicationRunner {
                         (System.nanoTime() - start) / 1_000_000_000);
                 long ledgerStart = System.nanoTime();
                 ledgers.load(file);
+                plan.load();
                 log.info("Loaded the demo ledgers with their beneficiaries in {} s", (System.nanoTime() - ledgerStart) / 1_000_000_000);
             });
         } catch (RuntimeException e) {
