@@ -160,6 +160,17 @@ public class Progress {
         return BigDecimal.valueOf(passed * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
     }
 
+    /** What the units reported by hand for these targets over a period; zero for each where nothing is reported. */
+    public Map<Long, BigDecimal> handValues(List<Long> targetIds, Period period) {
+        HandValues reported = hand.getIfAvailable();
+        Map<Long, BigDecimal> out = new HashMap<>();
+        targetIds.forEach(id -> out.put(id, BigDecimal.ZERO));
+        if (reported != null && !targetIds.isEmpty()) {
+            out.putAll(reported.values(targetIds, period));
+        }
+        return out;
+    }
+
     /** The metric of a task, where it has one the catalogue still knows. */
     public Optional<Metric> metricOf(Task task) {
         return task.metricId().flatMap(metrics::find);

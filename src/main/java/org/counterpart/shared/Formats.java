@@ -43,6 +43,30 @@ public class Formats {
         return Money.grouped(amount);
     }
 
+    /** A metric's value as pages show it: money in 万元, shares with a percent sign, counts with separators. */
+    public String measure(BigDecimal value, MetricUnit unit) {
+        if (value == null) {
+            return "—";
+        }
+        return switch (unit) {
+            case YUAN -> Money.wanText(value);
+            case PERCENT -> value.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+            default -> number(value.setScale(0, java.math.RoundingMode.HALF_UP));
+        };
+    }
+
+    /** The unit a measured value is shown in, in the user's language. */
+    public String unitOf(MetricUnit unit) {
+        boolean en = english();
+        return switch (unit) {
+            case YUAN -> en ? "10,000 yuan" : "万元";
+            case PEOPLE -> en ? "people" : "人";
+            case COUNT -> en ? "count" : "个";
+            case PERCENT -> "%";
+            case DAYS -> en ? "days" : "天";
+        };
+    }
+
     public String date(LocalDate date) {
         if (date == null) {
             return "";

@@ -49,6 +49,12 @@ public class MetricCatalog {
         return sources.get(metricId).values(metricId, period, subjects);
     }
 
+    /** Month by month from January to {@code lastMonth}, one map per month (see {@link MetricSource#monthly}). */
+    public List<Map<MetricSubject, BigDecimal>> monthly(String metricId, int year, int lastMonth, Collection<MetricSubject> subjects) {
+        require("metric", metricId);
+        return sources.get(metricId).monthly(metricId, year, lastMonth, subjects);
+    }
+
     public BigDecimal value(String metricId, MetricSubject subject, Period period) {
         return values(metricId, period, List.of(subject)).getOrDefault(subject, BigDecimal.ZERO);
     }

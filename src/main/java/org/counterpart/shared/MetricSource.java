@@ -21,6 +21,18 @@ public interface MetricSource {
      */
     Map<MetricSubject, BigDecimal> values(String metricId, Period period, Collection<MetricSubject> subjects);
 
+    /**
+     * The values of each month from January to {@code lastMonth} of a year, for all subjects: one map per
+     * month. A source may answer this with one query instead of one per month; by default it asks month by month.
+     */
+    default List<Map<MetricSubject, BigDecimal>> monthly(String metricId, int year, int lastMonth, Collection<MetricSubject> subjects) {
+        List<Map<MetricSubject, BigDecimal>> out = new java.util.ArrayList<>();
+        for (int m = 1; m <= lastMonth; m++) {
+            out.add(values(metricId, Period.month(year, m), subjects));
+        }
+        return out;
+    }
+
     /** The records behind one value, at most {@code limit} of them, largest contribution first. */
     List<MetricRecord> records(String metricId, MetricSubject subject, Period period, int limit);
 }

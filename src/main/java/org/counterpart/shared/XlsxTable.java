@@ -29,7 +29,9 @@ public final class XlsxTable {
         /** Money: two decimals, thousands separators (yuan or 万元, as the header says). */
         MONEY("#,##0.00"),
         /** Whole counts with thousands separators. */
-        COUNT("#,##0");
+        COUNT("#,##0"),
+        /** A share in percent with one decimal. */
+        PERCENT("0.0");
 
         private final String pattern;
 
@@ -96,34 +98,49 @@ public final class XlsxTable {
     }
 
     public void writeTo(OutputStream out) {
+        writeSheets(out, List.of(this));
+    }
+
+    /** Several tables as the sheets of one workbook, in order (a report with a sheet per section). */
+    public static void writeSheets(OutputStream out, List<XlsxTable> tables) {
         try (Workbook workbook = new Workbook(out, "Counterpart", "1.0")) {
-            Worksheet sheet = workbook.newWorksheet(sheetName);
-            int line = 0;
-            if (title != null) {
-                text(sheet, line, 0, title);
-                sheet.style(line, 0).bold().fontSize(14).set();
-                line++;
+            for (XlsxTable table : tables) {
+                table.writeSheet(workbook);
             }
-            for (String note : notes) {
-                text(sheet, line++, 0, note);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeSheet(Workbook workbook) {
+        Worksheet sheet = workbook.newWorksheet(sheetName);
+        int line = 0;
+        if (title != null) {
+            text(sheet, line, 0, title);
+            sheet.style(line, 0).bold().fontSize(14).set();
+            line++;
+        }
+        for (String note : notes) {
+            text(sheet, line++, 0, note);
+        }
+        int header = headerRow();
+        for (int c = 0; c < headers.size(); c++) {
+            text(sheet, header, c, headers.get(c));
+            sheet.style(header, c).bold().fillColor("E8EEF5").set();
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            write(sheet, header + 1 + r, rows.get(r), false);
+        }
+        if (totals != null) {
+            write(sheet, header + 1 + rows.size(), totals, true);
+        }
+        for (int c = 0; c < headers.size(); c++) {
+            if (formats.containsKey(c)) {
+                sheet.width(c, 16);
             }
-            int header = headerRow();
-            for (int c = 0; c < headers.size(); c++) {
-                text(sheet, header, c, headers.get(c));
-                sheet.style(header, c).bold().fillColor("E8EEF5").set();
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                write(sheet, header + 1 + r, rows.get(r), false);
-            }
-            if (totals != null) {
-                write(sheet, header + 1 + rows.size(), totals, true);
-            }
-            for (int c = 0; c < headers.size(); c++) {
-                if (formats.containsKey(c)) {
-                    sheet.width(c, 16);
-                }
-            }
-            sheet.freezePane(0, header + 1);
+        }
+        sheet.freezePane(0, header + 1);
+        try {
             sheet.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

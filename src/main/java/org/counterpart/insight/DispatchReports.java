@@ -1,0 +1,224 @@
+package org.counterpart.insight;
+
+import org.counterpart.cooperation.Institutions;
+import org.counterpart.cooperation.Ledger;
+import org.counterpart.cooperation.LedgerRecord;
+import org.counterpart.cooperation.Ledgers;
+import org.counterpart.cooperation.Milestones;
+import org.counterpart.geography.Regions;
+import org.counterpart.planning.OwnerUnit;
+import org.counterpart.planning.Plan;
+import org.counterpart.planning.Plans;
+import org.counterpart.planning.Progress;
+import org.counterpart.planning.ResponsibilityList;
+import org.counterpart.planning.Task;
+import org.counterpart.shared.InvalidInputException;
+import org.counterpart.shared.MetricCatalog;
+import org.counterpart.shared.MetricSubject;
+import org.counterpart.shared.NotFoundException;
+import org.counterpart.shared.Period;
+import org.springframework.stereotype.Service;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the {@link Dispatch} report of a month from the plan, the metric catalogue and the ledgers. It
+ * computes every figure afresh (no nightly table), one grouped query per metric and month.
+ */
+@Service
+public class DispatchReports {
+
+    private final Plans plans;
+    private final Progress progress;
+    private final MetricCatalog metrics;
+    private final Ledgers ledgers;
+    private final Milestones milestones;
+    private final Regions regions;
+    private final Institutions institutions;
+    private final List<DispatchReportSection> sections;
+
+    DispatchReports(Plans plans, Progress progress, MetricCatalog metrics, Ledgers ledgers, Milestones milestones, Regions regions,
+                    Institutions institutions, org.springframework.beans.factory.ObjectProvider<DispatchReportSection> sections) {
+        this.plans = plans;
+        this.progress = progress;
+        this.metrics = metrics;
+        this.ledgers = ledgers;
+        this.milestones = milestones;
+        this.regions = regions;
+        this.institutions = institutions;
+        this.sections = sections.orderedStream().toList();
+    }
+
+    /** The responsibility lists a dispatch report can be made of, newest first. */
+    public List<ResponsibilityList> lists() {
+        List<ResponsibilityList> out = new ArrayList<>();
+        plans.plans().forEach(p -> out.addAll(plans.lists(p.id())));
+        out.sort((a, b) -> Integer.compare(b.year(), a.year()));
+        return out;
+    }
+
+    /** The list of a month's year (the first plan's, where several plans have one), or a refusal naming the month. */
+    public ResponsibilityList listFor(YearMonth month) {
+        return lists().stream().filter(l -> l.year() == month.getYear()).findFirst()
+                .orElseThrow(() -> new InvalidInputException("month", "dispatch.noList", month.getYear()));
+    }
+
+    public Dispatch report(long listId, int month, LocalDate today) {
+        if (month < 1 || month > 12) {
+            throw new InvalidInputException("month", "dispatch.month.invalid");
+        }
+        ResponsibilityList list;
+        try {
+            list = plans.list(listId);
+        } catch (NotFoundException e) {
+            throw e;
+        }
+        Plan plan = plans.planOf(list);
+        Period monthPeriod = Period.month(list.year(), month);
+        Period toDate = Period.yearToDate(list.year(), month);
+        LocalDate asOf = today.isBefore(toDate.end()) ? today : toDate.end();
+        List<Progress.TargetProgress> standing = progress.of(list, month, today);
+        Map<String, List<Map<MetricSubject, BigDecimal>>> trends = trends(plan, standing, list.year(), month);
+        Map<OwnerUnit, String> names = new HashMap<>();
+        List<Dispatch.TaskLine> lines = new ArrayList<>();
+        Map<String, int[]> byUnit = new LinkedHashMap<>();
+        for (Progress.TargetProgress p : standing) {
+            Task task = p.task();
+            OwnerUnit owner = p.target().owner();
+            String name = names.computeIfAbsent(owner, this::name);
+            List<BigDecimal> trend = new ArrayList<>();
+            String key = task.metricId().filter(id -> metrics.find(id).isPresent()).orElse("hand:" + p.target().id());
+            for (Map<MetricSubject, BigDecimal> m : trends.getOrDefault(key, List.of())) {
+                trend.add(m.getOrDefault(p.subject(), BigDecimal.ZERO));
+            }
+            BigDecimal monthValue = trend.isEmpty() ? BigDecimal.ZERO : trend.get(trend.size() - 1);
+            lines.add(new Dispatch.TaskLine(task.id(), task.seq(), task.text(), task.category(), task.indicator(), task.unit(), name, owner.key(),
+                    p.target().value(), monthValue, p.actual(), p.percentDone(), p.percentElapsed(), p.standing(), trend,
+                    task.metricId(), p.subject().key()));
+            int[] u = byUnit.computeIfAbsent(owner.key() + "\t" + name, k -> new int[3]);
+            u[0]++;
+            if (p.standing() == Progress.Standing.DONE) {
+                u[1]++;
+            }
+            if (p.behind()) {
+                u[2]++;
+            }
+        }
+        List<Dispatch.UnitLine> units = new ArrayList<>();
+        byUnit.forEach((k, u) -> {
+            String[] parts = k.split("\t", 2);
+            units.add(new Dispatch.UnitLine(parts[1], parts[0], u[0], u[1], u[2]));
+        });
+        units.sort((a, b) -> Integer.compare(b.behind(), a.behind()));
+        List<Dispatch.ReportLine> reports = new ArrayList<>();
+        sections.forEach(s -> reports.addAll(s.reports(plan, list, month, today)));
+        return new Dispatch(plan, list, monthPeriod, toDate, asOf, lines, units, reports, problems(list.year(), monthPeriod, asOf),
+                agreements(list.year(), asOf));
+    }
+
+    /** For each metric of the list (and each hand-reported target), its values month by month for all subjects at once. */
+    private Map<String, List<Map<MetricSubject, BigDecimal>>> trends(Plan plan, List<Progress.TargetProgress> standing, int year, int month) {
+        Map<String, List<MetricSubject>> subjects = new LinkedHashMap<>();
+        List<Long> hand = new ArrayList<>();
+        for (Progress.TargetProgress p : standing) {
+            Optional<String> metric = p.task().metricId().filter(id -> metrics.find(id).isPresent());
+            if (metric.isPresent()) {
+                List<MetricSubject> s = subjects.computeIfAbsent(metric.get(), k -> new ArrayList<>());
+                if (!s.contains(p.subject())) {
+                    s.add(p.subject());
+                }
+            } else {
+                hand.add(p.target().id());
+            }
+        }
+        Map<String, List<Map<MetricSubject, BigDecimal>>> out = new HashMap<>();
+        subjects.forEach((metric, s) -> out.put(metric, metrics.monthly(metric, year, month, s)));
+        if (!hand.isEmpty()) {
+            List<Map<Long, BigDecimal>> byMonth = new ArrayList<>();
+            for (int m = 1; m <= month; m++) {
+                byMonth.add(progress.handValues(hand, Period.month(year, m)));
+            }
+            for (Progress.TargetProgress p : standing) {
+                if (hand.contains(p.target().id())) {
+                    List<Map<MetricSubject, BigDecimal>> series = new ArrayList<>();
+                    for (Map<Long, BigDecimal> m : byMonth) {
+                        series.add(Map.of(p.subject(), m.getOrDefault(p.target().id(), BigDecimal.ZERO)));
+                    }
+                    out.put("hand:" + p.target().id(), series);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Dispatch.ProblemFigures problems(int year, Period month, LocalDate asOf) {
+        int openedMonth = 0;
+        int solvedMonth = 0;
+        int opened = 0;
+        int solved = 0;
+        int open = 0;
+        int overdue = 0;
+        Ledgers.Filter filter = new Ledgers.Filter(Optional.of(year), Optional.empty(), Optional.empty(), Map.of());
+        for (int page = 0; ; page++) {
+            var found = ledgers.search(Ledger.PROBLEM, filter, page, 500);
+            for (LedgerRecord r : found.items()) {
+                LocalDate raised = r.get(Ledger.RAISED_ON);
+                LocalDate resolved = r.get(Ledger.RESOLVED_ON);
+                if (raised == null || raised.isAfter(asOf)) {
+                    continue;
+                }
+                opened++;
+                openedMonth += month.contains(raised) ? 1 : 0;
+                boolean solvedByThen = resolved != null && !resolved.isAfter(asOf);
+                if (solvedByThen) {
+                    solved++;
+                    solvedMonth += month.contains(resolved) ? 1 : 0;
+                } else {
+                    open++;
+                    LocalDate due = r.get(Ledger.DUE_ON);
+                    overdue += due != null && due.isBefore(asOf) ? 1 : 0;
+                }
+            }
+            if (!found.hasNext()) {
+                break;
+            }
+        }
+        return new Dispatch.ProblemFigures(openedMonth, solvedMonth, opened, solved, open, overdue);
+    }
+
+    private List<Dispatch.AgreementLine> agreements(int year, LocalDate asOf) {
+        List<Dispatch.AgreementLine> out = new ArrayList<>();
+        Ledgers.Filter filter = new Ledgers.Filter(Optional.of(year), Optional.empty(), Optional.empty(), Map.of());
+        List<LedgerRecord> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            var found = ledgers.search(Ledger.AGREEMENT, filter, page, 500);
+            all.addAll(found.items());
+            if (!found.hasNext()) {
+                break;
+            }
+        }
+        Map<Long, Milestones.Progress> figures = milestones.progress(all.stream().map(LedgerRecord::id).toList(), asOf);
+        for (LedgerRecord a : all) {
+            Milestones.Progress p = figures.get(a.id());
+            if (p == null || p.overdue() == 0) {
+                continue;
+            }
+            List<String> titles = milestones.of(a.id()).stream().filter(m -> m.overdue(asOf)).map(Milestones.Milestone::title).toList();
+            out.add(new Dispatch.AgreementLine(a.id(), a.title(), p.total(), p.done(), p.overdue(), titles));
+        }
+        return out;
+    }
+
+    private String name(OwnerUnit unit) {
+        return unit.region().map(r -> regions.find(r).map(x -> regions.name(r)).orElse(r.value()))
+                .orElseGet(() -> institutions.nameOf(unit.institutionId().orElseThrow()).orElse("#" + unit.institutionId().get()));
+    }
+}
