@@ -73,6 +73,7 @@ public final class DispatchCommand implements Command {
             return USAGE;
         }
         String chosenFormat = format;
+        String written = file;
         DispatchReports reports = context.bean(DispatchReports.class);
         DispatchDocuments documents = context.bean(DispatchDocuments.class);
         try {
@@ -91,7 +92,7 @@ public final class DispatchCommand implements Command {
                         throw new java.io.UncheckedIOException(e);
                     }
                     out.println("Wrote the dispatch report of " + ym + " (" + d.tasks().size() + " targets, " + d.behindCount()
-                            + " behind schedule) to " + file);
+                            + " behind schedule) to " + written);
                 });
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             } finally {
