@@ -49,6 +49,12 @@ public class MetricCatalog {
         return sources.get(metricId).values(metricId, period, subjects);
     }
 
+    /** Twelve values per subject, January first ({@link MetricSource#monthly}). */
+    public Map<MetricSubject, List<BigDecimal>> monthly(String metricId, int year, Collection<MetricSubject> subjects) {
+        require("metric", metricId);
+        return sources.get(metricId).monthly(metricId, year, subjects);
+    }
+
     public BigDecimal value(String metricId, MetricSubject subject, Period period) {
         return values(metricId, period, List.of(subject)).getOrDefault(subject, BigDecimal.ZERO);
     }
