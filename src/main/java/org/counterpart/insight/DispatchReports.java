@@ -86,7 +86,7 @@ public class DispatchReports {
         Period toDate = Period.yearToDate(list.year(), month);
         LocalDate asOf = today.isBefore(toDate.end()) ? today : toDate.end();
         List<Progress.TargetProgress> standing = progress.of(list, month, today);
-        Map<String, List<Map<MetricSubject, BigDecimal>>> trends = trends(plan, standing, list.year(), month);
+        Map<String, Map<MetricSubject, List<BigDecimal>>> trends = trends(plan, standing, list.year(), month);
         Map<OwnerUnit, String> names = new HashMap<>();
         List<Dispatch.TaskLine> lines = new ArrayList<>();
         Map<String, int[]> byUnit = new LinkedHashMap<>();
@@ -94,11 +94,8 @@ public class DispatchReports {
             Task task = p.task();
             OwnerUnit owner = p.target().owner();
             String name = names.computeIfAbsent(owner, this::name);
-            List<BigDecimal> trend = new ArrayList<>();
             String key = task.metricId().filter(id -> metrics.find(id).isPresent()).orElse("hand:" + p.target().id());
-            for (Map<MetricSubject, BigDecimal> m : trends.getOrDefault(key, List.of())) {
-                trend.add(m.getOrDefault(p.subject(), BigDecimal.ZERO));
-            }
+            List<BigDecimal> trend = trends.getOrDefault(key, Map.of()).getOrDefault(p.subject(), List.of());
             BigDecimal monthValue = trend.isEmpty() ? BigDecimal.ZERO : trend.get(trend.size() - 1);
             lines.add(new Dispatch.TaskLine(task.id(), task.seq(), task.text(), task.category(), task.indicator(), task.unit(), name, owner.key(),
                     p.target().value(), monthValue, p.actual(), p.percentDone(), p.percentElapsed(), p.standing(), trend,
@@ -125,7 +122,7 @@ public class DispatchReports {
     }
 
     /** For each metric of the list (and each hand-reported target), its values month by month for all subjects at once. */
-    private Map<String, List<Map<MetricSubject, BigDecimal>>> trends(Plan plan, List<Progress.TargetProgress> standing, int year, int month) {
+    private Map<String, Map<MetricSubject, List<BigDecimal>>> trends(Plan plan, List<Progress.TargetProgress> standing, int year, int month) {
         Map<String, List<MetricSubject>> subjects = new LinkedHashMap<>();
         List<Long> hand = new ArrayList<>();
         for (Progress.TargetProgress p : standing) {
@@ -139,8 +136,13 @@ public class DispatchReports {
                 hand.add(p.target().id());
             }
         }
-        Map<String, List<Map<MetricSubject, BigDecimal>>> out = new HashMap<>();
-        subjects.forEach((metric, s) -> out.put(metric, metrics.monthly(metric, year, month, s)));
+        Map<String, Map<MetricSubject, List<BigDecimal>>> out = new HashMap<>();
+        subjects.forEach((metric, s) -> {
+            Map<MetricSubject, List<BigDecimal>> year12 = metrics.monthly(metric, year, s);
+            Map<MetricSubject, List<BigDecimal>> upTo = new HashMap<>();
+            year12.forEach((subject, values) -> upTo.put(subject, values.subList(0, month)));
+            out.put(metric, upTo);
+        });
         if (!hand.isEmpty()) {
             List<Map<Long, BigDecimal>> byMonth = new ArrayList<>();
             for (int m = 1; m <= month; m++) {
@@ -148,11 +150,11 @@ public class DispatchReports {
             }
             for (Progress.TargetProgress p : standing) {
                 if (hand.contains(p.target().id())) {
-                    List<Map<MetricSubject, BigDecimal>> series = new ArrayList<>();
+                    List<BigDecimal> series = new ArrayList<>();
                     for (Map<Long, BigDecimal> m : byMonth) {
-                        series.add(Map.of(p.subject(), m.getOrDefault(p.target().id(), BigDecimal.ZERO)));
+                        series.add(m.getOrDefault(p.target().id(), BigDecimal.ZERO));
                     }
-                    out.put("hand:" + p.target().id(), series);
+                    out.put("hand:" + p.target().id(), Map.of(p.subject(), series));
                 }
             }
         }

@@ -49,10 +49,10 @@ public class MetricCatalog {
         return sources.get(metricId).values(metricId, period, subjects);
     }
 
-    /** Month by month from January to {@code lastMonth}, one map per month (see {@link MetricSource#monthly}). */
-    public List<Map<MetricSubject, BigDecimal>> monthly(String metricId, int year, int lastMonth, Collection<MetricSubject> subjects) {
+    /** Twelve values per subject, January first ({@link MetricSource#monthly}). */
+    public Map<MetricSubject, List<BigDecimal>> monthly(String metricId, int year, Collection<MetricSubject> subjects) {
         require("metric", metricId);
-        return sources.get(metricId).monthly(metricId, year, lastMonth, subjects);
+        return sources.get(metricId).monthly(metricId, year, subjects);
     }
 
     public BigDecimal value(String metricId, MetricSubject subject, Period period) {

@@ -1,7 +1,9 @@
 package org.counterpart.shared;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,18 +23,28 @@ public interface MetricSource {
      */
     Map<MetricSubject, BigDecimal> values(String metricId, Period period, Collection<MetricSubject> subjects);
 
-    /**
-     * The values of each month from January to {@code lastMonth} of a year, for all subjects: one map per
-     * month. A source may answer this with one query instead of one per month; by default it asks month by month.
-     */
-    default List<Map<MetricSubject, BigDecimal>> monthly(String metricId, int year, int lastMonth, Collection<MetricSubject> subjects) {
-        List<Map<MetricSubject, BigDecimal>> out = new java.util.ArrayList<>();
-        for (int m = 1; m <= lastMonth; m++) {
-            out.add(values(metricId, Period.month(year, m), subjects));
-        }
-        return out;
-    }
-
     /** The records behind one value, at most {@code limit} of them, largest contribution first. */
     List<MetricRecord> records(String metricId, MetricSubject subject, Period period, int limit);
+
+    /**
+     * The value of one metric for each subject in each month of a year: twelve values per subject,
+     * January first, each the value {@link #values} gives for that month. A dispatch report showing a
+     * year's trend asks once instead of twelve times; for an additive metric the months add up to the
+     * quarters, the year to date and the year. This default asks {@link #values} month by month; a
+     * source answers it with one query where it can.
+     */
+    default Map<MetricSubject, List<BigDecimal>> monthly(String metricId, int year, Collection<MetricSubject> subjects) {
+        Map<MetricSubject, List<BigDecimal>> out = new LinkedHashMap<>();
+        for (MetricSubject s : subjects) {
+            out.put(s, new ArrayList<>(12));
+        }
+        for (int month = 1; month <= 12; month++) {
+            Map<MetricSubject, BigDecimal> values = values(metricId, Period.month(year, month), subjects);
+            for (MetricSubject s : subjects) {
+                out.get(s).add(values.getOrDefault(s, BigDecimal.ZERO));
+            }
+        }
+        out.replaceAll((s, v) -> List.copyOf(v));
+        return out;
+    }
 }
