@@ -18,7 +18,7 @@ import java.util.Optional;
  * schedule; the monthly reports missing, late or returned; problems opened and solved; agreements whose
  * milestones are overdue. One record feeds the page, the workbook and the PDF, so the three cannot disagree.
  */
-public record Dispatch(Plan plan, ResponsibilityList list, Period month, Period toDate, LocalDate asOf, List<TaskLine> tasks,
+public record Dispatch(Plan plan, ResponsibilityList list, String helpingName, String helpedName, Period month, Period toDate, LocalDate asOf, List<TaskLine> tasks,
                        List<UnitLine> units, List<ReportLine> reports, ProblemFigures problems, List<AgreementLine> agreements) {
 
     /**

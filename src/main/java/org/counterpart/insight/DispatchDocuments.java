@@ -43,9 +43,9 @@ public class DispatchDocuments {
         this.context = context;
     }
 
-    /** The document title, e.g. 大连市·六盘水市东西部扶贫协作工作月调度（2018年9月）. */
+    /** The document title, named for the plan's two cities: 大连市·六盘水市东西部扶贫协作工作月调度（2018年9月）. */
     public String title(Dispatch d, Locale locale) {
-        return msg(locale, "dispatch.documentTitle", d.month().label(locale));
+        return msg(locale, "dispatch.documentTitle", d.helpingName(), d.helpedName(), d.month().label(locale));
     }
 
     public void xlsx(Dispatch d, Locale locale, OutputStream out) {
@@ -119,8 +119,10 @@ public class DispatchDocuments {
                 builder.useFont(() -> DispatchDocuments.class.getResourceAsStream(FONT + "Bold.ttf"), "Noto Sans SC", 700,
                         PdfRendererBuilder.FontStyle.NORMAL, true);
                 builder.withHtmlContent(html, null);
-                builder.toStream(out);
+                java.io.ByteArrayOutputStream rendered = new java.io.ByteArrayOutputStream();
+                builder.toStream(rendered);
                 builder.run();
+                out.write(PdfText.repaired(rendered.toByteArray()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

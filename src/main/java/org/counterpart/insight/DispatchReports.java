@@ -117,8 +117,8 @@ public class DispatchReports {
         units.sort((a, b) -> Integer.compare(b.behind(), a.behind()));
         List<Dispatch.ReportLine> reports = new ArrayList<>();
         sections.forEach(s -> reports.addAll(s.reports(plan, list, month, today)));
-        return new Dispatch(plan, list, monthPeriod, toDate, asOf, lines, units, reports, problems(list.year(), monthPeriod, asOf),
-                agreements(list.year(), asOf));
+        return new Dispatch(plan, list, name(OwnerUnit.of(plan.helpingRegion())), name(OwnerUnit.of(plan.helpedRegion())), monthPeriod,
+                toDate, asOf, lines, units, reports, problems(plan, list.year(), monthPeriod, asOf), agreements(plan, list.year(), asOf));
     }
 
     /** For each metric of the list (and each hand-reported target), its values month by month for all subjects at once. */
@@ -161,14 +161,15 @@ public class DispatchReports {
         return out;
     }
 
-    private Dispatch.ProblemFigures problems(int year, Period month, LocalDate asOf) {
+    /** Problems about the plan's helped city raised by its year's end, as they stood on {@code asOf}. */
+    private Dispatch.ProblemFigures problems(Plan plan, int year, Period month, LocalDate asOf) {
         int openedMonth = 0;
         int solvedMonth = 0;
         int opened = 0;
         int solved = 0;
         int open = 0;
         int overdue = 0;
-        Ledgers.Filter filter = new Ledgers.Filter(Optional.of(year), Optional.empty(), Optional.empty(), Map.of());
+        Ledgers.Filter filter = new Ledgers.Filter(Optional.of(year), Optional.of(plan.helpedRegion()), Optional.empty(), Map.of());
         for (int page = 0; ; page++) {
             var found = ledgers.search(Ledger.PROBLEM, filter, page, 500);
             for (LedgerRecord r : found.items()) {
@@ -196,9 +197,10 @@ public class DispatchReports {
         return new Dispatch.ProblemFigures(openedMonth, solvedMonth, opened, solved, open, overdue);
     }
 
-    private List<Dispatch.AgreementLine> agreements(int year, LocalDate asOf) {
+    /** The year's agreements with a partner in the helped city whose milestones were overdue on {@code asOf}. */
+    private List<Dispatch.AgreementLine> agreements(Plan plan, int year, LocalDate asOf) {
         List<Dispatch.AgreementLine> out = new ArrayList<>();
-        Ledgers.Filter filter = new Ledgers.Filter(Optional.of(year), Optional.empty(), Optional.empty(), Map.of());
+        Ledgers.Filter filter = new Ledgers.Filter(Optional.of(year), Optional.of(plan.helpedRegion()), Optional.empty(), Map.of());
         List<LedgerRecord> all = new ArrayList<>();
         for (int page = 0; ; page++) {
             var found = ledgers.search(Ledger.AGREEMENT, filter, page, 500);
