@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MonthlyReportTest {
 
     static final Instant AT = Instant.parse("2019-04-03T02:00:00Z");
-    static final MonthlyReport DRAFT = MonthlyReport.draft(1, OwnerUnit.of(new RegionCode("530502")), 2019, 3);
+    static final MonthlyReport DRAFT = MonthlyReport.draft(1, OwnerUnit.of(new RegionCode("5305")), 2019, 3);
 
     static String reason(Runnable move) {
         try {
