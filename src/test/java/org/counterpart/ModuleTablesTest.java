@@ -90,7 +90,11 @@ class ModuleTablesTest {
             entry("responsibility_list", "planning"),
             entry("plan_task", "planning"),
             entry("task_target", "planning"),
-            entry("task_milestone", "planning"));
+            entry("task_milestone", "planning"),
+            entry("monthly_report", "planning"),
+            entry("report_value", "planning"),
+            entry("report_value_record", "planning"),
+            entry("lock_exception", "planning"));
 
     static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bcreate\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
     static final Pattern SQL_KEYWORD = Pattern.compile("(?i)\\b(select|insert|update|delete|from|join|into|copy|truncate|merge|alter)\\b");

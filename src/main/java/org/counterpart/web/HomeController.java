@@ -22,6 +22,7 @@ import org.counterpart.registry.Households;
 import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.RegionLevel;
 import org.counterpart.geography.Regions;
+import org.counterpart.planning.MonthlyReports;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,10 +68,12 @@ class HomeController {
     private final Pairings pairings;
     private final PartyNames names;
     private final Households households;
+    private final MonthlyReports reports;
 
     HomeController(Regions regions, Institutions institutions, Pairings pairings, PartyNames names, Households households, Ledgers ledgers,
                    LedgerCatalog catalog, Reach reach, CrossChecks crossChecks, Duplicates duplicates, Monitoring monitoring,
-                   RegistryImport imports, ScopeConflicts conflicts) {
+                   RegistryImport imports, ScopeConflicts conflicts, MonthlyReports reports) {
+        this.reports = reports;
         this.ledgers = ledgers;
         this.catalog = catalog;
         this.reach = reach;
@@ -106,6 +109,9 @@ class HomeController {
             model.addAttribute("registryCounts", counts);
             work(model, year, counts);
         }
+        // the monthly reports: what the caller's unit has to hand in (or was returned), what waits for its review
+        model.addAttribute("reportsDue", reports.dueFor());
+        model.addAttribute("reportsAwaiting", reports.awaitingReviewBy());
         model.addAttribute("institutionsByKind", byKind);
         model.addAttribute("institutionTotal", byKind.values().stream().mapToLong(Long::longValue).sum());
         model.addAttribute("pairingsByKind", pairingsByKind);
