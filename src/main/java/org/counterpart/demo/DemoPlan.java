@@ -64,7 +64,7 @@ class DemoPlan {
                     "210202=300000", "210211=300000", "210203=300000", "210204=300000"},
             {"ORGANISATION", "meetings.joint", "召开高层联席会议", "COUNT", "两市党政主要领导互访并召开联席会议", "2102=2"},
             {"PAIRING", "pairings.in_force", "结对帮扶关系", "COUNT", "推进区县、乡镇、村企、学校、医院结对帮扶", "520201=3", "520204=3"},
-            {"INDUSTRY", "", "两都乐川小镇项目建设进度", "PERCENT", "推进两都乐川小镇项目建设（形象进度，按月填报并附佐证）", "520201=100"},
+            {"INDUSTRY", "", "两都乐川小镇项目形象进度", "PERCENT", "推进两都乐川小镇项目建设（按月填报当月新增形象进度并附佐证）", "520201=100"},
     };
 
     private final Plans plans;
@@ -72,8 +72,10 @@ class DemoPlan {
     private final Institutions institutions;
     private final MetricCatalog metrics;
     private final TransactionTemplate tx;
+    private final DemoReports reports;
 
-    DemoPlan(Plans plans, Ledgers ledgers, Institutions institutions, MetricCatalog metrics, TransactionTemplate tx) {
+    DemoPlan(Plans plans, Ledgers ledgers, Institutions institutions, MetricCatalog metrics, TransactionTemplate tx, DemoReports reports) {
+        this.reports = reports;
         this.plans = plans;
         this.ledgers = ledgers;
         this.institutions = institutions;
@@ -86,7 +88,7 @@ class DemoPlan {
         if (!plans.plans().isEmpty()) {
             return;
         }
-        tx.executeWithoutResult(s -> {
+        long planId = tx.execute(s -> {
             long plan = plans.createPlan(new PlanForms.PlanForm(PLAN_TITLE, 2018, 2020, "2102", "5202", LocalDate.of(2018, 9, 12)));
             long list = plans.createList(plan, 2018, LIST_TITLE);
             int seq = 1;
@@ -109,8 +111,10 @@ class DemoPlan {
                         category(String.valueOf(agreement.get("kind"))), metric, "协议节点按期完成率", "PERCENT", YEAR_END, "", agreement.id(), 0));
                 plans.saveTarget(task, new PlanForms.TargetForm(owner.get(), new BigDecimal("100"), 0), List.of());
             }
+            return plan;
         });
-        log.info("Loaded the 2018 responsibility list of the action plan");
+        reports.load(planId);
+        log.info("Loaded the 2018 responsibility list of the action plan and its monthly reports of January to November");
     }
 
     /** Three quarterly milestones of a target, a quarter of it each, rounded down to whole units. */

@@ -48,8 +48,12 @@ public record Dispatch(Plan plan, ResponsibilityList list, String helpingName, S
     public record UnitLine(String owner, String ownerKey, int targets, int done, int behind) {
     }
 
+    /** Why a unit's report is named in the dispatch report. */
+    public enum ReportStanding { MISSING, RETURNED, LATE }
+
     /** A unit's monthly report that is missing, late or was returned. */
-    public record ReportLine(String owner, String ownerKey, String state, boolean late, Optional<String> reason, Optional<Long> reportId) {
+    public record ReportLine(String owner, String ownerKey, ReportStanding state, boolean late, Optional<String> reason,
+                             Optional<Long> reportId) {
     }
 
     /** Problems of the year's ledger: raised and solved in the month and the year to date, still open, of those overdue. */

@@ -77,7 +77,7 @@ public class DispatchDocuments {
             XlsxTable reports = new XlsxTable(msg(locale, "dispatch.sheet.reports"), List.of(msg(locale, "dispatch.col.owner"),
                     msg(locale, "dispatch.col.reportState"), msg(locale, "dispatch.col.late"), msg(locale, "dispatch.col.reason")))
                     .title(msg(locale, "dispatch.section.reports")).note(d.month().label(locale));
-            d.reports().forEach(r -> reports.row(r.owner(), r.state(), r.late() ? msg(locale, "dispatch.yes") : "", r.reason().orElse("")));
+            d.reports().forEach(r -> reports.row(r.owner(), msg(locale, "dispatch.report." + r.state().name()), r.late() ? msg(locale, "dispatch.yes") : "", r.reason().orElse("")));
             sheets.add(reports);
             var p = d.problems();
             XlsxTable problems = new XlsxTable(msg(locale, "dispatch.sheet.problems"), List.of(msg(locale, "dispatch.col.figure"),

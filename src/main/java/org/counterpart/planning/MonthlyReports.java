@@ -112,6 +112,18 @@ public class MonthlyReports {
         }
     }
 
+    /**
+     * Records past months as they happened: the work runs as if it were the moment given, so windows, late
+     * marks and approval times are those of that day. Only the system does this (the reference scenario,
+     * or moving an office's earlier reports in); a person always acts today.
+     */
+    public <T> T recordedAt(Instant at, Supplier<T> work) {
+        if (!CurrentUser.isSystem()) {
+            throw new AccessDeniedException("only the system records reports of the past");
+        }
+        return at(Clock.fixed(at, java.time.ZoneId.of("Asia/Shanghai")), work);
+    }
+
     private static Clock clock() {
         Clock c = CLOCK_OF_THREAD.get();
         return c == null ? Clock.systemDefaultZone() : c;

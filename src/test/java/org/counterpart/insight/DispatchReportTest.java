@@ -173,6 +173,10 @@ class DispatchReportTest {
         Dispatch may = reports.report(list, 5, TODAY);
         assertThat(may.problems().openedToDate()).isZero();
         assertThat(may.agreements()).isEmpty();
+        // no unit handed September in, and its window closed long ago
+        assertThat(d.reports()).extracting(Dispatch.ReportLine::owner, Dispatch.ReportLine::state)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("古城区", Dispatch.ReportStanding.MISSING),
+                        org.assertj.core.groups.Tuple.tuple("龙港区", Dispatch.ReportStanding.MISSING));
         assertThat(d.helpingName()).isEqualTo("葫芦岛市");
         assertThat(d.helpedName()).isEqualTo("丽江市");
     }
