@@ -129,6 +129,15 @@ public class Milestones {
 
     @Transactional
     public long add(long agreementId, String title, String due, String status) {
+        return add(agreementId, title, due, status, null);
+    }
+
+    /**
+     * Adds a milestone; one entered as done may say the day it was done (work recorded afterwards), which
+     * may not lie in the future; without it, a done milestone was done today.
+     */
+    @Transactional
+    public long add(long agreementId, String title, String due, String status, LocalDate doneOn) {
         editable(agreementId);
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) {
@@ -147,10 +156,14 @@ public class Milestones {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("milestoneStatus", "ledger.code.unknown", status);
         }
+        LocalDate done = doneOn == null ? LocalDate.now() : doneOn;
+        if (done.isAfter(LocalDate.now())) {
+            throw new InvalidInputException("milestoneDone", "milestone.doneInFuture");
+        }
         var keys = new GeneratedKeyHolder();
         jdbc.sql("insert into agreement_milestone (agreement_id, title, due_on, status, done_on, version) values (:a, :t, :d, :s, :done, 0)")
                 .param("a", agreementId).param("t", t).param("d", Date.valueOf(dueOn)).param("s", s.name())
-                .param("done", s == Status.DONE ? Date.valueOf(LocalDate.now()) : null).update(keys, "id");
+                .param("done", s == Status.DONE ? Date.valueOf(done) : null).update(keys, "id");
         long id = keys.getKey().longValue();
         events.publishEvent(RecordChanged.created(CooperationAudit.MILESTONE, id, Map.of("agreement", String.valueOf(agreementId),
                 "title", t, "due", dueOn.toString(), "status", s.name())));

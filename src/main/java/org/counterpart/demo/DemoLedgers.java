@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.time.LocalDate;
 
 /**
  * The ledgers of the 2018 scenario, linked to the demo registry so that reach and coverage mean
@@ -118,9 +119,13 @@ class DemoLedgers {
             long id = ledgers.create(Ledger.AGREEMENT, entry(f));
             first = first == 0 ? id : first;
             framework = first;
-            milestones.add(id, "签约并明确责任单位", "2018-09-30", "DONE");
-            milestones.add(id, "项目落地并完成首期投入", "2018-12-31", random.nextInt(3) == 0 ? "IN_PROGRESS" : "DONE");
-            milestones.add(id, "年度总结与考核", "2019-01-31", random.nextInt(4) == 0 ? "PLANNED" : "DONE");
+            // done on days of the scenario: most on time, some late, some not yet
+            milestones.add(id, "签约并明确责任单位", "2018-09-30", "DONE", LocalDate.of(2018, 9, random.nextInt(4) == 0 ? 30 : 20));
+            boolean landed = random.nextInt(3) != 0;
+            milestones.add(id, "明确项目清单和资金安排", "2018-10-31", landed ? "DONE" : "IN_PROGRESS",
+                    landed ? LocalDate.of(2018, 10, 10 + random.nextInt(30) % 21) : null);
+            milestones.add(id, "项目落地并完成首期投入", "2018-12-31", random.nextInt(3) == 0 ? "IN_PROGRESS" : "DONE", LocalDate.of(2018, 12, 20));
+            milestones.add(id, "年度总结与考核", "2019-01-31", random.nextInt(4) == 0 ? "PLANNED" : "DONE", LocalDate.of(2019, 1, 25));
         }
         long meeting = ledgers.create(Ledger.MEETING, entry(new HashMap<>(Map.of("title", "大连·六盘水扶贫协作推进会暨项目签约仪式",
                 "kind", "JOINT", "held_on", "2018-09-12", "leader_level", "CITY", "venue", "六盘水市", "place_code", "5202", "owner", "2102",

@@ -36,24 +36,26 @@ class DemoPlan {
 
     /**
      * Tasks of the 2018 list: category, metric (blank: reported by hand), indicator, unit, task text, and the
-     * target per owner unit as {@code unit=value}, units by division code or {@code @key} of an institution.
+     * target per owner unit as {@code unit=value}, units by division code. A value written {@code @share} is that many per
+     * household of the county's share of the demo registry (people placed, trained, reached), so the targets fit
+     * a registry of any size.
      * Dalian's districts answer for what they record, Liupanshui's counties for what reached them.
      */
     static final String[][] TASKS = {
             {"FUNDS", "funds.disbursed", "财政援助资金拨付", "YUAN", "落实年度财政援助资金并按进度拨付到项目",
-                    "210202=3000000", "210211=3000000", "210203=3000000", "210204=3000000"},
+                    "210202=14000000", "210211=12000000", "210203=12000000", "210204=12000000"},
             {"FUNDS", "funds.allocated", "财政援助资金安排", "YUAN", "安排市、区两级财政援助资金",
-                    "520201=3500000", "520203=3200000", "520204=3200000", "520281=3000000"},
+                    "520201=16000000", "520203=15000000", "520204=16000000", "520281=15000000"},
             {"INDUSTRY", "industry.enterprises", "引导企业到受帮扶地区投资", "COUNT", "引导大连企业到六盘水投资兴业、共建扶贫车间",
                     "210202=2", "210211=2", "210203=1", "210204=2"},
             {"INDUSTRY", "industry.invested", "企业实际到位投资", "YUAN", "推动签约项目落地、投资到位",
                     "520201=5000000", "520203=4000000", "520204=4000000", "520281=5000000"},
             {"LABOUR", "labour.placed", "帮助建档立卡贫困劳动力转移就业", "PEOPLE", "组织建档立卡贫困劳动力到大连及就近就地就业",
-                    "520201=160", "520203=150", "520204=150", "520281=170"},
+                    "520201=@0.035", "520203=@0.035", "520204=@0.035", "520281=@0.035"},
             {"PAIRING", "reach.people", "帮扶覆盖建档立卡贫困人口", "PEOPLE", "各类帮扶措施覆盖建档立卡贫困人口（不重复计算）",
-                    "520201=2500", "520203=2500", "520204=2500", "520281=2500"},
+                    "520201=@3.0", "520203=@3.0", "520204=@3.0", "520281=@3.0"},
             {"TALENT", "training.people", "培训建档立卡贫困人口", "PEOPLE", "开展家政、电商、种养殖技能培训",
-                    "520201=100", "520203=100", "520204=90", "520281=100"},
+                    "520201=@0.09", "520203=@0.09", "520204=@0.09", "520281=@0.08"},
             {"TALENT", "personnel.sent.cadre", "选派党政干部挂职", "COUNT", "互派党政干部挂职交流",
                     "210202=1", "2102=1"},
             {"TALENT", "personnel.sent.doctor", "选派医生", "COUNT", "选派医疗专业技术人才支医",
@@ -74,7 +76,11 @@ class DemoPlan {
     private final TransactionTemplate tx;
     private final DemoReports reports;
 
-    DemoPlan(Plans plans, Ledgers ledgers, Institutions institutions, MetricCatalog metrics, TransactionTemplate tx, DemoReports reports) {
+    private final int households;
+
+    DemoPlan(Plans plans, Ledgers ledgers, Institutions institutions, MetricCatalog metrics, TransactionTemplate tx, DemoReports reports,
+             @org.springframework.beans.factory.annotation.Value("${counterpart.demo.households:20000}") int households) {
+        this.households = households;
         this.reports = reports;
         this.plans = plans;
         this.ledgers = ledgers;
@@ -98,7 +104,11 @@ class DemoPlan {
                         t[3], YEAR_END, "", null, 0));
                 for (int i = 5; i < t.length; i++) {
                     String[] target = t[i].split("=");
-                    plans.saveTarget(task, new PlanForms.TargetForm(target[0], new BigDecimal(target[1]), 0), quarters(new BigDecimal(target[1])));
+                    BigDecimal value = target[1].startsWith("@")
+                            ? new BigDecimal(target[1].substring(1)).multiply(BigDecimal.valueOf(Math.max(1, households / 4)))
+                                    .setScale(0, java.math.RoundingMode.HALF_UP).max(BigDecimal.ONE)
+                            : new BigDecimal(target[1]);
+                    plans.saveTarget(task, new PlanForms.TargetForm(target[0], value, 0), quarters(value));
                 }
             }
             for (LedgerRecord agreement : agreements()) {
@@ -117,15 +127,16 @@ class DemoPlan {
         log.info("Loaded the 2018 responsibility list of the action plan and its monthly reports of January to November");
     }
 
-    /** Three quarterly milestones of a target, a quarter of it each, rounded down to whole units. */
+    /** Two quarterly milestones of a target: 40% of it by June, 65% by September, rounded down to whole units. */
     private static List<org.counterpart.planning.Task.Milestone> quarters(BigDecimal target) {
         List<org.counterpart.planning.Task.Milestone> out = new ArrayList<>();
         if (target.compareTo(BigDecimal.valueOf(8)) < 0) {
             return out;
         }
+        int[] percent = {0, 0, 40, 65};
         for (int q = 2; q <= 3; q++) {
             out.add(new org.counterpart.planning.Task.Milestone(Period.quarter(2018, q),
-                    target.multiply(BigDecimal.valueOf(q)).divide(BigDecimal.valueOf(4), 0, java.math.RoundingMode.DOWN)));
+                    target.multiply(BigDecimal.valueOf(percent[q])).divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.DOWN)));
         }
         return out;
     }

@@ -58,8 +58,8 @@ class DemoReports {
         // a fund disbursed in September, recorded after September's reports were approved
         tx.executeWithoutResult(s -> ledgers.create(Ledger.FUND, new Ledgers.Entry(new HashMap<>(Map.of(
                 "title", "钟山区蔬菜保供基地（补录）", "reg_year", "2018", "place_code", "520201", "owner", "210202", "source", "DISTRICT",
-                "sector", "AGRICULTURE", "benefit_kind", "WAGE", "allocated", "400000", "disbursed", "400000", "disbursed_on", "2018-09-20",
-                "note", DemoLedgers.NOTE)), List.of(), 0)));
+                "sector", "AGRICULTURE", "benefit_kind", "WAGE", "allocated", "400000", "disbursed", "400000", "disbursed_on", "2018-09-20")),
+                List.of(), 0)));
     }
 
     private void month(Plan plan, OwnerUnit unit, int month) {
@@ -73,36 +73,36 @@ class DemoReports {
         }
         int y = month == 12 ? 2019 : 2018;
         int next = month == 12 ? 1 : month + 1;
-        MonthlyReport draft = reports.recordedAt(at(y, next, 2), () -> reports.reportFor(unit, plan.id(), 2018, month));
+        MonthlyReport draft = reports.recordedAt(at(y, next, 2), reporter(unit), () -> reports.reportFor(unit, plan.id(), 2018, month));
         long id = draft.id();
         if (key.equals("210211") && month == 8) {
-            reports.recordedAt(at(y, next, 12), () -> reports.grantLockException(plan.id(), unit, 2018, month, LocalDate.of(y, next, 20),
+            reports.recordedAt(at(y, next, 12), reviewer(plan, unit), () -> reports.grantLockException(plan.id(), unit, 2018, month, LocalDate.of(y, next, 20),
                     "区合作办人员调整，准予延期报送"));
             save(plan, unit, id, month, at(y, next, 15));
-            submit(id, at(y, next, 15));
-            approve(id, at(y, next, 18));
+            submit(unit, id, at(y, next, 15));
+            approve(plan, unit, id, at(y, next, 18));
             return;
         }
         save(plan, unit, id, month, at(y, next, 4));
-        submit(id, at(y, next, 5));
+        submit(unit, id, at(y, next, 5));
         if (key.equals("210204") && month == 10) {
             return; // awaiting review
         }
         if (key.equals("520203") && month == 6) {
-            reports.recordedAt(at(y, next, 7), () -> {
+            reports.recordedAt(at(y, next, 7), reviewer(plan, unit), () -> {
                 reports.returnTo(id, reports.get(id).version(), "转移就业人数与劳务协作台账不一致，请核对后重新报送。");
                 return null;
             });
-            submit(id, at(y, next, 12));
+            submit(unit, id, at(y, next, 12));
         }
         if (key.equals("210202") && month == 11) {
-            reports.recordedAt(at(y, next, 7), () -> {
+            reports.recordedAt(at(y, next, 7), reviewer(plan, unit), () -> {
                 reports.returnTo(id, reports.get(id).version(), "消费扶贫金额缺少采购凭证，请补充佐证材料后重新报送。");
                 return null;
             });
             return;
         }
-        approve(id, at(y, next, 8));
+        approve(plan, unit, id, at(y, next, 8));
     }
 
     private void save(Plan plan, OwnerUnit unit, long id, int month, java.time.Instant on) {
@@ -119,25 +119,35 @@ class DemoReports {
             notes.put(target.get().id(), month % 3 == 0 ? "按计划推进" : "");
         }
         notes.values().removeIf(String::isEmpty);
-        reports.recordedAt(on, () -> {
+        reports.recordedAt(on, reporter(unit), () -> {
             reports.save(id, new ReportForm(hand, notes, "本月各项任务按责任清单推进。", "下月继续推进项目建设和劳务输出。",
                     reports.get(id).version()));
             return null;
         });
     }
 
-    private void submit(long id, java.time.Instant on) {
-        reports.recordedAt(on, () -> {
+    private void submit(OwnerUnit unit, long id, java.time.Instant on) {
+        reports.recordedAt(on, reporter(unit), () -> {
             reports.submit(id, reports.get(id).version());
             return null;
         });
     }
 
-    private void approve(long id, java.time.Instant on) {
-        reports.recordedAt(on, () -> {
+    private void approve(Plan plan, OwnerUnit unit, long id, java.time.Instant on) {
+        reports.recordedAt(on, reviewer(plan, unit), () -> {
             reports.approve(id, reports.get(id).version(), "同意。");
             return null;
         });
+    }
+
+    /** The name a unit's reports are recorded under: the unit's reporter in the scenario. */
+    private static String reporter(OwnerUnit unit) {
+        return "demo:" + unit.key() + " 填报员";
+    }
+
+    /** The office that reviews a unit: the helped city's for a Liupanshui unit, Dalian's for the rest. */
+    private static String reviewer(Plan plan, OwnerUnit unit) {
+        return unit.region().filter(plan.helpedRegion()::covers).isPresent() ? "lps.office" : "dalian.office";
     }
 
     static java.time.Instant at(int year, int month, int day) {

@@ -1,11 +1,9 @@
 package org.counterpart.insight;
 
-import org.counterpart.cooperation.Institutions;
 import org.counterpart.cooperation.Ledger;
 import org.counterpart.cooperation.LedgerRecord;
 import org.counterpart.cooperation.Ledgers;
 import org.counterpart.cooperation.Milestones;
-import org.counterpart.geography.Regions;
 import org.counterpart.planning.OwnerUnit;
 import org.counterpart.planning.Plan;
 import org.counterpart.planning.Plans;
@@ -15,7 +13,6 @@ import org.counterpart.planning.Task;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.MetricCatalog;
 import org.counterpart.shared.MetricSubject;
-import org.counterpart.shared.NotFoundException;
 import org.counterpart.shared.Period;
 import org.springframework.stereotype.Service;
 
@@ -41,19 +38,15 @@ public class DispatchReports {
     private final MetricCatalog metrics;
     private final Ledgers ledgers;
     private final Milestones milestones;
-    private final Regions regions;
-    private final Institutions institutions;
     private final List<DispatchReportSection> sections;
 
-    DispatchReports(Plans plans, Progress progress, MetricCatalog metrics, Ledgers ledgers, Milestones milestones, Regions regions,
-                    Institutions institutions, org.springframework.beans.factory.ObjectProvider<DispatchReportSection> sections) {
+    DispatchReports(Plans plans, Progress progress, MetricCatalog metrics, Ledgers ledgers, Milestones milestones,
+                    org.springframework.beans.factory.ObjectProvider<DispatchReportSection> sections) {
         this.plans = plans;
         this.progress = progress;
         this.metrics = metrics;
         this.ledgers = ledgers;
         this.milestones = milestones;
-        this.regions = regions;
-        this.institutions = institutions;
         this.sections = sections.orderedStream().toList();
     }
 
@@ -75,12 +68,7 @@ public class DispatchReports {
         if (month < 1 || month > 12) {
             throw new InvalidInputException("month", "dispatch.month.invalid");
         }
-        ResponsibilityList list;
-        try {
-            list = plans.list(listId);
-        } catch (NotFoundException e) {
-            throw e;
-        }
+        ResponsibilityList list = plans.list(listId);
         Plan plan = plans.planOf(list);
         Period monthPeriod = Period.month(list.year(), month);
         Period toDate = Period.yearToDate(list.year(), month);
@@ -222,7 +210,6 @@ public class DispatchReports {
     }
 
     private String name(OwnerUnit unit) {
-        return unit.region().map(r -> regions.find(r).map(x -> regions.name(r)).orElse(r.value()))
-                .orElseGet(() -> institutions.nameOf(unit.institutionId().orElseThrow()).orElse("#" + unit.institutionId().get()));
+        return plans.nameOf(unit);
     }
 }

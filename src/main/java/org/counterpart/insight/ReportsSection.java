@@ -1,7 +1,5 @@
 package org.counterpart.insight;
 
-import org.counterpart.cooperation.Institutions;
-import org.counterpart.geography.Regions;
 import org.counterpart.planning.MonthlyReport;
 import org.counterpart.planning.MonthlyReports;
 import org.counterpart.planning.Plan;
@@ -23,13 +21,11 @@ import java.util.Optional;
 class ReportsSection implements DispatchReportSection {
 
     private final MonthlyReports reports;
-    private final Regions regions;
-    private final Institutions institutions;
+    private final org.counterpart.planning.Plans plans;
 
-    ReportsSection(MonthlyReports reports, Regions regions, Institutions institutions) {
+    ReportsSection(MonthlyReports reports, org.counterpart.planning.Plans plans) {
         this.reports = reports;
-        this.regions = regions;
-        this.institutions = institutions;
+        this.plans = plans;
     }
 
     @Override
@@ -37,8 +33,7 @@ class ReportsSection implements DispatchReportSection {
         ReportMonth m = reports.month(plan.id(), list.year(), month);
         List<Dispatch.ReportLine> out = new ArrayList<>();
         for (ReportMonth.Row row : m.rows()) {
-            String name = row.unit().region().map(regions::name)
-                    .orElseGet(() -> institutions.nameOf(row.unit().institutionId().orElseThrow()).orElse(row.unit().key()));
+            String name = plans.nameOf(row.unit());
             Optional<MonthlyReport> r = row.report();
             Optional<Long> id = r.map(MonthlyReport::id);
             if (r.isPresent() && r.get().state() == ReportState.RETURNED) {

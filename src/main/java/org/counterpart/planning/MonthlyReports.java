@@ -70,6 +70,8 @@ public class MonthlyReports {
 
     /** A clock of a test's own thread, so the window can be tried on any day; unset everywhere else. */
     private static final ThreadLocal<Clock> CLOCK_OF_THREAD = new ThreadLocal<>();
+    /** The person the system records a past month for ({@link #recordedAt}); unset everywhere else. */
+    private static final ThreadLocal<String> ACTOR_OF_THREAD = new ThreadLocal<>();
 
     private final JdbcClient jdbc;
     private final Plans plans;
@@ -114,14 +116,30 @@ public class MonthlyReports {
 
     /**
      * Records past months as they happened: the work runs as if it were the moment given, so windows, late
-     * marks and approval times are those of that day. Only the system does this (the reference scenario,
+     * marks and approval times are those of that day, and the moves are recorded as {@code by}'s. Only the system does this (the reference scenario,
      * or moving an office's earlier reports in); a person always acts today.
      */
-    public <T> T recordedAt(Instant at, Supplier<T> work) {
+    public <T> T recordedAt(Instant at, String by, Supplier<T> work) {
         if (!CurrentUser.isSystem()) {
             throw new AccessDeniedException("only the system records reports of the past");
         }
-        return at(Clock.fixed(at, java.time.ZoneId.of("Asia/Shanghai")), work);
+        String before = ACTOR_OF_THREAD.get();
+        ACTOR_OF_THREAD.set(by);
+        try {
+            return at(Clock.fixed(at, java.time.ZoneId.of("Asia/Shanghai")), work);
+        } finally {
+            if (before == null) {
+                ACTOR_OF_THREAD.remove();
+            } else {
+                ACTOR_OF_THREAD.set(before);
+            }
+        }
+    }
+
+    /** Who acts: the caller, or the person on whose behalf the system records a past month. */
+    private static String actor() {
+        String recorded = ACTOR_OF_THREAD.get();
+        return recorded != null ? recorded : CurrentUser.actorName();
     }
 
     private static Clock clock() {
@@ -310,7 +328,7 @@ public class MonthlyReports {
         }
         MonthlyReport after;
         if (before.state() == ReportState.RETURNED) {
-            after = before.resubmit(CurrentUser.actorName(), now());
+            after = before.resubmit(actor(), now());
         } else {
             ReportWindow window = window(before.year(), before.month());
             if (today.isBefore(window.opens())) {
@@ -319,7 +337,7 @@ public class MonthlyReports {
             if (before.state() == ReportState.DRAFT) {
                 requireWindowNotClosed(before);
             }
-            after = before.submit(CurrentUser.actorName(), now(), window.closed(today));
+            after = before.submit(actor(), now(), window.closed(today));
         }
         move(before, after, version);
     }
@@ -331,7 +349,7 @@ public class MonthlyReports {
         Plan plan = plans.plan(before.planId());
         requireReview(plan, before.unit());
         Instant at = now();
-        MonthlyReport after = before.approve(CurrentUser.actorName(), at, comment);
+        MonthlyReport after = before.approve(actor(), at, comment);
         move(before, after, version);
         freeze(plan, after, at);
     }
@@ -342,7 +360,7 @@ public class MonthlyReports {
         MonthlyReport before = get(id);
         Plan plan = plans.plan(before.planId());
         requireReview(plan, before.unit());
-        move(before, before.returnWith(CurrentUser.actorName(), now(), reason), version);
+        move(before, before.returnWith(actor(), now(), reason), version);
     }
 
     private void move(MonthlyReport before, MonthlyReport after, int version) {
@@ -445,7 +463,7 @@ public class MonthlyReports {
                         values (:p, :k, :r, :i, :y, :m, :u, :g, :at, :why)""")
                 .param("p", planId).param("k", unit.key()).param("r", unit.region().map(RegionCode::value).orElse(null))
                 .param("i", unit.institutionId().orElse(null)).param("y", year).param("m", month).param("u", Date.valueOf(until))
-                .param("g", CurrentUser.actorName()).param("at", Timestamp.from(now())).param("why", why).update(keys, "id");
+                .param("g", actor()).param("at", Timestamp.from(now())).param("why", why).update(keys, "id");
         long id = keys.getKey().longValue();
         events.publishEvent(RecordChanged.created(ReportAudit.LOCK_EXCEPTION, id, Map.of("plan", String.valueOf(planId), "unit", unit.key(),
                 "month", Period.month(year, month).toString(), "until", until.toString(), "reason", why)));
@@ -563,7 +581,7 @@ public class MonthlyReports {
         return jdbc.sql("select * from monthly_report where state = 'SUBMITTED' order by submitted_at, id")
                 .query(MonthlyReports::report).list().stream()
                 .filter(r -> byId.containsKey(r.planId()) && canReview(byId.get(r.planId()), r.unit())
-                        && !r.submittedBy().map(CurrentUser.actorName()::equals).orElse(false))
+                        && !r.submittedBy().map(actor()::equals).orElse(false))
                 .toList();
     }
 

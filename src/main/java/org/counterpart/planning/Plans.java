@@ -318,6 +318,12 @@ public class Plans {
                 Map.of("owner", target.owner().key(), "target", target.value().toPlainString())));
     }
 
+    /** What a unit is called: its region's name, or the institution's (names of public bodies are no secret). */
+    public String nameOf(OwnerUnit unit) {
+        return unit.region().map(r -> regions.find(r).map(x -> regions.name(r)).orElse(r.value()))
+                .orElseGet(() -> institutions.nameOf(unit.institutionId().orElseThrow()).orElse(unit.key()));
+    }
+
     /** Reads an owner unit from its key, a division code or a place name, refusing what does not exist. */
     public OwnerUnit unit(String field, String raw) {
         String k = raw == null ? "" : raw.strip();
