@@ -129,6 +129,9 @@ public class ListImport {
         Map<TaskCategory, List<String>> names = categoryNames();
         try (TabularFile file = TabularFile.open(k.path(), k.fileName(), ListImportColumns.COLUMNS)) {
             for (TabularRow row : file) {
+                if (row.isEmpty(ListImportColumns.TEXT) && row.isEmpty(ListImportColumns.OWNER) && row.isEmpty(ListImportColumns.TARGET)) {
+                    continue; // a line of totals or a note under the list, as the export writes one
+                }
                 rows++;
                 Optional<Row> read = read(row, list, plan, names, problems);
                 int seq = seqOf(row);
@@ -149,7 +152,7 @@ public class ListImport {
         }
         List<Change> changes = new ArrayList<>();
         List<Runnable> writes = new ArrayList<>();
-        int skipped = 0;
+        java.util.Set<Integer> skipped = new java.util.TreeSet<>(refusedSeq.keySet());
         for (Map.Entry<Integer, List<Row>> group : bySeq.entrySet()) {
             List<Row> taskRows = group.getValue();
             Row first = taskRows.get(0);
@@ -175,7 +178,7 @@ public class ListImport {
                 }
             }
             if (bad) {
-                skipped++;
+                skipped.add(group.getKey());
                 continue;
             }
             List<Change> groupChanges = new ArrayList<>();
@@ -224,7 +227,7 @@ public class ListImport {
                 // a file left in the imports' folder harms nothing
             }
         }
-        return new Outcome(token, k.fileName(), list.id(), write, rows, List.copyOf(changes), List.copyOf(problems), skipped, notInFile);
+        return new Outcome(token, k.fileName(), list.id(), write, rows, List.copyOf(changes), List.copyOf(problems), skipped.size(), notInFile);
     }
 
     private Optional<Row> read(TabularRow row, ResponsibilityList list, Plan plan, Map<TaskCategory, List<String>> names,

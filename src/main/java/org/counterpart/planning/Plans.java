@@ -356,7 +356,7 @@ public class Plans {
             if (named.size() == 1) {
                 return OwnerUnit.ofInstitution(named.get(0));
             }
-            throw named.isEmpty() ? new InvalidInputException(field, "plan.unit.invalid", k) : new InvalidInputException(field, "plan.unit.ambiguous", k);
+            throw named.isEmpty() ? notAPlace : new InvalidInputException(field, "plan.unit.ambiguous", k);
         }
     }
 
