@@ -293,8 +293,8 @@ public class ListImport {
             problems.add(problem(line, ListImportColumns.TARGET, row.get(ListImportColumns.TARGET), refused.messageKey(), refused.arguments()));
             return Optional.empty();
         }
-        PlanForms.TaskForm form = new PlanForms.TaskForm(seq, row.get(ListImportColumns.TEXT), category.get().name(),
-                metricId.isEmpty() ? null : metricId, row.get(ListImportColumns.INDICATOR), read.unit().name(), deadline.get(),
+        PlanForms.TaskForm form = new PlanForms.TaskForm(seq, row.raw(ListImportColumns.TEXT).strip(), category.get().name(),
+                metricId.isEmpty() ? null : metricId, row.raw(ListImportColumns.INDICATOR).strip(), read.unit().name(), deadline.get(),
                 partnerKey, null, 0);
         try {
             plans.check(list, form);

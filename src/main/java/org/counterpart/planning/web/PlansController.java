@@ -97,7 +97,7 @@ class PlansController {
         }
     }
 
-    @GetMapping("/plan/{id}")
+    @GetMapping("/plan/{id:\\d+}")
     String plan(@PathVariable long id, Model model) {
         Plan plan = plans.plan(id);
         model.addAttribute("plan", plan);
@@ -113,7 +113,7 @@ class PlansController {
         return "plan/plan";
     }
 
-    @PostMapping("/plan/{id}/lists")
+    @PostMapping("/plan/{id:\\d+}/lists")
     String createList(@PathVariable long id, @RequestParam Map<String, String> params, Model model) {
         try {
             long list = plans.createList(id, year("year", params.get("year")), params.get("title"));
