@@ -154,6 +154,17 @@ class ListImportTest {
     }
 
     @Test
+    void brokenBytesAndAnUnsupportedKindOfFileAreRefusedAsAWholeAndChangeNothing() throws IOException {
+        for (String name : List.of("坏的清单.xlsx", "清单.pdf")) {
+            try (InputStream in = new java.io.ByteArrayInputStream("PK\u0003\u0004 not a workbook at all".getBytes())) {
+                assertThatThrownBy(() -> imports.check(list, name, in)).as(name).isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("file"));
+            }
+        }
+        assertThat(plans.tasks(list)).extracting(Task::seq).containsExactly(1, 2);
+    }
+
+    @Test
     void aFileWithoutTheListsColumnsIsRefusedAsAWhole() throws IOException {
         Path file = Files.createTempFile("other", ".xlsx");
         try (OutputStream out = Files.newOutputStream(file)) {
