@@ -68,8 +68,11 @@ public class ListImport {
         }
     }
 
-    private record Kept(Path path, String fileName, long listId, String owner) {
+    private record Kept(Path path, String fileName, long listId, String owner, java.time.Instant at) {
     }
+
+    /** How long a checked file waits to be applied before it is dropped. */
+    static final java.time.Duration KEPT_FOR = java.time.Duration.ofDays(1);
 
     /** A row read and checked. */
     private record Row(int line, int seq, PlanForms.TaskForm form, OwnerUnit owner, BigDecimal target) {
@@ -95,9 +98,10 @@ public class ListImport {
     public Outcome check(long listId, String fileName, InputStream content) {
         ResponsibilityList list = plans.list(listId);
         requireEdit(list);
+        dropOldFiles();
         Uploads.Kept file = Uploads.keep(directory, fileName, "list.xlsx", content);
         String token = UUID.randomUUID().toString();
-        kept.put(token, new Kept(file.path(), file.name(), listId, CurrentUser.actorName()));
+        kept.put(token, new Kept(file.path(), file.name(), listId, CurrentUser.actorName(), java.time.Instant.now()));
         return run(token, false);
     }
 
@@ -369,6 +373,21 @@ public class ListImport {
         if (!plans.canEdit(plans.planOf(list))) {
             throw new AccessDeniedException("cannot change the list " + list.id());
         }
+    }
+
+    private void dropOldFiles() {
+        java.time.Instant before = java.time.Instant.now().minus(KEPT_FOR);
+        kept.entrySet().removeIf(e -> {
+            if (e.getValue().at().isAfter(before)) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(e.getValue().path());
+            } catch (java.io.IOException ignored) {
+                // left in the folder; harmless
+            }
+            return true;
+        });
     }
 
     /** The list a kept file is for, for its pages. */
