@@ -24,8 +24,9 @@ public record Dispatch(Plan plan, ResponsibilityList list, String helpingName, S
     /**
      * One target of one task.
      *
-     * @param monthValue the actual of the month alone
-     * @param trend      the actual of each month from January to the report's month
+     * @param monthValue the actual of the month alone; null for a metric that does not add up over months (a rate,
+     *                   a count of distinct people)
+     * @param trend      the actual of each month from January to the report's month; empty for such a metric
      * @param metricId   the metric computing the actual, empty where it is reported by hand
      * @param subjectKey whose figures they are, for the link to the records behind
      */

@@ -131,7 +131,7 @@ public class DispatchDocuments {
 
     /** Money in the workbook in 万元 as on the page, other units as they are. */
     private static Object inSheet(BigDecimal value, MetricUnit unit) {
-        return unit == MetricUnit.YUAN ? org.counterpart.shared.Money.wan(value) : value;
+        return value == null ? null : unit == MetricUnit.YUAN ? org.counterpart.shared.Money.wan(value) : value;
     }
 
     private String unitInSheet(MetricUnit unit, Locale locale) {

@@ -83,8 +83,10 @@ public class DispatchReports {
             OwnerUnit owner = p.target().owner();
             String name = names.computeIfAbsent(owner, this::name);
             String key = task.metricId().filter(id -> metrics.find(id).isPresent()).orElse("hand:" + p.target().id());
-            List<BigDecimal> trend = trends.getOrDefault(key, Map.of()).getOrDefault(p.subject(), List.of());
-            BigDecimal monthValue = trend.isEmpty() ? BigDecimal.ZERO : trend.get(trend.size() - 1);
+            // a rate or a count of distinct people has no value of a month alone that adds up: it shows no month and no months
+            boolean byMonth = task.metricId().flatMap(metrics::find).map(org.counterpart.shared.Metric::additive).orElse(true);
+            List<BigDecimal> trend = byMonth ? trends.getOrDefault(key, Map.of()).getOrDefault(p.subject(), List.of()) : List.of();
+            BigDecimal monthValue = !byMonth ? null : trend.isEmpty() ? BigDecimal.ZERO : trend.get(trend.size() - 1);
             lines.add(new Dispatch.TaskLine(task.id(), task.seq(), task.text(), task.category(), task.indicator(), task.unit(), name, owner.key(),
                     p.target().value(), monthValue, p.actual(), p.percentDone(), p.percentElapsed(), p.standing(), trend,
                     task.metricId(), p.subject().key()));
@@ -115,6 +117,9 @@ public class DispatchReports {
         List<Long> hand = new ArrayList<>();
         for (Progress.TargetProgress p : standing) {
             Optional<String> metric = p.task().metricId().filter(id -> metrics.find(id).isPresent());
+            if (metric.isPresent() && !metrics.find(metric.get()).orElseThrow().additive()) {
+                continue;
+            }
             if (metric.isPresent()) {
                 List<MetricSubject> s = subjects.computeIfAbsent(metric.get(), k -> new ArrayList<>());
                 if (!s.contains(p.subject())) {

@@ -266,7 +266,7 @@ public class Plans {
         Task task = task(taskId);
         ResponsibilityList list = list(task.listId());
         requireEdit(planOf(list));
-        OwnerUnit owner = unit("owner", form.owner());
+        OwnerUnit owner = unit("owner", form.owner(), planOf(list));
         BigDecimal value = positive("target", form.value(), task.unit());
         for (Task.Milestone m : milestones) {
             if (m.period().year() != list.year() || m.period().kind() == Period.Kind.YEAR || m.period().kind() == Period.Kind.YEAR_TO_DATE) {
@@ -318,34 +318,63 @@ public class Plans {
                 Map.of("owner", target.owner().key(), "target", target.value().toPlainString())));
     }
 
-    /** What a unit is called: its region's name, or the institution's (names of public bodies are no secret). */
-    public String nameOf(OwnerUnit unit) {
-        return unit.region().map(r -> regions.find(r).map(x -> regions.name(r)).orElse(r.value()))
-                .orElseGet(() -> institutions.nameOf(unit.institutionId().orElseThrow()).orElse(unit.key()));
-    }
-
     /** Reads an owner unit from its key, a division code or a place name, refusing what does not exist. */
     public OwnerUnit unit(String field, String raw) {
+        return unit(field, raw, List.of());
+    }
+
+    /**
+     * Reads an owner unit as people write it in a plan's list: its key ({@code i17}), a division code, a place
+     * name (looked for in the plan's two cities first, so 白塔区 is Liaoyang's), or an institution's Chinese name
+     * or credit code. Refused when it names nothing, or more than one place.
+     */
+    public OwnerUnit unit(String field, String raw, Plan plan) {
+        return unit(field, raw, List.of(plan.helpingRegion(), plan.helpedRegion()));
+    }
+
+    private OwnerUnit unit(String field, String raw, List<RegionCode> near) {
         String k = raw == null ? "" : raw.strip();
         if (k.isEmpty()) {
             throw new InvalidInputException(field, "plan.unit.missing");
         }
-        if (k.matches("i\\d+")) {
+        if (k.matches("i\\d{1,15}")) {
             long id = Long.parseLong(k.substring(1));
-            if (institutions.nameOf(id).isEmpty()) {
+            if (id <= 0 || institutions.nameOf(id).isEmpty()) {
                 throw new InvalidInputException(field, "plan.unit.invalid", k);
             }
             return OwnerUnit.ofInstitution(id);
         }
-        return OwnerUnit.of(regions.resolve(field, k, List.of()));
+        try {
+            return OwnerUnit.of(regions.resolve(field, k, near));
+        } catch (InvalidInputException notAPlace) {
+            if (!"place.unknown".equals(notAPlace.messageKey()) && !k.matches("[0-9A-Za-z]{18}")) {
+                throw notAPlace;
+            }
+            List<Long> named = institutions.matching(new Institutions.Filter(Optional.empty(), Optional.empty(), Optional.of(k))).stream()
+                    .filter(i -> i.nameZh().equals(k) || i.creditCode().map(c -> c.value().equalsIgnoreCase(k)).orElse(false))
+                    .map(org.counterpart.cooperation.Institution::id).distinct().toList();
+            if (named.size() == 1) {
+                return OwnerUnit.ofInstitution(named.get(0));
+            }
+            throw named.isEmpty() ? notAPlace : new InvalidInputException(field, "plan.unit.ambiguous", k);
+        }
+    }
+
+    /** An owner unit's name: the place's name, or the institution's (names of public bodies are no secret). */
+    public String nameOf(OwnerUnit unit) {
+        if (unit.region().isPresent()) {
+            return regions.find(unit.region().get()).map(r -> regions.name(r.code())).orElse(unit.key());
+        }
+        return institutions.nameOf(unit.institutionId().orElseThrow()).orElse(unit.key());
     }
 
     // checks
 
-    private record Checked(Map<String, Object> params, Map<String, String> audit) {
+    record Checked(Map<String, Object> params, Map<String, String> audit) {
     }
 
-    private Checked check(ResponsibilityList list, PlanForms.TaskForm form) {
+    /** Checks a task as entered without writing it (the list import checks every row before it writes any). */
+    Checked check(ResponsibilityList list, PlanForms.TaskForm form) {
         if (form.seq() < 1 || form.seq() > 9999) {
             throw new InvalidInputException("seq", "task.seq.invalid");
         }
@@ -363,7 +392,7 @@ public class Plans {
         if (form.deadline().getYear() != list.year()) {
             throw new InvalidInputException("deadline", "task.deadline.outside", list.year());
         }
-        Optional<OwnerUnit> partner = Optional.ofNullable(form.partner()).filter(p -> !p.isBlank()).map(p -> unit("partner", p));
+        Optional<OwnerUnit> partner = Optional.ofNullable(form.partner()).filter(p -> !p.isBlank()).map(p -> unit("partner", p, planOf(list)));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("s", form.seq());
         p.put("t", text);
@@ -413,7 +442,7 @@ public class Plans {
         return v;
     }
 
-    private static BigDecimal positive(String field, BigDecimal value, MetricUnit unit) {
+    static BigDecimal positive(String field, BigDecimal value, MetricUnit unit) {
         if (value == null || value.signum() <= 0) {
             throw new InvalidInputException(field, "task.target.positive");
         }

@@ -135,6 +135,7 @@ class RouteEnumerationTest {
         samples.put("milestone", path -> BOGUS);
         samples.put("document", path -> BOGUS);
         samples.put("job", path -> "no-such-job");
+        samples.put("token", path -> "no-such-import"); // a kept list import of the plan pages
         samples.put("code", path -> "520281");
         samples.put("group", path -> "no-such-group"); // the API documentation's groups
     }
