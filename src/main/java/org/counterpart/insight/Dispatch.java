@@ -19,7 +19,8 @@ import java.util.Optional;
  * milestones are overdue. One record feeds the page, the workbook and the PDF, so the three cannot disagree.
  */
 public record Dispatch(Plan plan, ResponsibilityList list, String helpingName, String helpedName, Period month, Period toDate, LocalDate asOf, List<TaskLine> tasks,
-                       List<UnitLine> units, List<ReportLine> reports, ProblemFigures problems, List<AgreementLine> agreements) {
+                       List<UnitLine> units, List<ReportLine> reports, List<ChangeLine> changed, ProblemFigures problems,
+                       List<AgreementLine> agreements) {
 
     /**
      * One target of one task.
@@ -55,6 +56,14 @@ public record Dispatch(Plan plan, ResponsibilityList list, String helpingName, S
     /** A unit's monthly report that is missing, late or was returned. */
     public record ReportLine(String owner, String ownerKey, ReportStanding state, boolean late, Optional<String> reason,
                              Optional<Long> reportId) {
+    }
+
+    /**
+     * A figure approved in a unit's report of the month that the records now put elsewhere ("changed since
+     * approval: 40 → 43, 3 records"): the approved figure stays as approved, this says what changed.
+     */
+    public record ChangeLine(String owner, String ownerKey, int seq, String task, MetricUnit unit, BigDecimal approved, BigDecimal now,
+                             int records, long reportId) {
     }
 
     /** Problems of the year's ledger: raised and solved in the month and the year to date, still open, of those overdue. */

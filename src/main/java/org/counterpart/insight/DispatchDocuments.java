@@ -79,6 +79,14 @@ public class DispatchDocuments {
                     .title(msg(locale, "dispatch.section.reports")).note(d.month().label(locale));
             d.reports().forEach(r -> reports.row(r.owner(), msg(locale, "dispatch.report." + r.state().name()), r.late() ? msg(locale, "dispatch.yes") : "", r.reason().orElse("")));
             sheets.add(reports);
+            XlsxTable changed = new XlsxTable(msg(locale, "dispatch.sheet.changed"), List.of(msg(locale, "dispatch.col.owner"),
+                    msg(locale, "dispatch.col.seq"), msg(locale, "dispatch.col.task"), msg(locale, "dispatch.col.unit"),
+                    msg(locale, "dispatch.col.approved"), msg(locale, "dispatch.col.now"), msg(locale, "dispatch.col.records")))
+                    .title(msg(locale, "dispatch.section.changed")).note(d.month().label(locale))
+                    .format(4, XlsxTable.Format.MONEY).format(5, XlsxTable.Format.MONEY).format(6, XlsxTable.Format.COUNT);
+            d.changed().forEach(c -> changed.row(c.owner(), c.seq(), c.task(), unitInSheet(c.unit(), locale), inSheet(c.approved(), c.unit()),
+                    inSheet(c.now(), c.unit()), c.records()));
+            sheets.add(changed);
             var p = d.problems();
             XlsxTable problems = new XlsxTable(msg(locale, "dispatch.sheet.problems"), List.of(msg(locale, "dispatch.col.figure"),
                     msg(locale, "dispatch.col.count")))

@@ -6,8 +6,11 @@ import org.counterpart.planning.ResponsibilityList;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Contributes the monthly reports missing, late or returned to the dispatch report. */
+/** Contributes the month's monthly reports to the dispatch report: those missing, late or returned, and approved figures changed since. */
 interface DispatchReportSection {
 
-    List<Dispatch.ReportLine> reports(Plan plan, ResponsibilityList list, int month, LocalDate today);
+    record Contribution(List<Dispatch.ReportLine> reports, List<Dispatch.ChangeLine> changes) {
+    }
+
+    Contribution contribute(Plan plan, ResponsibilityList list, int month, LocalDate today);
 }

@@ -106,9 +106,14 @@ public class DispatchReports {
         });
         units.sort((a, b) -> Integer.compare(b.behind(), a.behind()));
         List<Dispatch.ReportLine> reports = new ArrayList<>();
-        sections.forEach(s -> reports.addAll(s.reports(plan, list, month, today)));
+        List<Dispatch.ChangeLine> changed = new ArrayList<>();
+        sections.forEach(s -> {
+            DispatchReportSection.Contribution c = s.contribute(plan, list, month, today);
+            reports.addAll(c.reports());
+            changed.addAll(c.changes());
+        });
         return new Dispatch(plan, list, name(OwnerUnit.of(plan.helpingRegion())), name(OwnerUnit.of(plan.helpedRegion())), monthPeriod,
-                toDate, asOf, lines, units, reports, problems(plan, list.year(), monthPeriod, asOf), agreements(plan, list.year(), asOf));
+                toDate, asOf, lines, units, reports, changed, problems(plan, list.year(), monthPeriod, asOf), agreements(plan, list.year(), asOf));
     }
 
     /** For each metric of the list (and each hand-reported target), its values month by month for all subjects at once. */

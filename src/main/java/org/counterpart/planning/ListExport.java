@@ -36,7 +36,7 @@ public class ListExport {
         XlsxTable table = new XlsxTable(sheetName(list), headers(locale));
         table.title(list.title());
         table.note(msg("plan.export.plan", locale, plan.title()));
-        table.note(msg("export.moneyUnit", locale, msg("unit.yuan", locale)));
+        table.note(msg("export.moneyUnit", locale, msg("unit.wan", locale)));
         table.note(msg("export.asOf", locale, LocalDate.now().toString()));
         table.format(6, XlsxTable.Format.MONEY);
         int tasks = 0;
@@ -72,7 +72,11 @@ public class ListExport {
     }
 
     /** Money keeps its two decimals, counts are whole. */
+    /** Money in 万元 as the offices' lists write it (the unit column says so, and the import reads it back); the rest as it is. */
     private static Object shown(BigDecimal value, MetricUnit unit) {
+        if (unit == MetricUnit.YUAN) {
+            return value.movePointLeft(4); // exact, so that the file reads back to the yuan; the cell shows two decimals
+        }
         return value.setScale(unit.scale(), java.math.RoundingMode.HALF_UP);
     }
 

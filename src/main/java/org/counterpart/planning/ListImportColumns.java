@@ -58,7 +58,7 @@ public final class ListImportColumns {
     public static String unitWord(MetricUnit unit, Locale locale) {
         boolean en = english(locale);
         return switch (unit) {
-            case YUAN -> en ? "yuan" : "元";
+            case YUAN -> en ? "10k yuan" : "万元";
             case PEOPLE -> en ? "people" : "人";
             case COUNT -> en ? "count" : "个";
             case PERCENT -> "%";

@@ -587,6 +587,28 @@ public class MonthlyReports {
 
     // approved months
 
+    /** One approved figure of a month: the report, the target, and the value approved for it. */
+    public record ApprovedFigure(MonthlyReport report, long targetId, BigDecimal approved) {
+    }
+
+    /**
+     * Every figure approved for a month of a plan, in one read, so that a report across units can compare
+     * them with the values now and ask {@link #changesSinceApproval} only of the reports that changed.
+     */
+    public List<ApprovedFigure> approvedFigures(long planId, int year, int month) {
+        Plan plan = plans.plan(planId);
+        Map<Long, MonthlyReport> reports = new HashMap<>();
+        jdbc.sql("select * from monthly_report where plan_id = :p and report_year = :y and report_month = :m and state = 'APPROVED'")
+                .param("p", planId).param("y", year).param("m", month).query(MonthlyReports::report).list()
+                .stream().filter(r -> canRead(plan, r.unit())).forEach(r -> reports.put(r.id(), r));
+        if (reports.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select report_id, target_id, approved_value from report_value where report_id in (:ids) and approved_value is not null")
+                .param("ids", List.copyOf(reports.keySet()))
+                .query((rs, i) -> new ApprovedFigure(reports.get(rs.getLong(1)), rs.getLong(2), rs.getBigDecimal(3))).list();
+    }
+
     /** For an approved report, each target against its approved figure: the value now and the records added, removed or changed. */
     public List<ReportChange> changesSinceApproval(long reportId) {
         MonthlyReport r = get(reportId);

@@ -70,6 +70,8 @@ class DispatchReportTest {
     DispatchDocuments documents;
     @Autowired
     UserAdministration users;
+    @Autowired
+    org.counterpart.planning.MonthlyReports monthly;
 
     long list;
     long fundTask;
@@ -188,7 +190,7 @@ class DispatchReportTest {
         documents.xlsx(d, Locale.SIMPLIFIED_CHINESE, xlsx);
         try (ReadableWorkbook book = new ReadableWorkbook(new ByteArrayInputStream(xlsx.toByteArray()))) {
             List<Sheet> sheets = book.getSheets().toList();
-            assertThat(sheets).extracting(Sheet::getName).containsExactly("任务", "责任单位", "月报", "问题", "协议");
+            assertThat(sheets).extracting(Sheet::getName).containsExactly("任务", "责任单位", "月报", "审核后变动", "问题", "协议");
             List<Row> rows = sheets.get(0).read();
             assertThat(rows.get(0).getCellText(0)).isEqualTo("葫芦岛市·丽江市东西部扶贫协作工作月调度（2019年9月）");
             Row gucheng = null;
@@ -238,6 +240,46 @@ class DispatchReportTest {
         assertThat(office.get("/insight/dispatch?list=99999999&month=9").status()).isEqualTo(404);
         WebSession.Page api = office.get("/api/dispatch?month=2019-13");
         assertThat(api.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anApprovedMonthThatTheRecordsChangedAfterwardsIsNamedWithItsFiguresAndTheApprovedOneStays() {
+        org.counterpart.planning.OwnerUnit gucheng = org.counterpart.planning.OwnerUnit.of(new org.counterpart.geography.RegionCode(GUCHENG));
+        long planId = plans.list(list).planId();
+        java.time.ZoneId china = java.time.ZoneId.of("Asia/Shanghai");
+        long id = monthly.recordedAt(LocalDate.of(YEAR, 9, 3).atStartOfDay(china).toInstant(), "古城区填报员",
+                () -> monthly.reportFor(gucheng, planId, YEAR, 8)).id();
+        monthly.recordedAt(LocalDate.of(YEAR, 9, 5).atStartOfDay(china).toInstant(), "古城区填报员", () -> {
+            monthly.submit(id, monthly.get(id).version());
+            return null;
+        });
+        monthly.recordedAt(LocalDate.of(YEAR, 9, 8).atStartOfDay(china).toInstant(), "丽江市协作办", () -> {
+            monthly.approve(id, monthly.get(id).version(), "同意");
+            return null;
+        });
+        assertThat(reports.report(list, 8, TODAY).changed()).isEmpty();
+
+        long august = fund("古城区补录项目", "100000", "2019-08-16");
+        Dispatch d = reports.report(list, 8, TODAY);
+        assertThat(d.changed()).singleElement().satisfies(c -> {
+            assertThat(c.owner()).isEqualTo("古城区");
+            assertThat(c.approved()).isEqualByComparingTo("0");
+            assertThat(c.now()).isEqualByComparingTo("100000");
+            assertThat(c.records()).isEqualTo(1);
+            assertThat(c.reportId()).isEqualTo(id);
+        });
+        // the approved figure is kept as approved
+        assertThat(monthly.approvedFigures(planId, YEAR, 8)).singleElement()
+                .satisfies(f -> assertThat(f.approved()).isEqualByComparingTo("0"));
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        documents.pdf(d, Locale.SIMPLIFIED_CHINESE, TODAY, pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf.toByteArray())) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("审核后变动：0.00 → 10.00，1 条记录");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ledgers.delete(Ledger.FUND, august, ledgers.get(Ledger.FUND, august).version());
+        assertThat(reports.report(list, 8, TODAY).changed()).isEmpty();
     }
 
     @Test

@@ -82,8 +82,8 @@ class ListImportTest {
             assertThat(first.getCellText(2)).isEqualTo("资金支持与使用");
             assertThat(first.getCellText(3)).isEqualTo("鲁甸县");
             assertThat(first.getCellText(4)).isEqualTo("文圣区");
-            assertThat(new BigDecimal(first.getCellRawValue(6).orElseThrow())).isEqualByComparingTo("3000000");
-            assertThat(first.getCellText(7)).isEqualTo("元");
+            assertThat(new BigDecimal(first.getCellRawValue(6).orElseThrow())).isEqualByComparingTo("300");
+            assertThat(first.getCellText(7)).isEqualTo("万元");
             assertThat(rows.get(rows.size() - 1).getCellText(0)).contains("2").contains("3").doesNotContain("4");
         }
         ListImport.Outcome dry;

@@ -45,6 +45,8 @@ class PlanPagesTest {
     UserAdministration users;
     @Autowired
     PlanTestMetrics testMetrics;
+    @Autowired
+    Plans plans;
 
     WebSession coordinator;
     WebSession reporter;
@@ -70,9 +72,12 @@ class PlanPagesTest {
         coordinator.get("/plan/lists/" + list);
         task = idIn(coordinator.post("/plan/lists/" + list + "/tasks", task("1", "0")), "/plan/tasks/(\\d+)");
         coordinator.get("/plan/tasks/" + task);
-        WebSession.Page target = coordinator.post("/plan/tasks/" + task + "/targets", Map.of("owner", "巧家县", "target", "500000",
-                "milestones", "2018Q2=200000", "version", "0"));
+        WebSession.Page target = coordinator.post("/plan/tasks/" + task + "/targets", Map.of("owner", "巧家县", "target", "50",
+                "milestones", "2018Q2=20", "version", "0"));
         assertThat(target.status()).isEqualTo(302);
+        // the form takes money in 万元, as the page shows it; the plan keeps yuan
+        assertThat(plans.task(task).targets().get(0).value()).isEqualByComparingTo("500000");
+        assertThat(plans.task(task).targets().get(0).milestones().get(0).value()).isEqualByComparingTo("200000");
         testMetrics.add(PlanTestMetrics.FUNDS, new MetricSubject.Place(QIAOJIA), LocalDate.of(2018, 4, 8), "150000", "巧家县测试拨付");
     }
 
@@ -105,20 +110,20 @@ class PlanPagesTest {
     @Test
     void theListShowsEachUnitsProgressAgainstTimeAndTheActualOpensToItsRecords() {
         String page = coordinator.get("/plan/lists/" + list + "?month=6").body();
-        assertThat(page).contains("巧家县").contains("落后于进度").contains("150,000.00").contains("49.6%");
+        assertThat(page).contains("巧家县").contains("落后于进度").contains("15.00").contains("49.6%");
         Matcher link = Pattern.compile("href=\"(/plan/metrics\\?[^\"]+)\"").matcher(page);
         assertThat(link.find()).isTrue();
         String metric = link.group(1).replace("&amp;", "&");
         assertThat(metric).contains("subject=place:" + QIAOJIA).contains("period=2018-01/2018-06");
 
         String forReporter = reporter.get(metric).body();
-        assertThat(forReporter).contains("巧家县测试拨付").contains("150,000.00").contains("2018年1—6月");
+        assertThat(forReporter).contains("巧家县测试拨付").contains("15.00").contains("2018年1—6月");
         // the coordinator of the helping district sees the value, not the records of a place outside its scope
         String forCoordinator = coordinator.get(metric).body();
-        assertThat(forCoordinator).contains("150,000.00").contains("id=\"outside\"").doesNotContain("巧家县测试拨付");
+        assertThat(forCoordinator).contains("15.00").contains("id=\"outside\"").doesNotContain("巧家县测试拨付");
 
         String filtered = coordinator.get("/plan/lists/" + list + "?month=6&category=LABOUR").body();
-        assertThat(filtered).doesNotContain("150,000.00");
+        assertThat(filtered).doesNotContain(">15.00<");
         assertThat(coordinator.get("/plan/lists/" + list + "?month=13").status()).isEqualTo(400);
     }
 

@@ -32,7 +32,8 @@ class DispatchApi {
     }
 
     record DispatchJson(long planId, String plan, long listId, int year, String month, LocalDate asOf, List<TaskJson> tasks,
-                        List<Dispatch.UnitLine> units, List<Dispatch.ReportLine> reports, Dispatch.ProblemFigures problems,
+                        List<Dispatch.UnitLine> units, List<Dispatch.ReportLine> reports, List<Dispatch.ChangeLine> changedSinceApproval,
+                        Dispatch.ProblemFigures problems,
                         List<Dispatch.AgreementLine> agreements) {
     }
 
@@ -56,6 +57,6 @@ class DispatchApi {
                 t.unit().name(), t.owner(), t.ownerKey(), t.target(), t.monthValue(), t.toDate(), t.percentDone(), t.percentElapsed(),
                 t.standing().name(), t.trend(), t.metricId().orElse(null), t.subjectKey())).toList();
         return new DispatchJson(d.plan().id(), d.plan().title(), d.list().id(), d.list().year(), ym.toString(), d.asOf(), tasks, d.units(),
-                d.reports(), d.problems(), d.agreements());
+                d.reports(), d.changed(), d.problems(), d.agreements());
     }
 }

@@ -116,13 +116,32 @@ public class PlanView {
                 .queryParam("period", period.toString()).encode().build().toUriString();
     }
 
-    /** A figure in its unit: money with two decimals, counts whole, shares with one decimal; thousands separated. */
+    /** A figure in its unit: money in 万元 with two decimals, counts whole, shares with one decimal; thousands separated. */
     public static String amount(BigDecimal value, MetricUnit unit) {
         if (value == null) {
             return "";
         }
+        if (unit == MetricUnit.YUAN) {
+            return org.counterpart.shared.Money.wanText(value);
+        }
         String pattern = unit.scale() == 0 ? "#,##0" : unit.scale() == 1 ? "#,##0.0" : "#,##0.00";
         return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value.setScale(unit.scale(), RoundingMode.HALF_UP));
+    }
+
+    /** A value as a form shows it for editing: money in 万元 (as the label says), the rest as it is. */
+    public static String inputOf(BigDecimal value, MetricUnit unit) {
+        BigDecimal shown = unit == MetricUnit.YUAN ? value.movePointLeft(4) : value;
+        return shown.stripTrailingZeros().toPlainString();
+    }
+
+    /** A value typed in a form, in the unit the form shows: 万元 become yuan. */
+    public static BigDecimal entered(BigDecimal typed, MetricUnit unit) {
+        return unit == MetricUnit.YUAN ? typed.movePointRight(4) : typed;
+    }
+
+    /** A target's milestones as the form writes them, {@code 2018Q2=40; 2018Q3=65}, in the form's unit. */
+    public String milestonesText(Task.Target target, MetricUnit unit) {
+        return String.join("; ", target.milestones().stream().map(m -> m.period() + "=" + inputOf(m.value(), unit)).toList());
     }
 
     private static int bar(BigDecimal percent) {

@@ -312,8 +312,9 @@ class PlansController {
     String saveTarget(@PathVariable long id, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
         Task task = plans.task(id);
         try {
-            BigDecimal value = number("target", params.get("target"));
-            List<Task.Milestone> milestones = milestones(params.get("milestones"));
+            BigDecimal value = PlanView.entered(number("target", params.get("target")), task.unit());
+            List<Task.Milestone> milestones = milestones(params.get("milestones")).stream()
+                    .map(m -> new Task.Milestone(m.period(), PlanView.entered(m.value(), task.unit()))).toList();
             plans.saveTarget(id, new PlanForms.TargetForm(params.get("owner"), value, parseInt(params.get("version"))), milestones);
             redirect.addFlashAttribute("saved", true);
             return "redirect:/plan/tasks/" + id;
