@@ -40,6 +40,8 @@ class CommandLineTest {
               restore FILE [--replace]
                                   restore a backup into an empty database with the keys/ it was made
                                   with; --replace deletes everything in the database first
+              report dispatch --month YYYY-MM --format pdf|xlsx --out FILE [--lang zh|en]
+                                  write the monthly dispatch report of that month (Chinese by default)
               --help              show this text
 
             Environment:
@@ -55,7 +57,8 @@ class CommandLineTest {
         assertThat(help).isEqualTo(USAGE_BEFORE);
         var contributed = ServiceLoader.load(Command.class).stream().map(ServiceLoader.Provider::get).toList();
         assertThat(contributed).extracting(Command::name)
-                .containsExactly("demo reset", "audit verify", "import households", "generate households", "backup", "restore");
+                .containsExactly("demo reset", "audit verify", "import households", "generate households", "backup", "restore",
+                        "report dispatch");
         contributed.forEach(c -> assertThat(help).contains("  " + c.name()));
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }

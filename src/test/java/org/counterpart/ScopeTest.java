@@ -550,6 +550,8 @@ class ScopeTest {
         }));
         c.put("Milestones.progress(List,LocalDate)", Expect.refused(() -> milestones.progress(List.of(t.agreement()), java.time.LocalDate.of(2019, 1, 1))));
         c.put("Milestones.add(long,String,String,String)", Expect.refused(() -> milestones.add(t.agreement(), "仁怀里程碑", "2018-12-31", null)));
+        c.put("Milestones.add(long,String,String,String,LocalDate)", Expect.refused(() -> milestones.add(t.agreement(), "仁怀里程碑", "2018-12-31",
+                "DONE", java.time.LocalDate.of(2018, 12, 1))));
         c.put("Milestones.setStatus(long,long,Status,int)", Expect.refused(() -> {
             milestones.setStatus(t.agreement(), t.milestone(), Milestones.Status.DONE, 0);
             return null;

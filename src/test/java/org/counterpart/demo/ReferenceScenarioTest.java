@@ -31,7 +31,7 @@ class ReferenceScenarioTest {
     void theLedgersHoldTheThirteenAgreementsAndReachMostButNotAllHouseholds() {
         assertThat(jdbc.sql("select count(*) from ledger_agreement where signed_on = date '2018-09-12' and note like '演示数据%'").query(Long.class).single()).isEqualTo(13);
         assertThat(jdbc.sql("select count(*) from agreement_milestone m join ledger_agreement a on a.id = m.agreement_id where a.note like '演示数据%'")
-                .query(Long.class).single()).isEqualTo(39);
+                .query(Long.class).single()).isEqualTo(52);
         for (String county : List.of("520201", "520203", "520204", "520281")) {
             long households = jdbc.sql("select count(*) from household_year where reg_year = 2018 and county_code = :c").param("c", county)
                     .query(Long.class).single();

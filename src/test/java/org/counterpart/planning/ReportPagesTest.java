@@ -123,9 +123,20 @@ class ReportPagesTest {
         assertThat(month.text()).contains("已审核通过", "逾期", "施甸县");
         assertThat(month.body()).contains("id=\"overdue\"");
 
+        // the same through the JSON API, scoped as the pages are
+        String id = page.substring(page.lastIndexOf('/') + 1);
+        WebSession.Page json = office.get("/api/reports/" + id);
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.body()).contains("\"state\":\"APPROVED\"", "\"late\":true", "\"reviewComment\":\"同意\"", "\"value\":\"3.00\"");
+        WebSession.Page monthJson = office.get("/api/reports?plan=" + plan + "&year=2019&month=8");
+        assertThat(monthJson.status()).isEqualTo(200);
+        assertThat(monthJson.body()).contains("\"reportId\":" + id, "\"state\":\"APPROVED\"", "\"overdue\":[");
+        assertThat(office.get("/api/reports?plan=" + plan + "&year=2019&month=13").status()).isEqualTo(400);
+
         // someone of another unit may not read it; a county reporter of the helped side neither
         WebSession other = WebSession.signedIn(port, "rp.shidian");
         assertThat(other.get(page).status()).isEqualTo(403);
+        assertThat(other.get("/api/reports/" + id).status()).isEqualTo(403);
         assertThat(reporter.post(page + "/approve", Map.of("version", "0")).status()).isEqualTo(403);
     }
 }
