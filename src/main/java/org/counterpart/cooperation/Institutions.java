@@ -173,6 +173,11 @@ public class Institutions {
         return jdbc.sql("select name_zh from institution where id = :id").param("id", id).query(String.class).optional();
     }
 
+    /** Where an institution sits: like its name, no secret, so no scope check (which side of a plan it is on). */
+    public Optional<RegionCode> regionOf(long id) {
+        return find(id).map(Institution::region);
+    }
+
     /** Without a scope check: for the directory that identity uses and for the pairing rules. */
     Optional<Institution> find(long id) {
         return jdbc.sql(SELECT + " where id = :id").param("id", id).query(Institutions::map).optional();

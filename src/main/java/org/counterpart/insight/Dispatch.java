@@ -59,8 +59,8 @@ public record Dispatch(Plan plan, ResponsibilityList list, String helpingName, S
     }
 
     /**
-     * A figure approved in a unit's report of the month that the records now put elsewhere ("changed since
-     * approval: 40 → 43, 3 records"): the approved figure stays as approved, this says what changed.
+     * A figure approved in a unit's report of the month that the records now put elsewhere (changed since
+     * approval, 40 → 43, 3 records). The approved figure stays as approved; this says what changed.
      */
     public record ChangeLine(String owner, String ownerKey, int seq, String task, MetricUnit unit, BigDecimal approved, BigDecimal now,
                              int records, long reportId) {

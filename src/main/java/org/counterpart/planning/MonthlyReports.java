@@ -144,7 +144,7 @@ public class MonthlyReports {
 
     private static Clock clock() {
         Clock c = CLOCK_OF_THREAD.get();
-        return c == null ? Clock.systemDefaultZone() : c;
+        return c == null ? Clock.system(java.time.ZoneId.of("Asia/Shanghai")) : c; // the window closes on China's day
     }
 
     static LocalDate today() {
@@ -184,6 +184,8 @@ public class MonthlyReports {
             throw new InvalidInputException("month", "report.month.future");
         }
         var keys = new GeneratedKeyHolder();
+        // inside a savepoint: on PostgreSQL a refused insert spoils the whole transaction, the savepoint only itself
+        Object savepoint = org.springframework.transaction.interceptor.TransactionAspectSupport.currentTransactionStatus().createSavepoint();
         try {
             jdbc.sql("""
                             insert into monthly_report (plan_id, unit_key, owner_region, owner_institution_id, report_year, report_month, state)
@@ -191,6 +193,7 @@ public class MonthlyReports {
                     .param("p", planId).param("k", unit.key()).param("r", unit.region().map(RegionCode::value).orElse(null))
                     .param("i", unit.institutionId().orElse(null)).param("y", year).param("m", month).update(keys, "id");
         } catch (DuplicateKeyException openedMeanwhile) {
+            org.springframework.transaction.interceptor.TransactionAspectSupport.currentTransactionStatus().rollbackToSavepoint(savepoint);
             return find(planId, unit, year, month).orElseThrow();
         }
         long id = keys.getKey().longValue();
@@ -739,7 +742,8 @@ public class MonthlyReports {
 
     private RegionCode placeOf(OwnerUnit unit) {
         // an institution's region decides its side; the name and region of a public body are no secret
-        return unit.region().orElseGet(() -> CurrentUser.asSystem(() -> institutions.get(unit.institutionId().orElseThrow()).region()));
+        return unit.region().orElseGet(() -> institutions.regionOf(unit.institutionId().orElseThrow())
+                .orElseThrow(() -> new NotFoundException("institution " + unit.institutionId().get())));
     }
 
     private void requireRead(Plan plan, OwnerUnit unit) {

@@ -151,8 +151,9 @@ public class Plans {
             return true;
         }
         return CurrentUser.get().filter(u -> u.is(Role.ADMINISTRATOR, Role.COORDINATOR))
-                .map(u -> u.scope().isNation() || u.scope().region().map(r -> r.covers(plan.helpingRegion()) || r.covers(plan.helpedRegion())
-                        || plan.helpingRegion().covers(r) || plan.helpedRegion().covers(r)).orElse(false))
+                // the offices of either city (or wider): a county or district answers for its targets, it does not set them
+                .map(u -> u.scope().isNation() || u.scope().region().map(r -> r.covers(plan.helpingRegion()) || r.covers(plan.helpedRegion()))
+                        .orElse(false))
                 .orElse(false);
     }
 
@@ -200,8 +201,12 @@ public class Plans {
             throw new InvalidInputException("year", "plan.list.yearTaken", year);
         }
         var keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into responsibility_list (plan_id, plan_year, title) values (:p, :y, :t)")
-                .param("p", planId).param("y", year).param("t", t).update(keys, "id");
+        try {
+            jdbc.sql("insert into responsibility_list (plan_id, plan_year, title) values (:p, :y, :t)")
+                    .param("p", planId).param("y", year).param("t", t).update(keys, "id");
+        } catch (org.springframework.dao.DuplicateKeyException addedMeanwhile) {
+            throw new InvalidInputException("year", "plan.list.yearTaken", year);
+        }
         long id = keys.getKey().longValue();
         events.publishEvent(RecordChanged.created(PlanningAudit.LIST, id, Map.of("plan", String.valueOf(planId), "year",
                 String.valueOf(year), "title", t)));
@@ -221,11 +226,15 @@ public class Plans {
                 throw new InvalidInputException("seq", "task.seq.taken", form.seq());
             }
             var keys = new GeneratedKeyHolder();
-            jdbc.sql("""
-                            insert into plan_task (list_id, seq, task_text, category, metric_id, indicator, unit, deadline,
-                                partner_region, partner_institution_id, agreement_id)
-                            values (:l, :s, :t, :c, :m, :i, :u, :d, :pr, :pi, :a)""")
-                    .param("l", listId).params(c.params()).update(keys, "id");
+            try {
+                jdbc.sql("""
+                                insert into plan_task (list_id, seq, task_text, category, metric_id, indicator, unit, deadline,
+                                    partner_region, partner_institution_id, agreement_id)
+                                values (:l, :s, :t, :c, :m, :i, :u, :d, :pr, :pi, :a)""")
+                        .param("l", listId).params(c.params()).update(keys, "id");
+            } catch (org.springframework.dao.DuplicateKeyException addedMeanwhile) {
+                throw new InvalidInputException("seq", "task.seq.taken", form.seq());
+            }
             long id = keys.getKey().longValue();
             events.publishEvent(RecordChanged.created(PlanningAudit.TASK, id, c.audit()));
             return id;
@@ -233,6 +242,11 @@ public class Plans {
         Task before = task(taskId.get());
         if (before.listId() != listId) {
             throw new NotFoundException("task " + taskId.get() + " in list " + listId);
+        }
+        boolean measuredElse = !before.metricId().equals(Optional.ofNullable((String) c.params().get("m")))
+                || !before.unit().name().equals(c.params().get("u"));
+        if (measuredElse && approvedFor("g.task_id = :k", before.id())) {
+            throw new InvalidInputException("metricId", "task.approved.measureFixed");
         }
         if (before.seq() != form.seq() && jdbc.sql("select count(*) from plan_task where list_id = :l and seq = :s and id <> :id")
                 .param("l", listId).param("s", form.seq()).param("id", before.id()).query(Integer.class).single() > 0) {
@@ -250,10 +264,22 @@ public class Plans {
         return before.id();
     }
 
+    /**
+     * Whether a month was approved with a figure of these targets: an approved month keeps its figures, so
+     * what measured them (the task's metric and unit) stays, and its targets are not deleted.
+     */
+    private boolean approvedFor(String condition, long key) {
+        return jdbc.sql("select count(*) from report_value v join task_target g on g.id = v.target_id where " + condition
+                + " and v.approved_value is not null").param("k", key).query(Integer.class).single() > 0;
+    }
+
     @Transactional
     public void deleteTask(long taskId, int version) {
         Task task = task(taskId);
         requireEdit(planOf(list(task.listId())));
+        if (approvedFor("g.task_id = :k", taskId)) {
+            throw new InvalidInputException("task", "task.approved.cannotDelete");
+        }
         if (jdbc.sql("delete from plan_task where id = :id and version = :v").param("id", taskId).param("v", version).update() == 0) {
             throw new ConcurrentEditException("task " + taskId);
         }
@@ -280,9 +306,13 @@ public class Plans {
         long id;
         if (existing.isEmpty()) {
             var keys = new GeneratedKeyHolder();
-            jdbc.sql("insert into task_target (task_id, owner_region, owner_institution_id, target) values (:t, :r, :i, :v)")
-                    .param("t", taskId).param("r", owner.region().map(RegionCode::value).orElse(null))
-                    .param("i", owner.institutionId().orElse(null)).param("v", value).update(keys, "id");
+            try {
+                jdbc.sql("insert into task_target (task_id, owner_region, owner_institution_id, owner_key, target) values (:t, :r, :i, :k, :v)")
+                        .param("t", taskId).param("r", owner.region().map(RegionCode::value).orElse(null))
+                        .param("i", owner.institutionId().orElse(null)).param("k", owner.key()).param("v", value).update(keys, "id");
+            } catch (org.springframework.dao.DuplicateKeyException addedMeanwhile) {
+                throw new ConcurrentEditException("target of " + owner.key() + " on task " + taskId);
+            }
             id = keys.getKey().longValue();
             events.publishEvent(RecordChanged.created(PlanningAudit.TARGET, id, Map.of("task", String.valueOf(taskId),
                     "owner", owner.key(), "target", value.toPlainString())));
@@ -311,6 +341,9 @@ public class Plans {
                 .map(this::task).flatMap(t -> t.targets().stream().filter(g -> g.id() == targetId).findFirst())
                 .orElseThrow(() -> new NotFoundException("target " + targetId));
         requireEdit(planOf(list(task(target.taskId()).listId())));
+        if (approvedFor("g.id = :k", targetId)) {
+            throw new InvalidInputException("target", "task.approved.cannotDelete");
+        }
         if (jdbc.sql("delete from task_target where id = :id and version = :v").param("id", targetId).param("v", version).update() == 0) {
             throw new ConcurrentEditException("target " + targetId);
         }

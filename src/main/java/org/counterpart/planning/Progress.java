@@ -67,6 +67,17 @@ public class Progress {
         List<Task> tasks = plans.tasks(list.id());
         Map<Long, BigDecimal> actuals = actuals(plan, tasks, toDate);
         Map<String, Map<MetricSubject, BigDecimal>> atMilestones = new HashMap<>();
+        // every subject a metric is asked for in this list, so that one read at a milestone answers all its targets
+        Map<String, List<MetricSubject>> subjectsOf = new HashMap<>();
+        for (Task task : tasks) {
+            task.metricId().ifPresent(m -> task.targets().forEach(g -> {
+                List<MetricSubject> s = subjectsOf.computeIfAbsent(m, k -> new ArrayList<>());
+                MetricSubject subject = g.owner().subject(plan.helpedRegion());
+                if (!s.contains(subject)) {
+                    s.add(subject);
+                }
+            }));
+        }
         List<TargetProgress> out = new ArrayList<>();
         for (Task task : tasks) {
             for (Task.Target target : task.targets()) {
@@ -74,7 +85,7 @@ public class Progress {
                 BigDecimal actual = actuals.getOrDefault(target.id(), BigDecimal.ZERO);
                 BigDecimal done = percent(actual, target.value());
                 BigDecimal elapsed = elapsed(list.year(), task.deadline(), asOf);
-                Optional<Task.Milestone> missed = missedMilestone(plan, task, target, subject, asOf, atMilestones);
+                Optional<Task.Milestone> missed = missedMilestone(task, target, subject, asOf, atMilestones, subjectsOf);
                 out.add(new TargetProgress(task, target, toDate, subject, actual, done, elapsed,
                         standing(actual, target.value(), done, elapsed, task.deadline(), asOf, missed), missed));
             }
@@ -108,8 +119,9 @@ public class Progress {
         return out;
     }
 
-    private Optional<Task.Milestone> missedMilestone(Plan plan, Task task, Task.Target target, MetricSubject subject, LocalDate asOf,
-                                                     Map<String, Map<MetricSubject, BigDecimal>> cache) {
+    private Optional<Task.Milestone> missedMilestone(Task task, Task.Target target, MetricSubject subject, LocalDate asOf,
+                                                     Map<String, Map<MetricSubject, BigDecimal>> cache,
+                                                     Map<String, List<MetricSubject>> subjectsOf) {
         for (Task.Milestone m : target.milestones()) {
             if (!m.period().end().isBefore(asOf)) {
                 continue;
@@ -117,7 +129,7 @@ public class Progress {
             Period upTo = Period.yearToDate(m.period().year(), m.period().end().getMonthValue());
             BigDecimal reached;
             if (task.metricId().isPresent() && metrics.find(task.metricId().get()).isPresent()) {
-                List<MetricSubject> subjects = task.targets().stream().map(g -> g.owner().subject(plan.helpedRegion())).distinct().toList();
+                List<MetricSubject> subjects = subjectsOf.get(task.metricId().get());
                 reached = cache.computeIfAbsent(task.metricId().get() + "@" + upTo, k -> metrics.values(task.metricId().get(), upTo, subjects))
                         .getOrDefault(subject, BigDecimal.ZERO);
             } else {

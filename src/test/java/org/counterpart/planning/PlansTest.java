@@ -38,6 +38,8 @@ class PlansTest {
 
     static final String ZHAOYANG = "530602";
     static final String BAITA = "211002";
+    /** The helping city, whose office sets the plan (a scope, not a place the test writes in). */
+    static final String LIAOYANG = "2110";
 
     @Autowired
     Plans plans;
@@ -55,7 +57,9 @@ class PlansTest {
 
     @BeforeAll
     void aPlanBetweenLiaoyangAndZhaotong() throws Exception {
-        users.createDemoAccount(new org.counterpart.identity.UserForm("liaoyang.coordinator", "白塔区 协作办", Role.COORDINATOR, BAITA, null,
+        users.createDemoAccount(new org.counterpart.identity.UserForm("liaoyang.coordinator", "辽阳市 协作办", Role.COORDINATOR, LIAOYANG, null,
+                "zh-CN", true, "counterpart2018", 0, false));
+        users.createDemoAccount(new org.counterpart.identity.UserForm("baita.coordinator", "白塔区 协作办", Role.COORDINATOR, BAITA, null,
                 "zh-CN", true, "counterpart2018", 0, false));
         users.createDemoAccount(new org.counterpart.identity.UserForm("zhaoyang.reporter", "昭阳区 填报员", Role.REPORTER, ZHAOYANG, null,
                 "zh-CN", true, "counterpart2018", 0, false));
@@ -125,6 +129,11 @@ class PlansTest {
     void aReporterReadsThePlanButMayNotChangeIt() throws Exception {
         assertThat(asReporter(() -> plans.plans())).extracting(Plan::id).contains(plan);
         assertThat(asReporter(() -> plans.canEdit(plans.plan(plan)))).isFalse();
+        // a district's coordinator answers for its targets; setting them is the city offices' work
+        assertThat(asDistrictCoordinator(() -> plans.canEdit(plans.plan(plan)))).isFalse();
+        assertThatThrownBy(() -> asDistrictCoordinator(() -> plans.createList(plan, 2019, "白塔区自定的清单")))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        assertThat(asCoordinator(() -> plans.canEdit(plans.plan(plan)))).isTrue();
         assertThatThrownBy(() -> asReporter(() -> plans.createPlan(new PlanForms.PlanForm("报告员的计划", 2018, 2018, "辽阳市", "昭通市", null))))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> asReporter(() -> plans.saveTask(list, Optional.empty(), task(9, null, 0))))
@@ -191,7 +200,13 @@ class PlansTest {
     }
 
     <T> T asCoordinator(Callable<T> call) throws Exception {
-        return as(new CurrentUser(id("liaoyang.coordinator"), "liaoyang.coordinator", "白塔区 协作办", "", Role.COORDINATOR,
+        return as(new CurrentUser(id("liaoyang.coordinator"), "liaoyang.coordinator", "辽阳市 协作办", "", Role.COORDINATOR,
+                Scope.of(new RegionCode(LIAOYANG)), true, true), call);
+    }
+
+    /** A district's coordinator: it answers for its targets, it does not set the plan. */
+    <T> T asDistrictCoordinator(Callable<T> call) throws Exception {
+        return as(new CurrentUser(id("baita.coordinator"), "baita.coordinator", "白塔区 协作办", "", Role.COORDINATOR,
                 Scope.of(new RegionCode(BAITA)), true, true), call);
     }
 

@@ -422,8 +422,12 @@ class PlansController {
 
     private static BigDecimal number(String field, String raw) {
         try {
-            return new BigDecimal((raw == null ? "" : raw).strip().replace(",", ""));
-        } catch (NumberFormatException e) {
+            BigDecimal n = new BigDecimal((raw == null ? "" : raw).strip().replace(",", ""));
+            if (n.precision() - n.scale() > 15 || n.scale() > 6) {
+                throw new InvalidInputException(field, "task.target.tooLarge");
+            }
+            return n;
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new InvalidInputException(field, "plan.number.invalid");
         }
     }
