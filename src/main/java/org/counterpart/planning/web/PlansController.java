@@ -56,9 +56,11 @@ class PlansController {
     private final ListImport imports;
     private final ProblemsXlsx problemsXlsx;
     private final MessageSource messages;
+    private final org.counterpart.cooperation.Milestones milestones;
 
     PlansController(Plans plans, Progress progress, PlanView view, MetricCatalog metrics, ListExport export, ListImport imports,
-                    ProblemsXlsx problemsXlsx, MessageSource messages) {
+                    ProblemsXlsx problemsXlsx, MessageSource messages, org.counterpart.cooperation.Milestones milestones) {
+        this.milestones = milestones;
         this.plans = plans;
         this.progress = progress;
         this.view = view;
@@ -67,6 +69,15 @@ class PlansController {
         this.imports = imports;
         this.problemsXlsx = problemsXlsx;
         this.messages = messages;
+    }
+
+    /** The milestones of the agreement a task follows, where the caller may read the agreement; else none (the link stays). */
+    private List<org.counterpart.cooperation.Milestones.Milestone> milestonesOf(long agreementId) {
+        try {
+            return milestones.of(agreementId);
+        } catch (org.springframework.security.access.AccessDeniedException | org.counterpart.shared.NotFoundException hidden) {
+            return List.of();
+        }
     }
 
     // plans
@@ -253,6 +264,7 @@ class PlansController {
         model.addAttribute("lines", lines);
         model.addAttribute("metric", progress.metricOf(task).orElse(null));
         model.addAttribute("partnerName", task.partner().map(plans::nameOf).orElse(""));
+        model.addAttribute("agreementMilestones", task.agreementId().map(this::milestonesOf).orElse(List.of()));
         model.addAttribute("canEdit", plans.canEdit(plan));
         if (!model.containsAttribute("values")) {
             Map<String, String> values = new LinkedHashMap<>();
