@@ -91,6 +91,7 @@ class ModuleTablesTest {
             entry("plan_task", "planning"),
             entry("task_target", "planning"),
             entry("task_milestone", "planning"),
+            entry("report_evidence", "planning"),
             entry("monthly_report", "planning"),
             entry("report_value", "planning"),
             entry("report_value_record", "planning"),

@@ -16,6 +16,7 @@ public class ReportAudit implements AuditVocabulary {
 
     public static final AuditKind REPORT = AuditKind.of("planning.report").fields("report.audit");
     public static final AuditKind LOCK_EXCEPTION = AuditKind.of("planning.lock-exception").fields("report.audit");
+    public static final AuditKind EVIDENCE = AuditKind.of("planning.report-evidence").fields("report.audit");
 
     private final JdbcClient jdbc;
 
@@ -25,7 +26,7 @@ public class ReportAudit implements AuditVocabulary {
 
     @Override
     public List<AuditKind> kinds() {
-        return List.of(REPORT, LOCK_EXCEPTION);
+        return List.of(REPORT, LOCK_EXCEPTION, EVIDENCE);
     }
 
     @Override
@@ -33,6 +34,9 @@ public class ReportAudit implements AuditVocabulary {
         List<Long> numeric = AuditNames.numeric(ids);
         if (numeric.isEmpty()) {
             return Map.of();
+        }
+        if (kind.equals(EVIDENCE)) {
+            return AuditNames.query(jdbc.sql("select id, file_name from report_evidence where id in (:ids)").param("ids", numeric));
         }
         String table = kind.equals(REPORT) ? "monthly_report" : kind.equals(LOCK_EXCEPTION) ? "lock_exception" : null;
         if (table == null) {

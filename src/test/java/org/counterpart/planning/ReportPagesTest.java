@@ -8,6 +8,8 @@ import org.counterpart.support.IntegrationTest;
 import org.counterpart.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,7 +66,7 @@ class ReportPagesTest {
     }
 
     @Test
-    void aUnitsReportGoesThroughItsPagesFromTheMonthListToApproval() {
+    void aUnitsReportGoesThroughItsPagesFromTheMonthListToApproval() throws java.io.IOException {
         WebSession reporter = WebSession.signedIn(port, "rp.tiexi");
         WebSession.Page list = reporter.get("/plan/reports?plan=" + plan + "&year=2019&month=8");
         assertThat(list.status()).isEqualTo(200);
@@ -97,6 +99,26 @@ class ReportPagesTest {
                 "progressNote", "八月选派三名", "nextMonthPlan", "九月继续"));
         report = reporter.get(page);
         assertThat(report.text()).contains("已保存", "八月选派三名", "value=\"3\"");
+
+        // evidence for the value reported by hand: attached by the unit, read back as it was, sealed on disk
+        java.nio.file.Path notice = java.nio.file.Files.createTempFile("evidence", ".txt");
+        java.nio.file.Files.writeString(notice, "派遣通知：三名技术人员 2019年8月");
+        WebSession.Page attached = reporter.uploadWithLastToken(page + "/evidence?target=" + handTarget, notice, "派遣通知.txt");
+        assertThat(attached.status()).isEqualTo(302);
+        report = reporter.get(page);
+        assertThat(report.text()).contains("文件已上传", "派遣通知.txt");
+        Matcher file = Pattern.compile("href=\"(" + Pattern.quote(page) + "/evidence/\\d+)\"").matcher(report.body());
+        assertThat(file.find()).isTrue();
+        WebSession.Page download = WebSession.signedIn(port, "rp.anshan.reviewer").get(file.group(1));
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(new String(download.bytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("派遣通知：三名技术人员 2019年8月");
+        assertThat(WebSession.signedIn(port, "rp.shidian").get(file.group(1)).status()).isEqualTo(403);
+        WebSession.Page empty = reporter.uploadWithLastToken(page + "/evidence?target=" + handTarget,
+                java.nio.file.Files.createTempFile("empty", ".txt"), "空.txt");
+        assertThat(empty.status()).isEqualTo(302);
+        assertThat(reporter.get(page).text()).contains("请选择一个有内容的文件");
+        java.nio.file.Files.deleteIfExists(notice);
+        report = reporter.get(page);
         reporter.post(page + "/submit", Map.of("version", version(report.body())));
         report = reporter.get(page);
         assertThat(report.text()).contains("已报送，待审核", "逾期报送");

@@ -136,6 +136,7 @@ class RouteEnumerationTest {
         samples.put("document", path -> BOGUS);
         samples.put("job", path -> "no-such-job");
         samples.put("token", path -> "no-such-import"); // a kept list import of the plan pages
+        samples.put("evidenceId", path -> BOGUS); // a file of a report's evidence
         samples.put("code", path -> "520281");
         samples.put("group", path -> "no-such-group"); // the API documentation's groups
     }

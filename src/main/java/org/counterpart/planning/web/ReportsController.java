@@ -5,6 +5,7 @@ import org.counterpart.geography.RegionCode;
 import org.counterpart.geography.Regions;
 import org.counterpart.planning.MonthlyReport;
 import org.counterpart.planning.MonthlyReports;
+import org.counterpart.planning.ReportEvidence;
 import org.counterpart.planning.OwnerUnit;
 import org.counterpart.planning.Plan;
 import org.counterpart.planning.Plans;
@@ -36,11 +37,13 @@ import java.util.Optional;
 class ReportsController {
 
     private final MonthlyReports reports;
+    private final ReportEvidence evidence;
     private final Plans plans;
     private final Regions regions;
     private final Institutions institutions;
 
-    ReportsController(MonthlyReports reports, Plans plans, Regions regions, Institutions institutions) {
+    ReportsController(MonthlyReports reports, Plans plans, Regions regions, Institutions institutions, ReportEvidence evidence) {
+        this.evidence = evidence;
         this.reports = reports;
         this.plans = plans;
         this.regions = regions;
@@ -84,6 +87,10 @@ class ReportsController {
         model.addAttribute("s", sheet);
         model.addAttribute("r", sheet.report());
         model.addAttribute("unitName", name(sheet.report().unit()));
+        model.addAttribute("evidence", evidence.of(sheet.report().id()));
+        Map<Long, String> evidenceFor = new HashMap<>();
+        sheet.values().forEach(v -> evidenceFor.put(v.target().id(), v.task().seq() + ". " + v.task().indicator()));
+        model.addAttribute("evidenceFor", evidenceFor);
         model.addAttribute("today", LocalDate.now());
         return "reports/report";
     }
@@ -102,6 +109,32 @@ class ReportsController {
         int version = version(params.get("version"));
         return act(id, redirect, "saved", () -> reports.save(id, new ReportForm(hand, notes, params.get("progressNote"),
                 params.get("nextMonthPlan"), version)));
+    }
+
+    @PostMapping("/plan/reports/{id}/evidence")
+    String attach(@PathVariable long id, @RequestParam(required = false) String target,
+                  @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file, RedirectAttributes redirect) {
+        return act(id, redirect, "attached", () -> {
+            if (file == null || file.isEmpty()) {
+                throw new org.counterpart.shared.InvalidInputException("file", "report.evidence.empty");
+            }
+            try (java.io.InputStream in = file.getInputStream()) {
+                evidence.attach(id, targetId(target == null ? "" : target), file.getOriginalFilename(), in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/plan/reports/{id}/evidence/{evidenceId}")
+    void evidence(@PathVariable long id, @PathVariable long evidenceId, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ReportEvidence.Evidence e = evidence.open(id, evidenceId, body);
+        response.setContentType("application/octet-stream");
+        response.setHeader("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                .filename(e.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        body.writeTo(response.getOutputStream());
     }
 
     @PostMapping("/plan/reports/{id}/submit")
