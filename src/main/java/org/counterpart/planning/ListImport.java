@@ -2,6 +2,7 @@ package org.counterpart.planning;
 
 import org.counterpart.identity.CurrentUser;
 import org.counterpart.shared.CellDates;
+import org.counterpart.shared.ConcurrentEditException;
 import org.counterpart.shared.InvalidInputException;
 import org.counterpart.shared.MetricCatalog;
 import org.counterpart.shared.NotFoundException;
@@ -68,7 +69,8 @@ public class ListImport {
         }
     }
 
-    private record Kept(Path path, String fileName, long listId, String owner, java.time.Instant at) {
+    /** A checked file, with the list as the dry run read it (each task's and target's version), to apply against. */
+    private record Kept(Path path, String fileName, long listId, String owner, java.time.Instant at, String listRead) {
     }
 
     /** How long a checked file waits to be applied before it is dropped. */
@@ -101,7 +103,7 @@ public class ListImport {
         dropOldFiles();
         Uploads.Kept file = Uploads.keep(directory, fileName, "list.xlsx", content);
         String token = UUID.randomUUID().toString();
-        kept.put(token, new Kept(file.path(), file.name(), listId, CurrentUser.actorName(), java.time.Instant.now()));
+        kept.put(token, new Kept(file.path(), file.name(), listId, CurrentUser.actorName(), java.time.Instant.now(), versionsOf(listId)));
         return run(token, false);
     }
 
@@ -115,6 +117,17 @@ public class ListImport {
         return run(token, true);
     }
 
+    /** Every task's and target's version in a list, as one text: equal texts mean nobody changed the list between them. */
+    private String versionsOf(long listId) {
+        StringBuilder sb = new StringBuilder();
+        for (Task t : plans.tasks(listId)) {
+            sb.append(t.id()).append(':').append(t.version());
+            t.targets().forEach(g -> sb.append(',').append(g.id()).append(':').append(g.version()));
+            sb.append(';');
+        }
+        return sb.toString();
+    }
+
     private Outcome run(String token, boolean write) {
         Kept k = kept.get(token == null ? "" : token);
         if (k == null || !Files.exists(k.path())) {
@@ -125,6 +138,10 @@ public class ListImport {
         }
         ResponsibilityList list = plans.list(k.listId());
         requireEdit(list);
+        if (write && !versionsOf(list.id()).equals(k.listRead())) {
+            // someone changed the list since the dry run: what it showed is no longer what would be written
+            throw new ConcurrentEditException("list " + list.id() + " changed since the dry run");
+        }
         Plan plan = plans.planOf(list);
         List<Problem> problems = new ArrayList<>();
         Map<Integer, List<Row>> bySeq = new LinkedHashMap<>();

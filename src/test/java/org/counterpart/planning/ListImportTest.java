@@ -101,6 +101,30 @@ class ListImportTest {
     }
 
     @Test
+    void aListChangedBetweenTheDryRunAndTheApplyIsNotOverwrittenByTheFile() throws IOException {
+        Task.Target before = plans.task(trained).targets().get(0);
+        XlsxTable sheet = new XlsxTable("2018", List.of("序号", "任务内容", "类别", "责任单位", "配合单位", "指标", "目标值", "单位", "完成时限"));
+        sheet.row(2, "培训贫困劳动力", "劳务协作", "鲁甸县", "", "培训人数", before.value().add(BigDecimal.TEN), "人", "2018-11-30");
+        Path file = Files.createTempFile("raced", ".xlsx");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            sheet.writeTo(out);
+        }
+        ListImport.Outcome dry;
+        try (InputStream in = Files.newInputStream(file)) {
+            dry = imports.check(list, "被抢先的清单.xlsx", in);
+        }
+        assertThat(dry.count(ListImport.ChangeKind.TARGET_CHANGED)).isEqualTo(1);
+        // a coordinator sets the target through the form after the dry run was shown
+        plans.saveTarget(trained, new PlanForms.TargetForm(before.owner().key(), before.value().add(BigDecimal.ONE), before.version()),
+                before.milestones());
+        assertThatThrownBy(() -> imports.apply(dry.token())).isInstanceOf(org.counterpart.shared.ConcurrentEditException.class);
+        Task.Target after = plans.task(trained).targets().get(0);
+        assertThat(after.value()).isEqualByComparingTo(before.value().add(BigDecimal.ONE));
+        plans.saveTarget(trained, new PlanForms.TargetForm(before.owner().key(), before.value(), after.version()), before.milestones());
+        Files.deleteIfExists(file);
+    }
+
+    @Test
     void aChangedFileIsShownInADryRunThenAppliedWithEveryBadRowNamedAndLeftOut() throws IOException {
         XlsxTable sheet = new XlsxTable("2018", List.of("序号", "任务内容", "类别", "责任单位", "配合单位", "指标", "目标值", "单位", "完成时限"));
         sheet.title("2018年责任清单");
