@@ -40,8 +40,9 @@ class CommandLineTest {
               restore FILE [--replace]
                                   restore a backup into an empty database with the keys/ it was made
                                   with; --replace deletes everything in the database first
-              report dispatch --month YYYY-MM --format pdf|xlsx --out FILE [--lang zh|en]
-                                  write the monthly dispatch report of that month (Chinese by default)
+              report dispatch --month YYYY-MM --format pdf|xlsx --out FILE [--lang zh|en] [--list N]
+                                  write the monthly dispatch report of that month (Chinese by default;
+                                  the list of the month's year, or responsibility list N)
               --help              show this text
 
             Environment:

@@ -28,8 +28,9 @@ public final class DispatchCommand implements Command {
     @Override
     public String usage() {
         return """
-                  report dispatch --month YYYY-MM --format pdf|xlsx --out FILE [--lang zh|en]
-                                      write the monthly dispatch report of that month (Chinese by default)
+                  report dispatch --month YYYY-MM --format pdf|xlsx --out FILE [--lang zh|en] [--list N]
+                                      write the monthly dispatch report of that month (Chinese by default;
+                                      the list of the month's year, or responsibility list N)
                 """;
     }
 
@@ -39,6 +40,7 @@ public final class DispatchCommand implements Command {
         String format = null;
         String file = null;
         String lang = "zh";
+        String listArg = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String next = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -47,6 +49,7 @@ public final class DispatchCommand implements Command {
                 case "--format" -> format = next;
                 case "--out" -> file = next;
                 case "--lang" -> lang = next;
+                case "--list" -> listArg = next;
                 default -> {
                     err.println("report dispatch: unknown argument " + a);
                     return USAGE;
@@ -66,6 +69,16 @@ public final class DispatchCommand implements Command {
             err.println("report dispatch: --month " + month + " is not a month written as YYYY-MM");
             return USAGE;
         }
+        Long listId = null;
+        if (listArg != null) {
+            try {
+                listId = Long.parseLong(listArg);
+            } catch (NumberFormatException e) {
+                err.println("report dispatch: --list " + listArg + " is not the number of a responsibility list");
+                return USAGE;
+            }
+        }
+        Long chosenList = listId;
         Locale locale = lang.equals("en") ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
         Path target = Path.of(file).toAbsolutePath();
         if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
@@ -81,7 +94,8 @@ public final class DispatchCommand implements Command {
             try {
                 CurrentUser.runAsSystem(() -> {
                     LocalDate today = LocalDate.now(Formats.CHINA);
-                    Dispatch d = reports.report(reports.listFor(ym).id(), ym.getMonthValue(), today);
+                    long list = chosenList != null ? chosenList : reports.listFor(ym).id();
+                    Dispatch d = reports.report(list, ym.getMonthValue(), today);
                     try (OutputStream o = Files.newOutputStream(temp)) {
                         if (chosenFormat.equals("pdf")) {
                             documents.pdf(d, locale, today, o);
@@ -99,6 +113,9 @@ public final class DispatchCommand implements Command {
                 Files.deleteIfExists(temp);
             }
             return OK;
+        } catch (org.counterpart.shared.NotFoundException e) {
+            err.println("report dispatch: there is no responsibility list " + listArg);
+            return FAILED;
         } catch (InvalidInputException e) {
             err.println("report dispatch: " + (e.messageKey().equals("dispatch.noList") ? "there is no responsibility list for " + ym.getYear()
                     : "refused (" + e.messageKey() + ")"));

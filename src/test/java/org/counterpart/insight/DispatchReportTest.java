@@ -72,6 +72,8 @@ class DispatchReportTest {
     UserAdministration users;
     @Autowired
     org.counterpart.planning.MonthlyReports monthly;
+    @Autowired
+    org.springframework.context.ApplicationContext beans;
 
     long list;
     long fundTask;
@@ -280,6 +282,43 @@ class DispatchReportTest {
         }
         ledgers.delete(Ledger.FUND, august, ledgers.get(Ledger.FUND, august).version());
         assertThat(reports.report(list, 8, TODAY).changed()).isEmpty();
+    }
+
+    @Test
+    void theCommandWritesTheReportAsAFileOfEitherKind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Command.Context context = new Command.Context() {
+            @Override
+            public <T> T bean(Class<T> type) {
+                return beans.getBean(type);
+            }
+
+            @Override
+            public String usage() {
+                return "";
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.nio.file.Path pdf = dir.resolve("调度-2019-09.pdf");
+        int code = new DispatchCommand().run(List.of("--month", "2019-09", "--format", "pdf", "--out", pdf.toString(), "--list", String.valueOf(list)),
+                context, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(code).isEqualTo(Command.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Wrote the dispatch report of 2019-09 (2 targets");
+        try (PDDocument doc = Loader.loadPDF(java.nio.file.Files.readAllBytes(pdf))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("葫芦岛市·丽江市东西部扶贫协作工作月调度（2019年9月）");
+        }
+        java.nio.file.Path xlsx = dir.resolve("dispatch.xlsx");
+        assertThat(new DispatchCommand().run(List.of("--month", "2019-09", "--format", "xlsx", "--out", xlsx.toString(), "--list",
+                String.valueOf(list), "--lang", "en"), context, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(Command.OK);
+        try (ReadableWorkbook book = new ReadableWorkbook(java.nio.file.Files.newInputStream(xlsx))) {
+            assertThat(book.getSheets().toList()).extracting(Sheet::getName).startsWith("Tasks", "Units");
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(new DispatchCommand().run(List.of("--month", "2019-09", "--format", "pdf", "--out", dir.resolve("x.pdf").toString(), "--list",
+                "99999999"), context, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(Command.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is no responsibility list 99999999").doesNotContain("Exception");
+        assertThat(dir.resolve("x.pdf")).doesNotExist();
     }
 
     @Test
