@@ -731,6 +731,8 @@ class ScopeTest {
             return null;
         }));
         c.put("Institutions.nameOf(long)", Expect.neutral("the names of public bodies and enterprises are not secret", () -> institutions.nameOf(t.institution())));
+        c.put("Institutions.regionOf(long)", Expect.neutral("where a public body sits is as open as its name (a plan asks which side it is on)",
+                () -> institutions.regionOf(t.institution())));
 
         Pairing paired = CurrentUser.asSystem(() -> pairings.get(t.pairing()));
         c.put("Pairings.list(Optional,Optional,Optional)", Expect.refused(() -> pairings.list(Optional.empty(), Optional.of(chishui), Optional.empty())));
