@@ -142,8 +142,8 @@ class DemoPlan {
     }
 
     private List<LedgerRecord> agreements() {
-        return ledgers.search(Ledger.AGREEMENT, new Ledgers.Filter(Optional.of(2018), Optional.empty(), Optional.empty(), java.util.Map.of()),
-                0, 100).items().stream().filter(a -> LocalDate.of(2018, 9, 12).equals(a.get(Ledger.SIGNED_ON))).sorted(java.util.Comparator.comparingLong(LedgerRecord::id)).toList();
+        return ledgers.matching(Ledger.AGREEMENT, new Ledgers.Filter(Optional.of(2018), Optional.empty(), Optional.empty(), java.util.Map.of()))
+                .stream().filter(a -> LocalDate.of(2018, 9, 12).equals(a.get(Ledger.SIGNED_ON))).sorted(java.util.Comparator.comparingLong(LedgerRecord::id)).toList();
     }
 
     private static String category(String kind) {

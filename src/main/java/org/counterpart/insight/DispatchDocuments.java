@@ -151,13 +151,10 @@ public class DispatchDocuments {
     }
 
     private static void withLocale(Locale locale, Runnable work) {
-        Locale before = LocaleContextHolder.getLocale();
-        LocaleContextHolder.setLocale(locale);
-        try {
+        withLocaleValue(locale, () -> {
             work.run();
-        } finally {
-            LocaleContextHolder.setLocale(before);
-        }
+            return null;
+        });
     }
 
     private static <T> T withLocaleValue(Locale locale, java.util.function.Supplier<T> work) {

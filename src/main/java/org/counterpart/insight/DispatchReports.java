@@ -81,7 +81,7 @@ public class DispatchReports {
         for (Progress.TargetProgress p : standing) {
             Task task = p.task();
             OwnerUnit owner = p.target().owner();
-            String name = names.computeIfAbsent(owner, this::name);
+            String name = names.computeIfAbsent(owner, plans::nameOf);
             String key = task.metricId().filter(id -> metrics.find(id).isPresent()).orElse("hand:" + p.target().id());
             // a rate or a count of distinct people has no value of a month alone that adds up: it shows no month and no months
             boolean byMonth = task.metricId().flatMap(metrics::find).map(org.counterpart.shared.Metric::additive).orElse(true);
@@ -112,7 +112,7 @@ public class DispatchReports {
             reports.addAll(c.reports());
             changed.addAll(c.changes());
         });
-        return new Dispatch(plan, list, name(OwnerUnit.of(plan.helpingRegion())), name(OwnerUnit.of(plan.helpedRegion())), monthPeriod,
+        return new Dispatch(plan, list, plans.nameOf(OwnerUnit.of(plan.helpingRegion())), plans.nameOf(OwnerUnit.of(plan.helpedRegion())), monthPeriod,
                 toDate, asOf, lines, units, reports, changed, problems(plan, list.year(), monthPeriod, asOf), agreements(plan, list.year(), asOf));
     }
 
@@ -168,28 +168,22 @@ public class DispatchReports {
         int open = 0;
         int overdue = 0;
         Ledgers.Filter filter = new Ledgers.Filter(Optional.of(year), Optional.of(plan.helpedRegion()), Optional.empty(), Map.of());
-        for (int page = 0; ; page++) {
-            var found = ledgers.search(Ledger.PROBLEM, filter, page, 500);
-            for (LedgerRecord r : found.items()) {
-                LocalDate raised = r.get(Ledger.RAISED_ON);
-                LocalDate resolved = r.get(Ledger.RESOLVED_ON);
-                if (raised == null || raised.isAfter(asOf)) {
-                    continue;
-                }
-                opened++;
-                openedMonth += month.contains(raised) ? 1 : 0;
-                boolean solvedByThen = resolved != null && !resolved.isAfter(asOf);
-                if (solvedByThen) {
-                    solved++;
-                    solvedMonth += month.contains(resolved) ? 1 : 0;
-                } else {
-                    open++;
-                    LocalDate due = r.get(Ledger.DUE_ON);
-                    overdue += due != null && due.isBefore(asOf) ? 1 : 0;
-                }
+        for (LedgerRecord r : ledgers.matching(Ledger.PROBLEM, filter)) {
+            LocalDate raised = r.get(Ledger.RAISED_ON);
+            LocalDate resolved = r.get(Ledger.RESOLVED_ON);
+            if (raised == null || raised.isAfter(asOf)) {
+                continue;
             }
-            if (!found.hasNext()) {
-                break;
+            opened++;
+            openedMonth += month.contains(raised) ? 1 : 0;
+            boolean solvedByThen = resolved != null && !resolved.isAfter(asOf);
+            if (solvedByThen) {
+                solved++;
+                solvedMonth += month.contains(resolved) ? 1 : 0;
+            } else {
+                open++;
+                LocalDate due = r.get(Ledger.DUE_ON);
+                overdue += due != null && due.isBefore(asOf) ? 1 : 0;
             }
         }
         return new Dispatch.ProblemFigures(openedMonth, solvedMonth, opened, solved, open, overdue);
@@ -199,14 +193,7 @@ public class DispatchReports {
     private List<Dispatch.AgreementLine> agreements(Plan plan, int year, LocalDate asOf) {
         List<Dispatch.AgreementLine> out = new ArrayList<>();
         Ledgers.Filter filter = new Ledgers.Filter(Optional.of(year), Optional.of(plan.helpedRegion()), Optional.empty(), Map.of());
-        List<LedgerRecord> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            var found = ledgers.search(Ledger.AGREEMENT, filter, page, 500);
-            all.addAll(found.items());
-            if (!found.hasNext()) {
-                break;
-            }
-        }
+        List<LedgerRecord> all = ledgers.matching(Ledger.AGREEMENT, filter);
         Map<Long, Milestones.Progress> figures = milestones.progress(all.stream().map(LedgerRecord::id).toList(), asOf);
         for (LedgerRecord a : all) {
             Milestones.Progress p = figures.get(a.id());
@@ -219,7 +206,4 @@ public class DispatchReports {
         return out;
     }
 
-    private String name(OwnerUnit unit) {
-        return plans.nameOf(unit);
-    }
 }
